@@ -1,0 +1,106 @@
+//! The command line: parsing and dispatch; one file per subcommand.
+
+pub mod build;
+pub mod check;
+pub mod init;
+pub mod new;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit code for content and build errors (usage errors exit 2 via clap).
+pub const EXIT_CONTENT: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "lotse", version, about = "Static sites for regional school-to-work cooperation networks")]
+pub struct Cli {
+    /// The site's folder (default: the current folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by commands that build.
+#[derive(clap::Args, Debug, Clone)]
+pub struct BuildArgs {
+    /// Build drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The date agreement status is computed for (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    crate::model::read::parse_date(s).ok_or_else(|| format!("`{s}` is not a date like 2026-11-22"))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into a folder (default: public/).
+    Build {
+        /// Where to write the site.
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Override base_url from site.toml.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        #[command(flatten)]
+        args: BuildArgs,
+    },
+    /// Report every content error and warning and broken link; write nothing.
+    Check {
+        #[command(flatten)]
+        args: BuildArgs,
+    },
+    /// Create a new site that builds at once.
+    Init {
+        /// Folder for the new site (created; must be empty).
+        dir: PathBuf,
+    },
+    /// Create a new content file with every field, commented.
+    New {
+        /// region, partner, offer, practice, agreement or page.
+        #[arg(value_parser = ["region", "partner", "offer", "practice", "agreement", "page"])]
+        kind: String,
+        /// The title; the file name is made from it.
+        title: String,
+    },
+}
+
+impl BuildArgs {
+    pub fn options(&self) -> crate::build::BuildOptions {
+        let mut o = crate::build::BuildOptions {
+            drafts: self.drafts,
+            ..Default::default()
+        };
+        if let Some(t) = self.today {
+            o.today = t;
+        }
+        o
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let result = match cli.command {
+        Command::Build {
+            output,
+            base_url,
+            args,
+        } => build::run(&root, output, base_url, &args),
+        Command::Check { args } => check::run(&root, &args),
+        Command::Init { dir } => init::run(&dir),
+        Command::New { kind, title } => new::run(&root, &kind, &title),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_CONTENT
+        }
+    }
+}

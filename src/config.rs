@@ -1,0 +1,137 @@
+//! `site.toml`: the site's configuration, checked like content.
+
+use crate::diagnostics::{Diagnostic, Source};
+use crate::load::node::Table;
+use crate::model::read::Reader;
+use std::cell::RefCell;
+
+/// How raw HTML in Markdown bodies is treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Scripts, event handlers and `javascript:` URLs removed (default).
+    #[default]
+    Sanitize,
+    /// Passed through as written.
+    Allow,
+    /// Shown as text.
+    Escape,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub description: Option<String>,
+    pub data_license: String,
+    /// Who publishes the site and its data (DCAT publisher, feed author).
+    pub publisher: String,
+    /// A contact address for the data and the accessibility feedback.
+    pub email: Option<String>,
+    pub raw_html: RawHtml,
+}
+
+const KNOWN: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "description",
+    "data_license",
+    "publisher",
+    "email",
+    "markdown",
+];
+
+impl Config {
+    /// A configuration for tests and `--base-url` overrides.
+    pub fn with_base_url(mut self, url: &str) -> Result<Self, String> {
+        self.base_url = normalize_base_url(url)?;
+        Ok(self)
+    }
+
+    /// The path part of `base_url` (`/` or `/sub/path/`).
+    pub fn base_path(&self) -> &str {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        rest.find('/').map_or("/", |i| &rest[i..])
+    }
+
+    /// Reads `site.toml`; problems go to `diags`.
+    pub fn read(source: &Source, table: &Table, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+        let cell = RefCell::new(std::mem::take(diags));
+        let r = Reader::new(source, table, 0..0, &cell);
+        r.unknown_keys(KNOWN);
+        let title = r.str_req("title");
+        let base_url = r.str_req("base_url").and_then(|u| match normalize_base_url(&u) {
+            Ok(u) => Some(u),
+            Err(msg) => {
+                let span = table.get("base_url").map(|n| n.span.clone()).unwrap_or(0..0);
+                r.push(r.error(span, msg).with_help("e.g. base_url = \"https://olov.example.org/\""));
+                None
+            }
+        });
+        let mut raw_html = RawHtml::default();
+        let markdown = r.tables_or_table("markdown");
+        if let Some(m) = markdown {
+            m.unknown_keys(&["raw_html"]);
+            raw_html = match m.one_of("raw_html", &["sanitize", "allow", "escape"], false).as_deref() {
+                Some("allow") => RawHtml::Allow,
+                Some("escape") => RawHtml::Escape,
+                _ => RawHtml::Sanitize,
+            };
+        }
+        let config = Config {
+            language: r.str_opt("language").unwrap_or_else(|| "de".into()),
+            theme: r.str_opt("theme").unwrap_or_else(|| "lotse".into()),
+            description: r.str_opt("description"),
+            data_license: r.str_opt("data_license").unwrap_or_else(|| "CC-BY-4.0".into()),
+            publisher: r.str_opt("publisher").or_else(|| title.clone()).unwrap_or_default(),
+            email: r.str_opt("email"),
+            raw_html,
+            title: title.unwrap_or_default(),
+            base_url: base_url.unwrap_or_default(),
+        };
+        *diags = cell.into_inner();
+        (!config.title.is_empty() && !config.base_url.is_empty()).then_some(config)
+    }
+}
+
+/// Checks a base URL and makes it end with `/`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(format!("base_url `{url}` is not a valid site address"));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_and_path() {
+        assert_eq!(normalize_base_url("https://a.org").unwrap(), "https://a.org/");
+        assert!(normalize_base_url("a.org").is_err());
+        let src = Source::new("site.toml", "title = \"T\"\nbase_url = \"https://a.org/sub/x\"\n");
+        let t = crate::load::node::parse(&src.text, 0).unwrap();
+        let mut d = Vec::new();
+        let c = Config::read(&src, &t, &mut d).unwrap();
+        assert_eq!(c.base_path(), "/sub/x/");
+        assert!(d.is_empty());
+    }
+}

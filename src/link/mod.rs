@@ -1,0 +1,494 @@
+//! Link: turns loaded documents into an indexed, checked `Site`: typed
+//! entities, every reference and vocabulary term resolved, `@/` links
+//! checked, bodies rendered, back-references and agreement terms derived.
+
+pub mod backrefs;
+pub mod terms;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity, Source};
+use crate::load::Loaded;
+use crate::markdown::{self, MdContext};
+use crate::model::entities;
+use crate::model::suggest::{did_you_mean, nearest};
+use crate::model::*;
+use crate::url::Urls;
+use backrefs::Backrefs;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// What the build was asked for.
+#[derive(Clone, Debug)]
+pub struct LinkOptions {
+    pub drafts: bool,
+    pub today: Date,
+    pub base_url: Option<String>,
+}
+
+/// An entity with its rendered body and derived summary.
+#[derive(Clone, Debug)]
+pub struct Linked<T> {
+    pub data: T,
+    pub html: String,
+    /// `summary` from front matter, else the body's first paragraph.
+    pub summary: Option<String>,
+    /// The body as plain text (search index).
+    pub text: String,
+}
+
+/// The home page text.
+#[derive(Clone, Debug, Default)]
+pub struct HomeText {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub html: String,
+}
+
+/// Ids of each kind → position in the site's lists.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    pub maps: HashMap<Kind, HashMap<String, usize>>,
+    /// Draft ids left out of this build, so that references to them can be
+    /// told apart from typos.
+    pub drafts: HashMap<Kind, HashSet<String>>,
+}
+
+impl Index {
+    pub fn get(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.maps.get(&kind).and_then(|m| m.get(id)).copied()
+    }
+}
+
+/// A whole, checked site: the input of rendering.
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub config: Config,
+    pub urls: Urls,
+    pub vocab: Vocabularies,
+    pub today: Date,
+    pub home: HomeText,
+    pub regions: Vec<Linked<Region>>,
+    pub partners: Vec<Linked<Partner>>,
+    pub offers: Vec<Linked<Offer>>,
+    pub practices: Vec<Linked<Practice>>,
+    pub agreements: Vec<Linked<Agreement>>,
+    pub pages: Vec<Linked<Page>>,
+    pub index: Index,
+    pub back: Backrefs,
+    /// Parallel to `agreements`.
+    pub terms: Vec<terms::Term>,
+}
+
+impl Site {
+    pub fn region(&self, id: &str) -> Option<&Linked<Region>> {
+        self.index.get(Kind::Region, id).map(|i| &self.regions[i])
+    }
+    pub fn partner(&self, id: &str) -> Option<&Linked<Partner>> {
+        self.index.get(Kind::Partner, id).map(|i| &self.partners[i])
+    }
+    pub fn page(&self, id: &str) -> Option<&Linked<Page>> {
+        self.index.get(Kind::Page, id).map(|i| &self.pages[i])
+    }
+}
+
+/// Paths the site builds itself; a free page may not take them.
+pub const RESERVED_PAGE_IDS: &[&str] = &[
+    "regionen",
+    "partner",
+    "angebote",
+    "gute-praxis",
+    "vereinbarungen",
+    "berufswahlfahrplan",
+    "netzwerk",
+    "zahlen",
+    "suche",
+    "daten",
+    "static",
+    "livereload",
+    "404",
+];
+
+/// Links a loaded site. Returns the site when there were no errors, and
+/// every diagnostic either way.
+pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let config = loaded
+        .config
+        .as_ref()
+        .and_then(|(src, t)| Config::read(src, t, &mut diags));
+    let config = match (config, &opts.base_url) {
+        (Some(c), Some(url)) => match c.with_base_url(url) {
+            Ok(c) => Some(c),
+            Err(msg) => {
+                diags.push(Diagnostic::error("--base-url", msg));
+                None
+            }
+        },
+        (c, _) => c,
+    };
+    let vocab = loaded
+        .vocabularies
+        .as_ref()
+        .map(|(src, t)| Vocabularies::read(src, t, &mut diags))
+        .unwrap_or_default();
+
+    // Typed entities, in parallel.
+    let read: Vec<(Option<Entity>, Vec<Diagnostic>)> = loaded
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let mut d = Vec::new();
+            let e = entities::read(doc, &mut d);
+            (e, d)
+        })
+        .collect();
+    let mut content = Content::default();
+    let mut index = Index::default();
+    for (e, mut d) in read {
+        diags.append(&mut d);
+        let Some(e) = e else { continue };
+        let kind = kind_of(&e);
+        if e.common().draft && !opts.drafts {
+            index.drafts.entry(kind).or_default().insert(e.common().id.clone());
+            continue;
+        }
+        content.push(e);
+    }
+    content.sort();
+    let Some(config) = config else {
+        if !diags.iter().any(|d| d.file == "site.toml" && d.is_error()) {
+            diags.push(Diagnostic::error("site.toml", "the site has no valid `site.toml`"));
+        }
+        return (None, diags);
+    };
+    let urls = Urls::new(&config.base_url, config.base_path());
+
+    fill_index(&mut index, &content);
+    let checker = Checker {
+        index: &index,
+        vocab: &vocab,
+    };
+    diags.extend(checker.check_all(&content));
+    check_pages(&content, &mut diags);
+
+    // Bodies, in parallel.
+    let resolve = |path: &str| -> Option<String> {
+        let (dir, file) = path.split_once('/')?;
+        let kind = Kind::from_dir(dir)?;
+        let id = file.strip_suffix(".md")?;
+        if index.get(kind, id).is_some() {
+            Some(urls.entity(kind, id))
+        } else if index.drafts.get(&kind).is_some_and(|d| d.contains(id)) {
+            Some("#".into())
+        } else {
+            None
+        }
+    };
+    let md = MdContext {
+        raw_html: config.raw_html,
+        base_path: &urls.base_path,
+        resolve: &resolve,
+    };
+    let (regions, d1) = render_all(content.regions, |e| &e.common, &md);
+    let (partners, d2) = render_all(content.partners, |e| &e.common, &md);
+    let (offers, d3) = render_all(content.offers, |e| &e.common, &md);
+    let (practices, d4) = render_all(content.practices, |e| &e.common, &md);
+    let (agreements, d5) = render_all(content.agreements, |e| &e.common, &md);
+    let (pages, d6) = render_all(content.pages, |e| &e.common, &md);
+    for d in [d1, d2, d3, d4, d5, d6] {
+        diags.extend(d);
+    }
+    let home = match &loaded.home {
+        Some((src, front, body)) => {
+            let r = markdown::render(&src.text[body.clone()], &md);
+            diags.extend(md_diags(src, body.start, &r.problems));
+            let get = |k: &str| match front.get(k).map(|n| &n.value) {
+                Some(crate::load::node::Value::Str(s)) => Some(s.clone()),
+                _ => None,
+            };
+            HomeText {
+                title: get("title"),
+                description: get("description"),
+                html: r.html,
+            }
+        }
+        None => HomeText::default(),
+    };
+
+    let terms = agreements
+        .iter()
+        .map(|a| terms::for_agreement(&a.data, opts.today))
+        .collect();
+    let mut site = Site {
+        config,
+        urls,
+        vocab,
+        today: opts.today,
+        home,
+        regions,
+        partners,
+        offers,
+        practices,
+        agreements,
+        pages,
+        index,
+        back: Backrefs::default(),
+        terms,
+    };
+    site.back = Backrefs::compute(&site);
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    (ok.then_some(site), diags)
+}
+
+fn kind_of(e: &Entity) -> Kind {
+    match e {
+        Entity::Region(_) => Kind::Region,
+        Entity::Partner(_) => Kind::Partner,
+        Entity::Offer(_) => Kind::Offer,
+        Entity::Practice(_) => Kind::Practice,
+        Entity::Agreement(_) => Kind::Agreement,
+        Entity::Page(_) => Kind::Page,
+    }
+}
+
+fn fill_index(index: &mut Index, c: &Content) {
+    fn ids<'a>(it: impl Iterator<Item = &'a Common>) -> HashMap<String, usize> {
+        it.enumerate().map(|(i, c)| (c.id.clone(), i)).collect()
+    }
+    index.maps.insert(Kind::Region, ids(c.regions.iter().map(|e| &e.common)));
+    index.maps.insert(Kind::Partner, ids(c.partners.iter().map(|e| &e.common)));
+    index.maps.insert(Kind::Offer, ids(c.offers.iter().map(|e| &e.common)));
+    index.maps.insert(Kind::Practice, ids(c.practices.iter().map(|e| &e.common)));
+    index.maps.insert(Kind::Agreement, ids(c.agreements.iter().map(|e| &e.common)));
+    index.maps.insert(Kind::Page, ids(c.pages.iter().map(|e| &e.common)));
+}
+
+fn render_all<T: Send + Sync>(
+    items: Vec<T>,
+    common: impl Fn(&T) -> &Common + Sync,
+    md: &MdContext,
+) -> (Vec<Linked<T>>, Vec<Diagnostic>) {
+    let results: Vec<(Linked<T>, Vec<Diagnostic>)> = items
+        .into_par_iter()
+        .map(|data| {
+            let c = common(&data);
+            let r = markdown::render(c.body_text(), md);
+            let d = md_diags(&c.source, c.body.start, &r.problems);
+            let summary = c.summary.clone().or(r.first_paragraph);
+            (
+                Linked {
+                    html: r.html,
+                    summary,
+                    text: r.text,
+                    data,
+                },
+                d,
+            )
+        })
+        .collect();
+    let mut diags = Vec::new();
+    let items = results
+        .into_iter()
+        .map(|(l, mut d)| {
+            diags.append(&mut d);
+            l
+        })
+        .collect();
+    (items, diags)
+}
+
+fn md_diags(src: &Source, offset: usize, problems: &[markdown::MdProblem]) -> Vec<Diagnostic> {
+    problems
+        .iter()
+        .map(|p| {
+            Diagnostic::at(
+                Severity::Error,
+                src,
+                p.span.start + offset..p.span.end + offset,
+                p.message.clone(),
+            )
+            .maybe_help(p.help.clone())
+        })
+        .collect()
+}
+
+fn check_pages(c: &Content, diags: &mut Vec<Diagnostic>) {
+    for p in &c.pages {
+        if RESERVED_PAGE_IDS.contains(&p.common.id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    p.common.source.path.clone(),
+                    format!("the page id `{}` is taken by a built-in page of the site", p.common.id),
+                )
+                .with_help(format!("rename the file, e.g. to `{}-info.md`", p.common.id)),
+            );
+        }
+    }
+}
+
+/// Checks references and vocabulary terms.
+struct Checker<'a> {
+    index: &'a Index,
+    vocab: &'a Vocabularies,
+}
+
+impl Checker<'_> {
+    fn check_all(&self, c: &Content) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = Vec::new();
+        out.par_extend(c.regions.par_iter().flat_map_iter(|e| self.region(e)));
+        out.par_extend(c.partners.par_iter().flat_map_iter(|e| {
+            let mut d = Vec::new();
+            self.term(&e.common.source, "kind", "partner_kinds", &e.kind, &mut d);
+            d
+        }));
+        out.par_extend(c.offers.par_iter().flat_map_iter(|e| self.offer(e)));
+        out.par_extend(c.practices.par_iter().flat_map_iter(|e| self.practice(e)));
+        out.par_extend(c.agreements.par_iter().flat_map_iter(|e| self.agreement(e)));
+        out
+    }
+
+    fn region(&self, e: &Region) -> Vec<Diagnostic> {
+        let s = &e.common.source;
+        let mut d = Vec::new();
+        self.term(s, "kind", "region_kinds", &e.kind, &mut d);
+        self.refs(s, "coordination", Kind::Partner, &e.coordination, &mut d);
+        self.terms(s, "quality_standards", "quality_standards", &e.quality_standards, &mut d);
+        self.refs(s, "partner_regions", Kind::Region, &e.partner_regions, &mut d);
+        for m in &e.steering_group {
+            self.reference(s, "steering_group.partner", Kind::Partner, &m.partner, &mut d);
+        }
+        for m in &e.milestones {
+            self.term(s, "milestones.phase", "network_phases", &m.phase, &mut d);
+        }
+        d
+    }
+
+    fn offer(&self, e: &Offer) -> Vec<Diagnostic> {
+        let s = &e.common.source;
+        let mut d = Vec::new();
+        self.refs(s, "providers", Kind::Partner, &e.providers, &mut d);
+        self.refs(s, "regions", Kind::Region, &e.regions, &mut d);
+        self.terms(s, "target_groups", "target_groups", &e.target_groups, &mut d);
+        self.terms(s, "fields", "fields", &e.fields, &mut d);
+        d
+    }
+
+    fn practice(&self, e: &Practice) -> Vec<Diagnostic> {
+        let s = &e.common.source;
+        let mut d = Vec::new();
+        self.refs(s, "regions", Kind::Region, &e.regions, &mut d);
+        self.refs(s, "partners", Kind::Partner, &e.partners, &mut d);
+        self.terms(s, "fields", "fields", &e.fields, &mut d);
+        d
+    }
+
+    fn agreement(&self, e: &Agreement) -> Vec<Diagnostic> {
+        let s = &e.common.source;
+        let mut d = Vec::new();
+        self.refs(s, "regions", Kind::Region, &e.regions, &mut d);
+        if let Some(m) = &e.moderator {
+            self.reference(s, "moderator", Kind::Partner, m, &mut d);
+        }
+        for p in &e.parties {
+            self.reference(s, "parties.partner", Kind::Partner, &p.partner, &mut d);
+        }
+        for b in &e.bodies {
+            self.refs(s, "bodies.members", Kind::Partner, &b.members, &mut d);
+            if let Some(c) = &b.chair {
+                self.reference(s, "bodies.chair", Kind::Partner, c, &mut d);
+            }
+        }
+        for g in &e.goals {
+            if let Some(st) = &g.standard {
+                self.term(s, "goals.standard", "quality_standards", st, &mut d);
+            }
+            self.refs(s, "goals.responsible", Kind::Partner, &g.responsible, &mut d);
+        }
+        d
+    }
+
+    fn refs(&self, s: &Source, field: &str, kind: Kind, refs: &[Ref], d: &mut Vec<Diagnostic>) {
+        for r in refs {
+            self.reference(s, field, kind, r, d);
+        }
+    }
+
+    fn reference(&self, s: &Source, field: &str, kind: Kind, r: &Ref, d: &mut Vec<Diagnostic>) {
+        if self.index.get(kind, &r.id).is_some() {
+            return;
+        }
+        if self.index.drafts.get(&kind).is_some_and(|set| set.contains(&r.id)) {
+            d.push(
+                Diagnostic::at(
+                    Severity::Warning,
+                    s,
+                    r.span.clone(),
+                    format!("`{field}` refers to the draft {} `{}`, which is not built", kind.name(), r.id),
+                )
+                .with_help("publish it (remove `draft = true`) or build with `--drafts`"),
+            );
+            return;
+        }
+        let empty = HashMap::new();
+        let ids = self.index.maps.get(&kind).unwrap_or(&empty);
+        let help = did_you_mean(&r.id, ids.keys().map(String::as_str)).unwrap_or_else(|| {
+            format!(
+                "no {} has this id; {} are the files in content/{}/",
+                kind.name(),
+                kind.dir(),
+                kind.dir()
+            )
+        });
+        d.push(
+            Diagnostic::at(
+                Severity::Error,
+                s,
+                r.span.clone(),
+                format!("unknown {} `{}` in `{field}`", kind.name(), r.id),
+            )
+            .with_help(help),
+        );
+    }
+
+    fn terms(&self, s: &Source, field: &str, vocab: &str, terms: &[Term], d: &mut Vec<Diagnostic>) {
+        for t in terms {
+            self.term(s, field, vocab, t, d);
+        }
+    }
+
+    fn term(&self, s: &Source, field: &str, vocab: &str, t: &Term, d: &mut Vec<Diagnostic>) {
+        let Some(v) = self.vocab.get(vocab) else {
+            d.push(
+                Diagnostic::at(
+                    Severity::Error,
+                    s,
+                    t.span.clone(),
+                    format!("`{field}` uses the vocabulary `{vocab}`, which content/vocabularies.toml does not define"),
+                )
+                .with_help(format!("add a table `[{vocab}]` with `{} = \"…\"`", t.id)),
+            );
+            return;
+        };
+        if v.label(&t.id).is_some() {
+            return;
+        }
+        let near = nearest(&t.id, v.keys());
+        let help = if near.is_empty() {
+            let all: Vec<String> = v.keys().take(12).map(|k| format!("`{k}`")).collect();
+            format!("allowed in `{vocab}`: {}", all.join(", "))
+        } else {
+            let list: Vec<String> = near.iter().map(|k| format!("`{k}`")).collect();
+            format!("did you mean {}? (vocabulary `{vocab}` in content/vocabularies.toml)", list.join(", "))
+        };
+        d.push(
+            Diagnostic::at(
+                Severity::Error,
+                s,
+                t.span.clone(),
+                format!("`{}` is not in the vocabulary `{vocab}` (field `{field}`)", t.id),
+            )
+            .with_help(help),
+        );
+    }
+}

@@ -1,0 +1,424 @@
+//! Load: reads a site's files from disk (in parallel), splits front matter
+//! from body and parses the TOML with spans. Only I/O and syntax live here;
+//! meaning is `model`'s job.
+
+pub mod frontmatter;
+pub mod node;
+
+use crate::diagnostics::{Diagnostic, Severity, Source, rel_path};
+use crate::model::Kind;
+use crate::model::ids::{is_valid_id, slugify};
+use node::{Span, Table};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Content files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The default theme, embedded at compile time.
+pub static DEFAULT_THEME: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/lotse");
+
+/// One content file, split and parsed.
+#[derive(Clone, Debug)]
+pub struct Doc {
+    pub kind: Kind,
+    pub id: String,
+    pub source: Source,
+    pub front: Table,
+    /// The opening `+++` line: where "missing field" messages point.
+    pub anchor: Span,
+    pub body: Range<usize>,
+}
+
+/// A file copied verbatim into the output.
+#[derive(Clone, Debug)]
+pub struct StaticFile {
+    /// Output path, `/`-separated, without a leading slash.
+    pub path: String,
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+/// Everything read from disk.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub config: Option<(Source, Table)>,
+    pub vocabularies: Option<(Source, Table)>,
+    /// `content/_index.md`: front matter (maybe empty) and body.
+    pub home: Option<(Source, Table, Range<usize>)>,
+    pub docs: Vec<Doc>,
+    pub static_files: Vec<StaticFile>,
+    /// Theme files by path inside the theme (`templates/base.html`,
+    /// `static/style.css`, `i18n/de.toml`): embedded default, then the
+    /// site's `themes/<name>/`, then the site's `templates/`.
+    pub theme: BTreeMap<String, std::sync::Arc<[u8]>>,
+}
+
+/// Reads a whole site below `root`.
+pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut loaded = Loaded::default();
+
+    let config_path = root.join("site.toml");
+    match read_text(root, &config_path) {
+        Ok(src) => match node::parse(&src.text, 0) {
+            Ok(t) => loaded.config = Some((src, t)),
+            Err(errs) => diags.extend(syntax_errors(&src, errs)),
+        },
+        Err(d) => diags.push(d),
+    }
+    let theme_name = loaded
+        .config
+        .as_ref()
+        .and_then(|(_, t)| match t.get("theme").map(|n| &n.value) {
+            Some(node::Value::Str(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "lotse".into());
+
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content", "the site has no `content/` folder")
+                .with_help("run `lotse init DIR` for a new site, or pass `--root` to the site's folder"),
+        );
+    } else {
+        let vocab_path = content.join("vocabularies.toml");
+        if vocab_path.exists() {
+            match read_text(root, &vocab_path) {
+                Ok(src) => match node::parse(&src.text, 0) {
+                    Ok(t) => loaded.vocabularies = Some((src, t)),
+                    Err(errs) => diags.extend(syntax_errors(&src, errs)),
+                },
+                Err(d) => diags.push(d),
+            }
+        } else {
+            diags.push(
+                Diagnostic::error(
+                    "content/vocabularies.toml",
+                    "the site has no `content/vocabularies.toml`",
+                )
+                .with_help("it defines region_kinds, partner_kinds, target_groups, fields, quality_standards and network_phases; `lotse init` writes one"),
+            );
+        }
+        let index = content.join("_index.md");
+        if index.exists() {
+            match read_text(root, &index) {
+                Ok(src) => match split_and_parse(&src, true) {
+                    Ok((front, _, body)) => loaded.home = Some((src, front, body)),
+                    Err(mut d) => diags.append(&mut d),
+                },
+                Err(d) => diags.push(d),
+            }
+        }
+        let (paths, mut walk_diags) = content_files(root, &content);
+        diags.append(&mut walk_diags);
+        let results: Vec<Result<Doc, Vec<Diagnostic>>> = paths
+            .par_iter()
+            .map(|(kind, path)| load_doc(root, *kind, path))
+            .collect();
+        for r in results {
+            match r {
+                Ok(doc) => loaded.docs.push(doc),
+                Err(mut d) => diags.append(&mut d),
+            }
+        }
+    }
+
+    let (statics, mut d) = static_files(root, &root.join("static"), "");
+    loaded.static_files = statics;
+    diags.append(&mut d);
+
+    let (theme, mut d) = theme_files(root, &theme_name);
+    loaded.theme = theme;
+    diags.append(&mut d);
+    (loaded, diags)
+}
+
+/// Reads and parses one content file of the given kind.
+pub fn load_doc(root: &Path, kind: Kind, path: &Path) -> Result<Doc, Vec<Diagnostic>> {
+    let source = read_text(root, path).map_err(|d| vec![d])?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut diags = Vec::new();
+    if !is_valid_id(&stem) {
+        let fixed = slugify(&stem);
+        diags.push(
+            Diagnostic::error(
+                source.path.clone(),
+                format!("`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and '-', not starting or ending with '-'"),
+            )
+            .with_help(format!("rename the file to `{fixed}.md`")),
+        );
+    }
+    let parsed = split_and_parse(&source, false);
+    match parsed {
+        Ok((front, anchor, body)) if diags.is_empty() => Ok(Doc {
+            kind,
+            id: stem,
+            source,
+            front,
+            anchor,
+            body,
+        }),
+        Ok(_) => Err(diags),
+        Err(mut d) => {
+            diags.append(&mut d);
+            Err(diags)
+        }
+    }
+}
+
+/// Splits front matter from body and parses it. With `optional`, a file
+/// without front matter is all body.
+fn split_and_parse(
+    source: &Source,
+    optional: bool,
+) -> Result<(Table, Span, Range<usize>), Vec<Diagnostic>> {
+    let text = &*source.text;
+    match frontmatter::split(text) {
+        Ok(s) => {
+            let anchor = 0..s.front.start.saturating_sub(1).min(3);
+            match node::parse(&text[s.front.clone()], s.front.start) {
+                Ok(t) => Ok((t, anchor, s.body)),
+                Err(errs) => Err(syntax_errors(source, errs)),
+            }
+        }
+        Err(frontmatter::SplitError::NoOpening) if optional => {
+            Ok((Table::default(), 0..0, 0..text.len()))
+        }
+        Err(frontmatter::SplitError::NoOpening) => Err(vec![
+            Diagnostic::at(Severity::Error, source, 0..0, "the file does not start with `+++` front matter")
+                .with_help("begin the file with a line `+++`, the TOML fields (at least `title = \"…\"`), and another line `+++`"),
+        ]),
+        Err(frontmatter::SplitError::NoClosing) => Err(vec![
+            Diagnostic::at(Severity::Error, source, 0..3, "the front matter opened here is never closed")
+                .with_help("add a line with exactly `+++` after the last field"),
+        ]),
+    }
+}
+
+fn syntax_errors(source: &Source, errs: Vec<node::SyntaxError>) -> Vec<Diagnostic> {
+    errs.into_iter()
+        .map(|e| {
+            Diagnostic::at(
+                Severity::Error,
+                source,
+                e.span,
+                format!("TOML syntax: {}", e.message),
+            )
+        })
+        .collect()
+}
+
+/// Reads a UTF-8 text file, naming it in every error.
+pub fn read_text(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
+    let rel = rel_path(root, path);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            rel,
+            format!(
+                "the file is {} MB; content files may be at most {} MB",
+                meta.len() / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(rel, text)),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let src = Source::new(rel, text);
+            Err(Diagnostic::at(
+                Severity::Error,
+                &src,
+                good..good + 1,
+                "the file is not valid UTF-8",
+            )
+            .with_help("save the file with the encoding UTF-8"))
+        }
+    }
+}
+
+/// Editor droppings and hidden files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+/// Content files by kind, sorted; unknown folders and files are warnings.
+fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    let mut entries: Vec<_> = match std::fs::read_dir(content) {
+        Ok(rd) => rd.filter_map(Result::ok).collect(),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                rel_path(root, content),
+                format!("cannot read folder: {e}"),
+            ));
+            return (out, diags);
+        }
+    };
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if is_ignored(&name) || name == "_index.md" || name == "vocabularies.toml" {
+            continue;
+        }
+        let Some(kind) = path.is_dir().then(|| Kind::from_dir(&name)).flatten() else {
+            let known: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
+            diags.push(
+                Diagnostic::file(
+                    Severity::Warning,
+                    rel_path(root, &path),
+                    "not part of the content model; it is ignored",
+                )
+                .maybe_help(crate::model::suggest::did_you_mean(&name, known.iter().copied())),
+            );
+            continue;
+        };
+        for f in walkdir::WalkDir::new(&path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .min_depth(1)
+        {
+            let f = match f {
+                Ok(f) => f,
+                Err(e) => {
+                    let p = e.path().map(Path::to_path_buf).unwrap_or(path.clone());
+                    let msg = if e.loop_ancestor().is_some() {
+                        "a symbolic link loop; it is skipped".to_string()
+                    } else {
+                        format!("cannot read: {e}")
+                    };
+                    diags.push(Diagnostic::error(rel_path(root, &p), msg));
+                    continue;
+                }
+            };
+            let fname = f.file_name().to_string_lossy();
+            if is_ignored(&fname) || f.file_type().is_dir() {
+                continue;
+            }
+            if f.depth() > 1 {
+                diags.push(Diagnostic::file(
+                    Severity::Warning,
+                    rel_path(root, f.path()),
+                    format!("content files belong directly in `content/{}/`; this one is ignored", kind.dir()),
+                ));
+            } else if f.path().extension().is_some_and(|e| e == "md") {
+                out.push((kind, f.path().to_path_buf()));
+            } else {
+                diags.push(Diagnostic::file(
+                    Severity::Warning,
+                    rel_path(root, f.path()),
+                    "only `.md` files are content; this one is ignored",
+                ));
+            }
+        }
+    }
+    (out, diags)
+}
+
+/// Every file below `dir`, with output paths prefixed by `prefix`.
+fn static_files(root: &Path, dir: &Path, prefix: &str) -> (Vec<StaticFile>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    if !dir.is_dir() {
+        return (Vec::new(), diags);
+    }
+    let mut paths = Vec::new();
+    for f in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match f {
+            Ok(f) if f.file_type().is_file() => {
+                let name = f.file_name().to_string_lossy();
+                if !is_ignored(&name) {
+                    paths.push(f.path().to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(
+                rel_path(root, e.path().unwrap_or(dir)),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    let files: Vec<Result<StaticFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|p| {
+            let rel = rel_path(dir, p);
+            std::fs::read(p)
+                .map(|b| StaticFile {
+                    path: format!("{prefix}{rel}"),
+                    bytes: b.into(),
+                })
+                .map_err(|e| Diagnostic::error(rel_path(root, p), format!("cannot read file: {e}")))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for f in files {
+        match f {
+            Ok(f) => out.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (out, diags)
+}
+
+/// The theme as one virtual folder: embedded default, the site's theme
+/// folder, the site's `templates/`, each overriding the one before by path.
+fn theme_files(
+    root: &Path,
+    name: &str,
+) -> (BTreeMap<String, std::sync::Arc<[u8]>>, Vec<Diagnostic>) {
+    let mut map = BTreeMap::new();
+    let mut diags = Vec::new();
+    if name == "lotse" {
+        embedded(&DEFAULT_THEME, &mut map);
+    }
+    let site_theme = root.join("themes").join(name);
+    if site_theme.is_dir() {
+        let (files, mut d) = static_files(root, &site_theme, "");
+        diags.append(&mut d);
+        for f in files {
+            map.insert(f.path, f.bytes);
+        }
+    } else if name != "lotse" {
+        diags.push(
+            Diagnostic::error("site.toml", format!("theme `{name}` not found: no folder `themes/{name}/`"))
+                .with_help("remove the `theme` line to use the built-in theme `lotse`"),
+        );
+    }
+    let (files, mut d) = static_files(root, &root.join("templates"), "templates/");
+    diags.append(&mut d);
+    for f in files {
+        map.insert(f.path, f.bytes);
+    }
+    (map, diags)
+}
+
+fn embedded(dir: &include_dir::Dir<'static>, map: &mut BTreeMap<String, std::sync::Arc<[u8]>>) {
+    for f in dir.files() {
+        map.insert(
+            f.path().to_string_lossy().replace('\\', "/"),
+            f.contents().into(),
+        );
+    }
+    for d in dir.dirs() {
+        embedded(d, map);
+    }
+}

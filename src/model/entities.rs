@@ -1,0 +1,306 @@
+//! Reads each content type from its front matter (CONTENT-MODEL.md §3).
+
+use super::read::Reader;
+use super::*;
+use crate::diagnostics::Diagnostic;
+use crate::load::Doc;
+use std::cell::RefCell;
+
+const COMMON: [&str; 8] = [
+    "title",
+    "summary",
+    "easy_summary",
+    "draft",
+    "updated",
+    "checked",
+    "aliases",
+    "description",
+];
+
+pub const REGION_FIELDS: &[&str] = &[
+    "kind",
+    "state",
+    "program",
+    "coordination",
+    "phase",
+    "decision_rule",
+    "meeting_cadence",
+    "quality_standards",
+    "partner_regions",
+    "steering_group",
+    "milestones",
+];
+pub const PARTNER_FIELDS: &[&str] = &["kind", "short", "website", "email", "phone", "address"];
+pub const OFFER_FIELDS: &[&str] = &[
+    "providers",
+    "regions",
+    "target_groups",
+    "fields",
+    "grades",
+    "start",
+    "end",
+    "schedule",
+    "cost",
+    "location",
+    "contact",
+    "url",
+    "languages",
+    "accessibility",
+];
+pub const PRACTICE_FIELDS: &[&str] = &["regions", "partners", "fields", "year"];
+pub const AGREEMENT_FIELDS: &[&str] = &[
+    "regions",
+    "signed",
+    "in_force",
+    "term_years",
+    "renews_years",
+    "terminated",
+    "moderator",
+    "parties",
+    "bodies",
+    "goals",
+];
+
+pub const MILESTONE_STATUS: &[&str] = &["done", "in-progress", "open"];
+pub const GOAL_STATUS: &[&str] = &["planned", "in-progress", "done", "postponed", "dropped"];
+pub const BODY_KINDS: &[&str] = &["decision", "advisory", "working"];
+
+/// The fields a type takes, common ones included (for warnings and `new`).
+pub fn known_fields(kind: Kind) -> Vec<&'static str> {
+    let own: &[&str] = match kind {
+        Kind::Region => REGION_FIELDS,
+        Kind::Partner => PARTNER_FIELDS,
+        Kind::Offer => OFFER_FIELDS,
+        Kind::Practice => PRACTICE_FIELDS,
+        Kind::Agreement => AGREEMENT_FIELDS,
+        Kind::Page => &[],
+    };
+    COMMON.iter().chain(own).copied().collect()
+}
+
+/// Reads one document into a typed entity. Returns `None` when a required
+/// field is missing or broken; every problem is in `diags` either way.
+pub fn read(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Option<Entity> {
+    let cell = RefCell::new(std::mem::take(diags));
+    let r = Reader::new(&doc.source, &doc.front, doc.anchor.clone(), &cell);
+    let known = known_fields(doc.kind);
+    r.unknown_keys(&known);
+    let common = read_common(doc, &r);
+    let entity = match doc.kind {
+        Kind::Region => region(&r, common),
+        Kind::Partner => partner(&r, common),
+        Kind::Offer => offer(&r, common),
+        Kind::Practice => practice(&r, common),
+        Kind::Agreement => agreement(&r, common),
+        Kind::Page => common.map(|common| Entity::Page(Page { common })),
+    };
+    *diags = cell.into_inner();
+    entity
+}
+
+fn read_common(doc: &Doc, r: &Reader) -> Option<Common> {
+    let title = r.str_req("title");
+    let aliases = r.str_list("aliases");
+    Some(Common {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        title: title?,
+        summary: r.str_opt("summary").or_else(|| r.str_opt("description")),
+        easy_summary: r.str_opt("easy_summary"),
+        draft: r.bool_opt("draft").unwrap_or(false),
+        updated: r.date_opt("updated"),
+        checked: r.date_opt("checked"),
+        aliases,
+        body: doc.body.clone(),
+        front: doc.front.clone(),
+    })
+}
+
+fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
+    let kind = r.ref_req("kind");
+    let steering_group = r
+        .tables("steering_group")
+        .iter()
+        .filter_map(|t| {
+            t.unknown_keys(&["partner", "role", "since", "until"]);
+            let partner = t.ref_req("partner");
+            let (since, until) = (t.date_opt("since"), t.date_opt("until"));
+            if let (Some(s), Some(u)) = (since, until)
+                && u < s
+                && let Some(n) = t.table.get("until")
+            {
+                t.push(t.error(n.span.clone(), "`until` is before `since`"));
+            }
+            Some(Member {
+                partner: partner?,
+                role: t.str_opt("role"),
+                since,
+                until,
+            })
+        })
+        .collect();
+    let milestones = r
+        .tables("milestones")
+        .iter()
+        .filter_map(|t| {
+            t.unknown_keys(&["phase", "indicator", "status", "date", "evidence"]);
+            let phase = t.ref_req("phase");
+            let indicator = t.str_req("indicator");
+            let status = t.one_of("status", MILESTONE_STATUS, true);
+            Some(Milestone {
+                phase: phase?,
+                indicator: indicator?,
+                status: status?,
+                date: t.date_opt("date"),
+                evidence: t.str_opt("evidence"),
+            })
+        })
+        .collect();
+    let region = Region {
+        kind: kind?,
+        state: r.str_opt("state"),
+        program: r.str_opt("program"),
+        coordination: r.ref_list("coordination"),
+        phase: r.int_opt("phase", 1, 5).map(|p| p as u8),
+        decision_rule: r.str_opt("decision_rule"),
+        meeting_cadence: r.str_opt("meeting_cadence"),
+        quality_standards: r.ref_list("quality_standards"),
+        partner_regions: r.ref_list("partner_regions"),
+        steering_group,
+        milestones,
+        common: common?,
+    };
+    Some(Entity::Region(region))
+}
+
+fn partner(r: &Reader, common: Option<Common>) -> Option<Entity> {
+    let kind = r.ref_req("kind");
+    Some(Entity::Partner(Partner {
+        kind: kind?,
+        short: r.str_opt("short"),
+        website: r.str_opt("website"),
+        email: r.str_opt("email"),
+        phone: r.str_opt("phone"),
+        address: r.str_opt("address"),
+        common: common?,
+    }))
+}
+
+fn offer(r: &Reader, common: Option<Common>) -> Option<Entity> {
+    let providers = r.ref_list_req("providers");
+    let regions = r.ref_list_req("regions");
+    let target_groups = r.ref_list_req("target_groups");
+    let mut grades: Vec<u8> = r.int_list("grades", 1, 13).into_iter().map(|g| g as u8).collect();
+    grades.sort_unstable();
+    grades.dedup();
+    let start = r.date_opt("start");
+    let end = r.date_opt("end");
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+        && let Some(n) = r.table.get("end")
+    {
+        r.push(
+            r.error(n.span.clone(), format!("`end` ({e}) is before `start` ({s})"))
+                .with_help("an offer must end on or after the day it starts"),
+        );
+    }
+    Some(Entity::Offer(Offer {
+        providers,
+        regions,
+        target_groups,
+        fields: r.ref_list("fields"),
+        grades,
+        start,
+        end,
+        schedule: r.str_opt("schedule"),
+        cost: r.str_opt("cost"),
+        location: r.str_opt("location"),
+        contact: r.str_opt("contact"),
+        url: r.str_opt("url"),
+        languages: r.str_list("languages"),
+        accessibility: r.str_opt("accessibility"),
+        common: common?,
+    }))
+}
+
+fn practice(r: &Reader, common: Option<Common>) -> Option<Entity> {
+    let regions = r.ref_list_req("regions");
+    Some(Entity::Practice(Practice {
+        regions,
+        partners: r.ref_list("partners"),
+        fields: r.ref_list("fields"),
+        year: r.int_opt("year", 1900, 2200),
+        common: common?,
+    }))
+}
+
+fn agreement(r: &Reader, common: Option<Common>) -> Option<Entity> {
+    let regions = r.ref_list_req("regions");
+    let signed = r.date_req("signed");
+    let parties = r
+        .tables("parties")
+        .iter()
+        .filter_map(|t| {
+            t.unknown_keys(&["partner", "represented_by"]);
+            Some(Party {
+                partner: t.ref_req("partner")?,
+                represented_by: t.str_opt("represented_by"),
+            })
+        })
+        .collect();
+    let bodies = r
+        .tables("bodies")
+        .iter()
+        .filter_map(|t| {
+            t.unknown_keys(&["name", "kind", "members", "chair", "meets"]);
+            let name = t.str_req("name");
+            let kind = t.one_of("kind", BODY_KINDS, false);
+            Some(Body {
+                name: name?,
+                kind,
+                members: t.ref_list("members"),
+                chair: t.ref_opt("chair"),
+                meets: t.str_opt("meets"),
+            })
+        })
+        .collect();
+    let goals = r
+        .tables("goals")
+        .iter()
+        .filter_map(|t| {
+            t.unknown_keys(&["goal", "standard", "responsible", "due", "status"]);
+            let goal = t.str_req("goal");
+            let status = t.one_of("status", GOAL_STATUS, true);
+            Some(Goal {
+                goal: goal?,
+                standard: t.ref_opt("standard"),
+                responsible: t.ref_list("responsible"),
+                due: t.date_opt("due"),
+                status: status?,
+            })
+        })
+        .collect();
+    let in_force = r.date_opt("in_force");
+    let terminated = r.date_opt("terminated");
+    let term_years = r.int_opt("term_years", 1, 1000).map(|y| y as u32);
+    let renews_years = r.int_opt("renews_years", 0, 1000).map(|y| y as u32);
+    if let (Some(s), Some(t)) = (signed, terminated)
+        && t < s
+        && let Some(n) = r.table.get("terminated")
+    {
+        r.push(r.error(n.span.clone(), "`terminated` is before `signed`"));
+    }
+    Some(Entity::Agreement(Agreement {
+        regions,
+        signed: signed?,
+        in_force,
+        term_years,
+        renews_years,
+        terminated,
+        moderator: r.ref_opt("moderator"),
+        parties,
+        bodies,
+        goals,
+        common: common?,
+    }))
+}

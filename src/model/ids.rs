@@ -1,0 +1,74 @@
+//! The id rule (lowercase `a-z`, `0-9`, `-`) and the transliteration that
+//! proposes a valid id for a title or a bad file name.
+
+/// An id is lowercase `a-z`, `0-9` and `-`, not empty, not starting or
+/// ending with `-`.
+pub fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Turns any text into a valid id: umlauts as `ae`/`oe`/`ue`, `ß` as `ss`,
+/// accents dropped, every other run of characters becomes one `-`.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut dash = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let rep: &str = match c {
+            'ä' => "ae",
+            'ö' => "oe",
+            'ü' => "ue",
+            'ß' => "ss",
+            'à' | 'á' | 'â' | 'ã' | 'å' => "a",
+            'ç' => "c",
+            'è' | 'é' | 'ê' | 'ë' => "e",
+            'ì' | 'í' | 'î' | 'ï' => "i",
+            'ñ' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
+            'ù' | 'ú' | 'û' => "u",
+            'ý' | 'ÿ' => "y",
+            _ => "",
+        };
+        if !rep.is_empty() {
+            out.push_str(rep);
+            dash = false;
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+            dash = false;
+        } else if !dash && !out.is_empty() {
+            out.push('-');
+            dash = true;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_rule() {
+        for ok in ["a", "ihk-offenbach", "2024", "a-1-b"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in ["", "-a", "a-", "A", "ä", "a_b", "a b", "a.b"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugify_transliterates_umlauts() {
+        assert_eq!(slugify("Übergang Büro"), "uebergang-buero");
+        assert_eq!(slugify("Straße & Maß"), "strasse-mass");
+        assert_eq!(slugify("  IHK Offenbach am Main! "), "ihk-offenbach-am-main");
+        assert_eq!(slugify("Café"), "cafe");
+        assert!(is_valid_id(&slugify("--Öl--")));
+    }
+}

@@ -1,0 +1,323 @@
+//! Typed entities of the content model (CONTENT-MODEL.md §3), read from the
+//! spanned front matter with every type, range and enumeration checked.
+//! References and vocabulary terms stay unresolved here; `link` resolves them.
+
+pub mod entities;
+pub mod ids;
+pub mod read;
+pub mod suggest;
+pub mod vocab;
+
+use crate::diagnostics::Source;
+use crate::load::node::{Span, Table};
+use jiff::civil::Date;
+use std::ops::Range;
+
+pub use vocab::Vocabularies;
+
+/// The six content types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Region,
+    Partner,
+    Offer,
+    Practice,
+    Agreement,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Region,
+        Kind::Partner,
+        Kind::Offer,
+        Kind::Practice,
+        Kind::Agreement,
+        Kind::Page,
+    ];
+
+    /// Folder below `content/`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Region => "regions",
+            Kind::Partner => "partners",
+            Kind::Offer => "offers",
+            Kind::Practice => "practice",
+            Kind::Agreement => "agreements",
+            Kind::Page => "pages",
+        }
+    }
+
+    pub fn from_dir(dir: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.dir() == dir)
+    }
+
+    /// Section of the built site (`/regionen/<id>/`); pages live at the root.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Region => "regionen",
+            Kind::Partner => "partner",
+            Kind::Offer => "angebote",
+            Kind::Practice => "gute-praxis",
+            Kind::Agreement => "vereinbarungen",
+            Kind::Page => "",
+        }
+    }
+
+    /// The command-line and message name (`region`, `offer`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Region => "region",
+            Kind::Partner => "partner",
+            Kind::Offer => "offer",
+            Kind::Practice => "practice",
+            Kind::Agreement => "agreement",
+            Kind::Page => "page",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// German singular, as shown to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Region => "Region",
+            Kind::Partner => "Partner",
+            Kind::Offer => "Angebot",
+            Kind::Practice => "Gute Praxis",
+            Kind::Agreement => "Vereinbarung",
+            Kind::Page => "Seite",
+        }
+    }
+
+    /// German plural, as shown to readers.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Region => "Regionen",
+            Kind::Partner => "Partner",
+            Kind::Offer => "Angebote",
+            Kind::Practice => "Gute Praxis",
+            Kind::Agreement => "Vereinbarungen",
+            Kind::Page => "Seiten",
+        }
+    }
+}
+
+/// An id as written in a reference, with its span for messages.
+#[derive(Clone, Debug)]
+pub struct Ref {
+    pub id: String,
+    pub span: Span,
+}
+
+/// A vocabulary key as written, with its span.
+pub type Term = Ref;
+
+/// What every content type has (CONTENT-MODEL.md §2).
+#[derive(Clone, Debug)]
+pub struct Common {
+    pub id: String,
+    pub source: Source,
+    pub title: String,
+    pub summary: Option<String>,
+    pub easy_summary: Option<String>,
+    pub draft: bool,
+    pub updated: Option<Date>,
+    pub checked: Option<Date>,
+    pub aliases: Vec<String>,
+    /// Byte range of the Markdown body in `source.text`.
+    pub body: Range<usize>,
+    /// The front matter as written, for the open-data exports.
+    pub front: Table,
+}
+
+impl Common {
+    pub fn body_text(&self) -> &str {
+        &self.source.text[self.body.clone()]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub partner: Ref,
+    pub role: Option<String>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Milestone {
+    pub phase: Term,
+    pub indicator: String,
+    pub status: String,
+    pub date: Option<Date>,
+    pub evidence: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub common: Common,
+    pub kind: Term,
+    pub state: Option<String>,
+    pub program: Option<String>,
+    pub coordination: Vec<Ref>,
+    pub phase: Option<u8>,
+    pub decision_rule: Option<String>,
+    pub meeting_cadence: Option<String>,
+    pub quality_standards: Vec<Term>,
+    pub partner_regions: Vec<Ref>,
+    pub steering_group: Vec<Member>,
+    pub milestones: Vec<Milestone>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Partner {
+    pub common: Common,
+    pub kind: Term,
+    pub short: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Offer {
+    pub common: Common,
+    pub providers: Vec<Ref>,
+    pub regions: Vec<Ref>,
+    pub target_groups: Vec<Term>,
+    pub fields: Vec<Term>,
+    pub grades: Vec<u8>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub schedule: Option<String>,
+    pub cost: Option<String>,
+    pub location: Option<String>,
+    pub contact: Option<String>,
+    pub url: Option<String>,
+    pub languages: Vec<String>,
+    pub accessibility: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Practice {
+    pub common: Common,
+    pub regions: Vec<Ref>,
+    pub partners: Vec<Ref>,
+    pub fields: Vec<Term>,
+    pub year: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Party {
+    pub partner: Ref,
+    pub represented_by: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Body {
+    pub name: String,
+    pub kind: Option<String>,
+    pub members: Vec<Ref>,
+    pub chair: Option<Ref>,
+    pub meets: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Goal {
+    pub goal: String,
+    pub standard: Option<Term>,
+    pub responsible: Vec<Ref>,
+    pub due: Option<Date>,
+    pub status: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Agreement {
+    pub common: Common,
+    pub regions: Vec<Ref>,
+    pub signed: Date,
+    pub in_force: Option<Date>,
+    pub term_years: Option<u32>,
+    pub renews_years: Option<u32>,
+    pub terminated: Option<Date>,
+    pub moderator: Option<Ref>,
+    pub parties: Vec<Party>,
+    pub bodies: Vec<Body>,
+    pub goals: Vec<Goal>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub common: Common,
+}
+
+/// The home page text (`content/_index.md`).
+#[derive(Clone, Debug)]
+pub struct Home {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub source: Option<Source>,
+    pub body: Range<usize>,
+}
+
+/// Every entity of a site, typed but not yet linked.
+#[derive(Clone, Debug, Default)]
+pub struct Content {
+    pub regions: Vec<Region>,
+    pub partners: Vec<Partner>,
+    pub offers: Vec<Offer>,
+    pub practices: Vec<Practice>,
+    pub agreements: Vec<Agreement>,
+    pub pages: Vec<Page>,
+}
+
+/// One parsed entity of any type.
+#[derive(Clone, Debug)]
+pub enum Entity {
+    Region(Region),
+    Partner(Partner),
+    Offer(Offer),
+    Practice(Practice),
+    Agreement(Agreement),
+    Page(Page),
+}
+
+impl Entity {
+    pub fn common(&self) -> &Common {
+        match self {
+            Entity::Region(e) => &e.common,
+            Entity::Partner(e) => &e.common,
+            Entity::Offer(e) => &e.common,
+            Entity::Practice(e) => &e.common,
+            Entity::Agreement(e) => &e.common,
+            Entity::Page(e) => &e.common,
+        }
+    }
+}
+
+impl Content {
+    pub fn push(&mut self, e: Entity) {
+        match e {
+            Entity::Region(x) => self.regions.push(x),
+            Entity::Partner(x) => self.partners.push(x),
+            Entity::Offer(x) => self.offers.push(x),
+            Entity::Practice(x) => self.practices.push(x),
+            Entity::Agreement(x) => self.agreements.push(x),
+            Entity::Page(x) => self.pages.push(x),
+        }
+    }
+
+    /// Sorts every list by id so that output is independent of file order.
+    pub fn sort(&mut self) {
+        self.regions.sort_by(|a, b| a.common.id.cmp(&b.common.id));
+        self.partners.sort_by(|a, b| a.common.id.cmp(&b.common.id));
+        self.offers.sort_by(|a, b| a.common.id.cmp(&b.common.id));
+        self.practices.sort_by(|a, b| a.common.id.cmp(&b.common.id));
+        self.agreements.sort_by(|a, b| a.common.id.cmp(&b.common.id));
+        self.pages.sort_by(|a, b| a.common.id.cmp(&b.common.id));
+    }
+}

@@ -1,0 +1,355 @@
+//! Typed reading of a spanned TOML table: each getter checks type and range,
+//! records a diagnostic at the value's span instead of failing, and
+//! remembers the keys it read so that unknown keys can be warned about.
+
+use super::Ref;
+use super::suggest::did_you_mean;
+use crate::diagnostics::{Diagnostic, Severity, Source};
+use crate::load::node::{Node, Span, Table, Value};
+use jiff::civil::Date;
+use std::cell::RefCell;
+
+/// Reads fields from one table of one file.
+pub struct Reader<'a> {
+    pub source: &'a Source,
+    pub table: &'a Table,
+    /// Where "missing field" messages point: the table's header or the
+    /// front matter's opening line.
+    pub anchor: Span,
+    /// A prefix for messages about nested tables (`steering_group[2].`).
+    pub context: String,
+    diags: &'a RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(
+        source: &'a Source,
+        table: &'a Table,
+        anchor: Span,
+        diags: &'a RefCell<Vec<Diagnostic>>,
+    ) -> Self {
+        Reader {
+            source,
+            table,
+            anchor,
+            context: String::new(),
+            diags,
+        }
+    }
+
+    pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(Severity::Error, self.source, span, message)
+    }
+
+    pub fn push(&self, d: Diagnostic) {
+        self.diags.borrow_mut().push(d);
+    }
+
+    fn field(&self, key: &str) -> String {
+        format!("{}{key}", self.context)
+    }
+
+    fn node(&self, key: &str) -> Option<&'a Node> {
+        self.table.get(key)
+    }
+
+    fn missing(&self, key: &str) {
+        self.push(
+            self.error(
+                self.anchor.clone(),
+                format!("missing required field `{}`", self.field(key)),
+            )
+            .with_help(format!("add a line `{key} = …`")),
+        );
+    }
+
+    fn wrong_type(&self, key: &str, node: &Node, expected: &str) {
+        self.push(self.error(
+            node.span.clone(),
+            format!(
+                "`{}` must be {expected}, found {}",
+                self.field(key),
+                node.value.type_name()
+            ),
+        ));
+    }
+
+    fn as_str(&self, key: &str, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            _ => {
+                self.wrong_type(key, node, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn str_opt(&self, key: &str) -> Option<String> {
+        self.node(key).and_then(|n| self.as_str(key, n))
+    }
+
+    /// A required, non-empty string.
+    pub fn str_req(&self, key: &str) -> Option<String> {
+        let Some(n) = self.node(key) else {
+            self.missing(key);
+            return None;
+        };
+        let s = self.as_str(key, n)?;
+        if s.trim().is_empty() {
+            self.push(self.error(n.span.clone(), format!("`{}` must not be empty", self.field(key))));
+            return None;
+        }
+        Some(s)
+    }
+
+    pub fn bool_opt(&self, key: &str) -> Option<bool> {
+        let n = self.node(key)?;
+        match n.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(key, n, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    /// An integer within `min..=max`.
+    pub fn int_opt(&self, key: &str, min: i64, max: i64) -> Option<i64> {
+        let n = self.node(key)?;
+        self.int_node(key, n, min, max)
+    }
+
+    fn int_node(&self, key: &str, n: &Node, min: i64, max: i64) -> Option<i64> {
+        match n.value {
+            Value::Int(i) if (min..=max).contains(&i) => Some(i),
+            Value::Int(i) => {
+                let range = if max == i64::MAX {
+                    format!("at least {min}")
+                } else {
+                    format!("between {min} and {max}")
+                };
+                self.push(self.error(
+                    n.span.clone(),
+                    format!("`{}` must be {range}, found {i}", self.field(key)),
+                ));
+                None
+            }
+            _ => {
+                self.wrong_type(key, n, "an integer");
+                None
+            }
+        }
+    }
+
+    fn date_node(&self, key: &str, n: &Node) -> Option<Date> {
+        let parsed = match &n.value {
+            Value::Datetime(dt) => match dt.date {
+                Some(d) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
+                None => None,
+            },
+            Value::Str(s) => parse_date(s),
+            _ => {
+                self.wrong_type(key, n, "a date like 2013-05-29");
+                return None;
+            }
+        };
+        if parsed.is_none() {
+            self.push(
+                self.error(
+                    n.span.clone(),
+                    format!("`{}` is not a valid date", self.field(key)),
+                )
+                .with_help("write a date as YYYY-MM-DD, e.g. 2013-05-29"),
+            );
+        }
+        parsed
+    }
+
+    pub fn date_opt(&self, key: &str) -> Option<Date> {
+        let n = self.node(key)?;
+        self.date_node(key, n)
+    }
+
+    /// A required date. Returns `None` (after a diagnostic) when missing or bad.
+    pub fn date_req(&self, key: &str) -> Option<Date> {
+        match self.node(key) {
+            Some(n) => self.date_node(key, n),
+            None => {
+                self.missing(key);
+                None
+            }
+        }
+    }
+
+    fn list(&self, key: &str) -> Option<&'a [Node]> {
+        let n = self.node(key)?;
+        match &n.value {
+            Value::Array(items) => Some(items),
+            _ => {
+                self.wrong_type(key, n, "a list (`[\"…\", \"…\"]`)");
+                None
+            }
+        }
+    }
+
+    pub fn str_list(&self, key: &str) -> Vec<String> {
+        self.list(key)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| self.as_str(key, n))
+            .collect()
+    }
+
+    /// A list of ids (references or vocabulary terms) with their spans.
+    pub fn ref_list(&self, key: &str) -> Vec<Ref> {
+        self.list(key)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| {
+                self.as_str(key, n).map(|id| Ref {
+                    id,
+                    span: n.span.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// A list of ids that must have at least one entry.
+    pub fn ref_list_req(&self, key: &str) -> Vec<Ref> {
+        match self.node(key) {
+            None => {
+                self.missing(key);
+                Vec::new()
+            }
+            Some(n) => {
+                let refs = self.ref_list(key);
+                if matches!(&n.value, Value::Array(a) if a.is_empty()) {
+                    self.push(self.error(
+                        n.span.clone(),
+                        format!("`{}` needs at least one entry", self.field(key)),
+                    ));
+                }
+                refs
+            }
+        }
+    }
+
+    pub fn ref_opt(&self, key: &str) -> Option<Ref> {
+        let n = self.node(key)?;
+        self.as_str(key, n).map(|id| Ref {
+            id,
+            span: n.span.clone(),
+        })
+    }
+
+    pub fn ref_req(&self, key: &str) -> Option<Ref> {
+        if self.node(key).is_none() {
+            self.missing(key);
+            return None;
+        }
+        self.ref_opt(key)
+    }
+
+    pub fn int_list(&self, key: &str, min: i64, max: i64) -> Vec<i64> {
+        self.list(key)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| self.int_node(key, n, min, max))
+            .collect()
+    }
+
+    /// A string that must be one of `allowed`.
+    pub fn one_of(&self, key: &str, allowed: &[&str], required: bool) -> Option<String> {
+        let n = match self.node(key) {
+            Some(n) => n,
+            None => {
+                if required {
+                    self.missing(key);
+                }
+                return None;
+            }
+        };
+        let s = self.as_str(key, n)?;
+        if allowed.contains(&s.as_str()) {
+            Some(s)
+        } else {
+            let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+            self.push(
+                self.error(
+                    n.span.clone(),
+                    format!("`{}` must be one of {}, found `{s}`", self.field(key), list.join(", ")),
+                )
+                .maybe_help(did_you_mean(&s, allowed.iter().copied())),
+            );
+            None
+        }
+    }
+
+    /// An array of tables (`[[steering_group]]`): one reader per row.
+    pub fn tables(&self, key: &str) -> Vec<Reader<'a>> {
+        let Some(items) = self.list(key) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| match &n.value {
+                Value::Table(t) => Some(Reader {
+                    source: self.source,
+                    table: t,
+                    anchor: n.span.clone(),
+                    context: format!("{}{key}[{}].", self.context, i + 1),
+                    diags: self.diags,
+                }),
+                _ => {
+                    self.wrong_type(key, n, "a table (`[[…]]`)");
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// A single sub-table (`[markdown]`).
+    pub fn tables_or_table(&self, key: &str) -> Option<Reader<'a>> {
+        let n = self.node(key)?;
+        match &n.value {
+            Value::Table(t) => Some(Reader {
+                source: self.source,
+                table: t,
+                anchor: n.span.clone(),
+                context: format!("{}{key}.", self.context),
+                diags: self.diags,
+            }),
+            _ => {
+                self.wrong_type(key, n, "a table");
+                None
+            }
+        }
+    }
+
+    /// Warns about every key not in `known`, with the nearest known key.
+    pub fn unknown_keys(&self, known: &[&str]) {
+        for e in &self.table.entries {
+            if !known.contains(&e.key.as_str()) {
+                self.push(
+                    Diagnostic::at(
+                        Severity::Warning,
+                        self.source,
+                        e.key_span.clone(),
+                        format!("unknown field `{}{}`", self.context, e.key),
+                    )
+                    .maybe_help(did_you_mean(&e.key, known.iter().copied())),
+                );
+            }
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, also with surrounding whitespace.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.len() != 10 {
+        return None;
+    }
+    s.parse::<Date>().ok()
+}

@@ -1,0 +1,111 @@
+//! Controlled vocabularies (`content/vocabularies.toml`): one table per
+//! vocabulary, key = id, value = label.
+
+use crate::diagnostics::{Diagnostic, Severity, Source};
+use crate::load::node::{Table, Value};
+use std::collections::BTreeMap;
+
+/// The vocabularies the content model names.
+pub const NAMES: [&str; 6] = [
+    "region_kinds",
+    "partner_kinds",
+    "target_groups",
+    "fields",
+    "quality_standards",
+    "network_phases",
+];
+
+/// One vocabulary: terms in the order the file lists them.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    pub terms: Vec<(String, String)>,
+}
+
+impl Vocabulary {
+    pub fn label(&self, key: &str) -> Option<&str> {
+        self.terms
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, l)| l.as_str())
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().map(|(k, _)| k.as_str())
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Vocabularies {
+    pub map: BTreeMap<String, Vocabulary>,
+}
+
+impl Vocabularies {
+    pub fn get(&self, name: &str) -> Option<&Vocabulary> {
+        self.map.get(name)
+    }
+
+    /// The label of a term, or the key itself when unknown.
+    pub fn label<'a>(&'a self, name: &str, key: &'a str) -> &'a str {
+        self.get(name).and_then(|v| v.label(key)).unwrap_or(key)
+    }
+
+    /// Reads the file's table; problems go to `diags`.
+    pub fn read(source: &Source, table: &Table, diags: &mut Vec<Diagnostic>) -> Self {
+        let mut map = BTreeMap::new();
+        for e in &table.entries {
+            let Value::Table(t) = &e.node.value else {
+                diags.push(Diagnostic::at(
+                    Severity::Error,
+                    source,
+                    e.node.span.clone(),
+                    format!("vocabulary `{}` must be a table (`[{}]`)", e.key, e.key),
+                ));
+                continue;
+            };
+            if !NAMES.contains(&e.key.as_str()) {
+                diags.push(
+                    Diagnostic::at(
+                        Severity::Warning,
+                        source,
+                        e.key_span.clone(),
+                        format!("unknown vocabulary `{}`", e.key),
+                    )
+                    .maybe_help(crate::model::suggest::did_you_mean(&e.key, NAMES)),
+                );
+            }
+            let mut voc = Vocabulary::default();
+            for term in &t.entries {
+                if !crate::model::ids::is_valid_id(&term.key) {
+                    diags.push(
+                        Diagnostic::at(
+                            Severity::Error,
+                            source,
+                            term.key_span.clone(),
+                            format!("`{}` is not a valid id", term.key),
+                        )
+                        .with_help(format!(
+                            "ids are lowercase a-z, 0-9 and '-': `{}`",
+                            crate::model::ids::slugify(&term.key)
+                        )),
+                    );
+                }
+                match &term.node.value {
+                    Value::Str(label) => voc.terms.push((term.key.clone(), label.clone())),
+                    other => diags.push(Diagnostic::at(
+                        Severity::Error,
+                        source,
+                        term.node.span.clone(),
+                        format!(
+                            "the label of `{}.{}` must be a string, found {}",
+                            e.key,
+                            term.key,
+                            other.type_name()
+                        ),
+                    )),
+                }
+            }
+            map.insert(e.key.clone(), voc);
+        }
+        Vocabularies { map }
+    }
+}

@@ -1,0 +1,352 @@
+//! Views of lists: cards for list pages, facets, key figures, the home page.
+
+use super::views::{DateView, GradeView, LinkView, TermView, Views, date};
+use crate::link::Site;
+use crate::routes::{Facet, facet_keys};
+use serde::Serialize;
+
+#[derive(Serialize, Clone, Debug)]
+pub struct HomeView<'a> {
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub html: &'a str,
+}
+
+pub fn home<'s>(v: &Views<'s>) -> HomeView<'s> {
+    let h = &v.site.home;
+    HomeView {
+        title: h.title.as_deref(),
+        description: h.description.as_deref(),
+        html: &h.html,
+    }
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PhaseRef {
+    pub number: u8,
+    pub label: &'static str,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct RegionCard<'a> {
+    #[serde(flatten)]
+    pub link: LinkView<'a>,
+    pub kind: TermView<'a>,
+    pub state: Option<&'a str>,
+    pub program: Option<&'a str>,
+    pub phase: Option<PhaseRef>,
+    pub steering_count: usize,
+    pub offer_count: usize,
+}
+
+pub fn region_cards<'s>(v: &Views<'s>) -> Vec<RegionCard<'s>> {
+    let site = v.site;
+    site.regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let e = &r.data;
+            RegionCard {
+                link: v.region_link(i),
+                kind: v.term("region_kinds", &e.kind.id, None),
+                state: e.state.as_deref(),
+                program: e.program.as_deref(),
+                phase: e.phase.map(|n| PhaseRef {
+                    number: n,
+                    label: super::views::PHASES[(n as usize).clamp(1, 5) - 1],
+                }),
+                steering_count: e
+                    .steering_group
+                    .iter()
+                    .filter(|m| m.until.is_none_or(|u| u >= site.today))
+                    .count(),
+                offer_count: site.back.region_offers[i].len(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Figure {
+    pub label: &'static str,
+    pub value: usize,
+    pub url: String,
+}
+
+pub fn figures(site: &Site) -> Vec<Figure> {
+    let u = &site.urls;
+    vec![
+        Figure { label: "Regionen", value: site.regions.len(), url: u.link("regionen/") },
+        Figure { label: "Partner", value: site.partners.len(), url: u.link("partner/") },
+        Figure { label: "Angebote", value: site.offers.len(), url: u.link("angebote/") },
+        Figure { label: "Beispiele guter Praxis", value: site.practices.len(), url: u.link("gute-praxis/") },
+        Figure { label: "Vereinbarungen", value: site.agreements.len(), url: u.link("vereinbarungen/") },
+    ]
+}
+
+/// The newest practice examples: by `year`, then `updated`, newest first.
+pub fn newest_practices<'s>(v: &Views<'s>, n: usize) -> Vec<LinkView<'s>> {
+    let mut idx: Vec<usize> = (0..v.site.practices.len()).collect();
+    idx.sort_by_key(|&i| {
+        let p = &v.site.practices[i].data;
+        std::cmp::Reverse((p.year, p.common.updated))
+    });
+    idx.into_iter().take(n).map(|i| v.practice_link(i)).collect()
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PartnerCard<'a> {
+    #[serde(flatten)]
+    pub link: LinkView<'a>,
+    pub short: Option<&'a str>,
+    pub kind: TermView<'a>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PartnerGroup<'a> {
+    pub kind: TermView<'a>,
+    pub items: Vec<PartnerCard<'a>>,
+}
+
+/// Partners grouped by kind, in the vocabulary's order.
+pub fn partner_groups<'s>(v: &Views<'s>) -> Vec<PartnerGroup<'s>> {
+    let site = v.site;
+    let order: Vec<&str> = site
+        .vocab
+        .get("partner_kinds")
+        .map(|voc| voc.keys().collect())
+        .unwrap_or_default();
+    let mut groups: Vec<PartnerGroup> = order
+        .iter()
+        .map(|k| PartnerGroup {
+            kind: v.term("partner_kinds", k, None),
+            items: Vec::new(),
+        })
+        .collect();
+    for (i, p) in site.partners.iter().enumerate() {
+        let kind = &p.data.kind.id;
+        if let Some(g) = order.iter().position(|k| k == kind) {
+            groups[g].items.push(PartnerCard {
+                link: v.partner_link(i),
+                short: p.data.short.as_deref(),
+                kind: v.term("partner_kinds", kind, None),
+            });
+        }
+    }
+    groups.retain(|g| !g.items.is_empty());
+    for g in &mut groups {
+        g.items.sort_by(|a, b| a.link.title.cmp(b.link.title));
+    }
+    groups
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct OfferCard<'a> {
+    #[serde(flatten)]
+    pub link: LinkView<'a>,
+    pub providers: Vec<LinkView<'a>>,
+    pub regions: Vec<LinkView<'a>>,
+    pub target_groups: Vec<TermView<'a>>,
+    pub fields: Vec<TermView<'a>>,
+    pub grades: Vec<GradeView>,
+    pub start: Option<DateView>,
+    pub end: Option<DateView>,
+}
+
+pub fn offer_card<'s>(v: &Views<'s>, i: usize) -> OfferCard<'s> {
+    let e = &v.site.offers[i].data;
+    OfferCard {
+        link: v.offer_link(i),
+        providers: v.refs(crate::model::Kind::Partner, &e.providers),
+        regions: v.refs(crate::model::Kind::Region, &e.regions),
+        target_groups: v.terms("target_groups", &e.target_groups, Some("zielgruppe")),
+        fields: v.terms("fields", &e.fields, Some("handlungsfeld")),
+        grades: e
+            .grades
+            .iter()
+            .map(|&n| GradeView {
+                n,
+                url: v.site.urls.link(&format!("angebote/klasse/{n}/")),
+            })
+            .collect(),
+        start: e.start.map(date),
+        end: e.end.map(date),
+    }
+}
+
+pub fn offer_cards<'s>(v: &Views<'s>, idx: &[usize]) -> Vec<OfferCard<'s>> {
+    idx.iter().map(|&i| offer_card(v, i)).collect()
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct FacetCount {
+    pub key: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct GradeCount {
+    pub n: u8,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct RegionCount<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Facets<'a> {
+    pub target_groups: Vec<FacetCount>,
+    pub fields: Vec<FacetCount>,
+    pub grades: Vec<GradeCount>,
+    pub regions: Vec<RegionCount<'a>>,
+}
+
+/// The filter lists of the offers pages, computed once per build.
+pub fn facets<'s>(v: &Views<'s>) -> Facets<'s> {
+    let site = v.site;
+    let count = |facet: Facet, vocab: &str| -> Vec<FacetCount> {
+        facet_keys(site, facet)
+            .into_iter()
+            .map(|key| {
+                let n = site
+                    .offers
+                    .iter()
+                    .filter(|o| {
+                        let list = match facet {
+                            Facet::TargetGroup => &o.data.target_groups,
+                            _ => &o.data.fields,
+                        };
+                        list.iter().any(|t| t.id == key)
+                    })
+                    .count();
+                FacetCount {
+                    label: site.vocab.label(vocab, &key).to_string(),
+                    url: site.urls.link(&format!("angebote/{}/{key}/", facet.segment())),
+                    key,
+                    count: n,
+                }
+            })
+            .collect()
+    };
+    let mut grades = [0usize; 14];
+    for o in &site.offers {
+        for &g in &o.data.grades {
+            grades[g as usize] += 1;
+        }
+    }
+    Facets {
+        target_groups: count(Facet::TargetGroup, "target_groups"),
+        fields: count(Facet::Field, "fields"),
+        grades: (1..=13u8)
+            .filter(|&g| grades[g as usize] > 0)
+            .map(|g| GradeCount {
+                n: g,
+                url: site.urls.link(&format!("angebote/klasse/{g}/")),
+                count: grades[g as usize],
+            })
+            .collect(),
+        regions: site
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RegionCount {
+                id: &r.data.common.id,
+                title: &r.data.common.title,
+                url: site.urls.entity(crate::model::Kind::Region, &r.data.common.id),
+                count: site.back.region_offers[i].len(),
+            })
+            .filter(|r| r.count > 0)
+            .collect(),
+    }
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct FacetTerm<'a> {
+    pub facet: &'static str,
+    pub facet_label: &'static str,
+    pub key: &'a str,
+    pub label: &'a str,
+}
+
+/// The label of a facet term and the offers that carry it.
+pub fn facet_offers<'s>(v: &Views<'s>, facet: Facet, key: &str) -> (String, Vec<OfferCard<'s>>) {
+    let site = v.site;
+    let idx: Vec<usize> = site
+        .offers
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| match facet {
+            Facet::TargetGroup => o.data.target_groups.iter().any(|t| t.id == key),
+            Facet::Field => o.data.fields.iter().any(|t| t.id == key),
+            Facet::Grade => o.data.grades.iter().any(|g| g.to_string() == key),
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let label = match facet {
+        Facet::TargetGroup => site.vocab.label("target_groups", key).to_string(),
+        Facet::Field => site.vocab.label("fields", key).to_string(),
+        Facet::Grade => format!("Klasse {key}"),
+    };
+    (label, offer_cards(v, &idx))
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PracticeCard<'a> {
+    #[serde(flatten)]
+    pub link: LinkView<'a>,
+    pub year: Option<i64>,
+    pub regions: Vec<LinkView<'a>>,
+    pub fields: Vec<TermView<'a>>,
+}
+
+pub fn practice_cards<'s>(v: &Views<'s>) -> Vec<PracticeCard<'s>> {
+    v.site
+        .practices
+        .iter()
+        .enumerate()
+        .map(|(i, p)| PracticeCard {
+            link: v.practice_link(i),
+            year: p.data.year,
+            regions: v.refs(crate::model::Kind::Region, &p.data.regions),
+            fields: v.terms("fields", &p.data.fields, Some("handlungsfeld")),
+        })
+        .collect()
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct AgreementCard<'a> {
+    #[serde(flatten)]
+    pub link: LinkView<'a>,
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub signed: DateView,
+    pub current_term_end: Option<DateView>,
+    pub regions: Vec<LinkView<'a>>,
+}
+
+pub fn agreement_cards<'s>(v: &Views<'s>) -> Vec<AgreementCard<'s>> {
+    v.site
+        .agreements
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let t = v.site.terms[i];
+            AgreementCard {
+                link: v.agreement_link(i),
+                status: t.status.as_str(),
+                status_label: t.status.label(),
+                signed: date(a.data.signed),
+                current_term_end: t.current_term_end.map(date),
+                regions: v.refs(crate::model::Kind::Region, &a.data.regions),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,106 @@
+//! The theme: templates compiled once into Tera, UI strings from `i18n/`,
+//! and the theme's static files.
+
+use crate::diagnostics::Diagnostic;
+use crate::load::StaticFile;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// UI strings (`t.key` in templates) for the site's language.
+    pub i18n: BTreeMap<String, String>,
+    /// Copied to the output root.
+    pub static_files: Vec<StaticFile>,
+}
+
+impl Theme {
+    /// Compiles the theme from the merged theme files (see `load::Loaded::theme`).
+    pub fn new(files: &BTreeMap<String, Arc<[u8]>>, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut templates = Vec::new();
+        let mut static_files = Vec::new();
+        for (path, bytes) in files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                match std::str::from_utf8(bytes) {
+                    Ok(text) => templates.push((name.to_string(), text.to_string())),
+                    Err(_) => errors.push(Diagnostic::error(
+                        format!("templates/{name}"),
+                        "the template is not valid UTF-8",
+                    )),
+                }
+            } else if let Some(rel) = path.strip_prefix("static/") {
+                static_files.push(StaticFile {
+                    path: rel.to_string(),
+                    bytes: bytes.clone(),
+                });
+            }
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml", ".svg"]);
+        register_filters(&mut tera);
+        if let Err(e) = tera.add_raw_templates(templates) {
+            errors.push(Diagnostic::error("templates", format!("template error: {}", chain(&e))));
+        }
+        let i18n = read_i18n(files, language, &mut errors);
+        if errors.is_empty() {
+            Ok(Theme {
+                tera,
+                i18n,
+                static_files,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// A render error as a diagnostic naming the template.
+    pub fn error(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        Diagnostic::error(format!("templates/{name}"), format!("template error: {}", chain(e)))
+    }
+}
+
+/// An error and its causes on one line.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let cs = c.to_string();
+        if !s.contains(&cs) {
+            s.push_str(": ");
+            s.push_str(&cs);
+        }
+        cur = c.source();
+    }
+    s
+}
+
+fn read_i18n(
+    files: &BTreeMap<String, Arc<[u8]>>,
+    language: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    // German first, then the site's language over it, so missing keys fall back.
+    for lang in ["de", language] {
+        let path = format!("i18n/{lang}.toml");
+        let Some(bytes) = files.get(&path) else { continue };
+        let text = String::from_utf8_lossy(bytes);
+        match toml::from_str::<BTreeMap<String, String>>(&text) {
+            Ok(map) => out.extend(map),
+            Err(e) => errors.push(Diagnostic::error(
+                format!("themes/…/{path}"),
+                format!("cannot read UI strings: {}", e.message()),
+            )),
+        }
+    }
+    out
+}
+
+/// Filters the default theme uses beyond Tera's built-ins.
+fn register_filters(tera: &mut tera::Tera) {
+    // Characters safe in an HTML id or a data attribute value.
+    tera.register_filter("slug", |s: &str, _: tera::Kwargs, _: &tera::State| {
+        crate::model::ids::slugify(s)
+    });
+}

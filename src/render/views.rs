@@ -1,0 +1,572 @@
+//! View structs: what templates see. Built from the linked site, borrowing
+//! its strings; templates never see the internal model. Every field here is
+//! part of the theme contract documented in `themes/lotse/README.md`.
+
+use crate::link::{Linked, Site, terms};
+use crate::model::*;
+use crate::url::entity_path;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// A date as `iso` (2013-05-29, for `<time datetime>`) and `de` (29.05.2013).
+#[derive(Serialize, Clone, Debug)]
+pub struct DateView {
+    pub iso: String,
+    pub de: String,
+}
+
+pub fn date(d: Date) -> DateView {
+    DateView {
+        iso: d.to_string(),
+        de: format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
+    }
+}
+
+fn odate(d: Option<Date>) -> Option<DateView> {
+    d.map(date)
+}
+
+/// A link to another page of the site.
+#[derive(Serialize, Clone, Debug)]
+pub struct LinkView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub summary: Option<&'a str>,
+    /// `region`, `partner`, `offer`, `practice`, `agreement`, `page`.
+    pub kind: &'static str,
+    /// German label of the type ("Angebot").
+    pub kind_label: &'static str,
+}
+
+/// A vocabulary term with its label and, where the site has one, its page.
+#[derive(Serialize, Clone, Debug)]
+pub struct TermView<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub url: Option<String>,
+}
+
+/// Fields every entity view has.
+#[derive(Serialize, Clone, Debug)]
+pub struct Base<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub summary: Option<&'a str>,
+    /// Leichte Sprache summary.
+    pub easy_summary: Option<&'a str>,
+    /// The rendered Markdown body (already safe HTML: print with `| safe`).
+    pub html: &'a str,
+    pub updated: Option<DateView>,
+    pub checked: Option<DateView>,
+    /// Source file, relative to the site root.
+    pub source: &'a str,
+    /// Change history from git (filled by the history step when available).
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct HistoryEntry {
+    pub date: DateView,
+    pub message: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct MemberView<'a> {
+    pub partner: LinkView<'a>,
+    pub role: Option<&'a str>,
+    pub since: Option<DateView>,
+    pub until: Option<DateView>,
+    /// False for members whose `until` lies before the build date.
+    pub current: bool,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct MilestoneView<'a> {
+    pub phase: TermView<'a>,
+    pub indicator: &'a str,
+    /// `done`, `in-progress`, `open`.
+    pub status: &'a str,
+    pub status_label: &'static str,
+    pub date: Option<DateView>,
+    pub evidence: Option<&'a str>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PhaseView {
+    pub number: u8,
+    pub label: &'static str,
+}
+
+pub const PHASES: [&str; 5] = [
+    "Wer koordiniert? Wer gehört dazu?",
+    "Reibung und Konfliktbewältigung",
+    "Konstruktives Miteinander – Zielvereinbarung",
+    "Umsetzung, Kommunikation, Akzeptanz",
+    "Bewältigung des Alltags – Steuerung und Planung",
+];
+
+#[derive(Serialize, Clone, Debug)]
+pub struct RegionView<'a> {
+    #[serde(flatten)]
+    pub base: Base<'a>,
+    pub kind: TermView<'a>,
+    pub state: Option<&'a str>,
+    pub program: Option<&'a str>,
+    pub coordination: Vec<LinkView<'a>>,
+    pub phase: Option<PhaseView>,
+    /// All five phases, for a progress display.
+    pub phases: Vec<PhaseView>,
+    pub decision_rule: Option<&'a str>,
+    pub meeting_cadence: Option<&'a str>,
+    pub quality_standards: Vec<TermView<'a>>,
+    pub partner_regions: Vec<LinkView<'a>>,
+    pub steering_group: Vec<MemberView<'a>>,
+    pub milestones: Vec<MilestoneView<'a>>,
+    pub offers: Vec<LinkView<'a>>,
+    pub practices: Vec<LinkView<'a>>,
+    pub agreements: Vec<LinkView<'a>>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PartnerView<'a> {
+    #[serde(flatten)]
+    pub base: Base<'a>,
+    pub kind: TermView<'a>,
+    pub short: Option<&'a str>,
+    pub website: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub regions: Vec<LinkView<'a>>,
+    pub offers: Vec<LinkView<'a>>,
+    pub practices: Vec<LinkView<'a>>,
+    pub agreements: Vec<LinkView<'a>>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct GradeView {
+    pub n: u8,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct OfferView<'a> {
+    #[serde(flatten)]
+    pub base: Base<'a>,
+    pub providers: Vec<LinkView<'a>>,
+    pub regions: Vec<LinkView<'a>>,
+    pub target_groups: Vec<TermView<'a>>,
+    pub fields: Vec<TermView<'a>>,
+    pub grades: Vec<GradeView>,
+    pub start: Option<DateView>,
+    pub end: Option<DateView>,
+    pub schedule: Option<&'a str>,
+    pub cost: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub contact: Option<&'a str>,
+    /// External address of the offer (`url` in front matter).
+    pub link: Option<&'a str>,
+    pub languages: &'a [String],
+    pub accessibility: Option<&'a str>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PracticeView<'a> {
+    #[serde(flatten)]
+    pub base: Base<'a>,
+    pub regions: Vec<LinkView<'a>>,
+    pub partners: Vec<LinkView<'a>>,
+    pub fields: Vec<TermView<'a>>,
+    pub year: Option<i64>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PartyView<'a> {
+    pub partner: LinkView<'a>,
+    pub represented_by: Option<&'a str>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct BodyView<'a> {
+    pub name: &'a str,
+    /// `decision`, `advisory`, `working` or none.
+    pub kind: Option<&'a str>,
+    pub kind_label: Option<&'static str>,
+    pub members: Vec<LinkView<'a>>,
+    pub chair: Option<LinkView<'a>>,
+    pub meets: Option<&'a str>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct GoalView<'a> {
+    pub goal: &'a str,
+    pub standard: Option<TermView<'a>>,
+    pub responsible: Vec<LinkView<'a>>,
+    pub due: Option<DateView>,
+    /// `planned`, `in-progress`, `done`, `postponed`, `dropped`.
+    pub status: &'a str,
+    pub status_label: &'static str,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct AgreementView<'a> {
+    #[serde(flatten)]
+    pub base: Base<'a>,
+    pub regions: Vec<LinkView<'a>>,
+    pub signed: DateView,
+    pub in_force: DateView,
+    pub term_years: Option<u32>,
+    pub renews_years: Option<u32>,
+    pub terminated: Option<DateView>,
+    pub moderator: Option<LinkView<'a>>,
+    pub parties: Vec<PartyView<'a>>,
+    pub bodies: Vec<BodyView<'a>>,
+    pub goals: Vec<GoalView<'a>>,
+    /// Goal counts by status, in the order planned, in-progress, done,
+    /// postponed, dropped: `[{status, label, count}]`.
+    pub goal_counts: Vec<StatusCount>,
+    /// `in-force`, `expired`, `terminated`, `not-yet`.
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub current_term_end: Option<DateView>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct StatusCount {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    pub base: Base<'a>,
+}
+
+pub fn milestone_label(s: &str) -> &'static str {
+    match s {
+        "done" => "erreicht",
+        "in-progress" => "in Arbeit",
+        _ => "offen",
+    }
+}
+
+pub fn goal_label(s: &str) -> &'static str {
+    match s {
+        "planned" => "geplant",
+        "in-progress" => "in Arbeit",
+        "done" => "erreicht",
+        "postponed" => "verschoben",
+        _ => "aufgegeben",
+    }
+}
+
+pub fn body_kind_label(s: &str) -> &'static str {
+    match s {
+        "decision" => "Entscheidungsgremium",
+        "advisory" => "Beratendes Gremium",
+        _ => "Arbeitsgremium",
+    }
+}
+
+/// Builds views for one site.
+pub struct Views<'s> {
+    pub site: &'s Site,
+}
+
+impl<'s> Views<'s> {
+    pub fn new(site: &'s Site) -> Self {
+        Views { site }
+    }
+
+    fn link_to<T>(&self, kind: Kind, e: &'s Linked<T>, c: &'s Common) -> LinkView<'s> {
+        LinkView {
+            id: &c.id,
+            title: &c.title,
+            url: self.site.urls.entity(kind, &c.id),
+            summary: e.summary.as_deref(),
+            kind: kind.name(),
+            kind_label: kind.label(),
+        }
+    }
+
+    pub fn region_link(&self, i: usize) -> LinkView<'s> {
+        let e = &self.site.regions[i];
+        self.link_to(Kind::Region, e, &e.data.common)
+    }
+    pub fn partner_link(&self, i: usize) -> LinkView<'s> {
+        let e = &self.site.partners[i];
+        self.link_to(Kind::Partner, e, &e.data.common)
+    }
+    pub fn offer_link(&self, i: usize) -> LinkView<'s> {
+        let e = &self.site.offers[i];
+        self.link_to(Kind::Offer, e, &e.data.common)
+    }
+    pub fn practice_link(&self, i: usize) -> LinkView<'s> {
+        let e = &self.site.practices[i];
+        self.link_to(Kind::Practice, e, &e.data.common)
+    }
+    pub fn agreement_link(&self, i: usize) -> LinkView<'s> {
+        let e = &self.site.agreements[i];
+        self.link_to(Kind::Agreement, e, &e.data.common)
+    }
+    pub fn page_link(&self, i: usize) -> LinkView<'s> {
+        let e = &self.site.pages[i];
+        self.link_to(Kind::Page, e, &e.data.common)
+    }
+
+    /// Links for references of one kind; references to entities not in this
+    /// build (drafts) are left out.
+    pub fn refs(&self, kind: Kind, refs: &'s [Ref]) -> Vec<LinkView<'s>> {
+        refs.iter().filter_map(|r| self.reference(kind, r)).collect()
+    }
+
+    pub fn reference(&self, kind: Kind, r: &Ref) -> Option<LinkView<'s>> {
+        let i = self.site.index.get(kind, &r.id)?;
+        Some(match kind {
+            Kind::Region => self.region_link(i),
+            Kind::Partner => self.partner_link(i),
+            Kind::Offer => self.offer_link(i),
+            Kind::Practice => self.practice_link(i),
+            Kind::Agreement => self.agreement_link(i),
+            Kind::Page => self.page_link(i),
+        })
+    }
+
+    /// A term; `section` names the taxonomy pages it links to, if any.
+    pub fn term(&self, vocab: &str, key: &'s str, section: Option<&str>) -> TermView<'s> {
+        TermView {
+            key,
+            label: self.site.vocab.label(vocab, key),
+            url: section.map(|s| self.site.urls.link(&format!("angebote/{s}/{key}/"))),
+        }
+    }
+
+    pub fn terms(&self, vocab: &str, keys: &'s [Term], section: Option<&str>) -> Vec<TermView<'s>> {
+        keys.iter().map(|t| self.term(vocab, &t.id, section)).collect()
+    }
+
+    fn base<T>(&self, kind: Kind, e: &'s Linked<T>, c: &'s Common) -> Base<'s> {
+        Base {
+            id: &c.id,
+            title: &c.title,
+            url: self.site.urls.link(&entity_path(kind, &c.id)),
+            summary: e.summary.as_deref(),
+            easy_summary: c.easy_summary.as_deref(),
+            html: &e.html,
+            updated: odate(c.updated),
+            checked: odate(c.checked),
+            source: &c.source.path,
+            history: Vec::new(),
+        }
+    }
+
+    pub fn region(&self, i: usize) -> RegionView<'s> {
+        let l = &self.site.regions[i];
+        let e = &l.data;
+        let b = &self.site.back;
+        RegionView {
+            base: self.base(Kind::Region, l, &e.common),
+            kind: self.term("region_kinds", &e.kind.id, None),
+            state: e.state.as_deref(),
+            program: e.program.as_deref(),
+            coordination: self.refs(Kind::Partner, &e.coordination),
+            phase: e.phase.map(|n| PhaseView {
+                number: n,
+                label: PHASES[(n as usize).clamp(1, 5) - 1],
+            }),
+            phases: (1..=5u8)
+                .map(|n| PhaseView {
+                    number: n,
+                    label: PHASES[n as usize - 1],
+                })
+                .collect(),
+            decision_rule: e.decision_rule.as_deref(),
+            meeting_cadence: e.meeting_cadence.as_deref(),
+            quality_standards: self.terms("quality_standards", &e.quality_standards, None),
+            partner_regions: b.region_partner_regions[i]
+                .iter()
+                .map(|&r| self.region_link(r))
+                .collect(),
+            steering_group: e
+                .steering_group
+                .iter()
+                .filter_map(|m| {
+                    Some(MemberView {
+                        partner: self.reference(Kind::Partner, &m.partner)?,
+                        role: m.role.as_deref(),
+                        since: odate(m.since),
+                        until: odate(m.until),
+                        current: m.until.is_none_or(|u| u >= self.site.today),
+                    })
+                })
+                .collect(),
+            milestones: e
+                .milestones
+                .iter()
+                .map(|m| MilestoneView {
+                    phase: self.term("network_phases", &m.phase.id, None),
+                    indicator: &m.indicator,
+                    status: &m.status,
+                    status_label: milestone_label(&m.status),
+                    date: odate(m.date),
+                    evidence: m.evidence.as_deref(),
+                })
+                .collect(),
+            offers: b.region_offers[i].iter().map(|&x| self.offer_link(x)).collect(),
+            practices: b.region_practices[i]
+                .iter()
+                .map(|&x| self.practice_link(x))
+                .collect(),
+            agreements: b.region_agreements[i]
+                .iter()
+                .map(|&x| self.agreement_link(x))
+                .collect(),
+        }
+    }
+
+    pub fn partner(&self, i: usize) -> PartnerView<'s> {
+        let l = &self.site.partners[i];
+        let e = &l.data;
+        let b = &self.site.back;
+        PartnerView {
+            base: self.base(Kind::Partner, l, &e.common),
+            kind: self.term("partner_kinds", &e.kind.id, None),
+            short: e.short.as_deref(),
+            website: e.website.as_deref(),
+            email: e.email.as_deref(),
+            phone: e.phone.as_deref(),
+            address: e.address.as_deref(),
+            regions: b.partner_regions[i].iter().map(|&x| self.region_link(x)).collect(),
+            offers: b.partner_offers[i].iter().map(|&x| self.offer_link(x)).collect(),
+            practices: b.partner_practices[i]
+                .iter()
+                .map(|&x| self.practice_link(x))
+                .collect(),
+            agreements: b.partner_agreements[i]
+                .iter()
+                .map(|&x| self.agreement_link(x))
+                .collect(),
+        }
+    }
+
+    pub fn offer(&self, i: usize) -> OfferView<'s> {
+        let l = &self.site.offers[i];
+        let e = &l.data;
+        OfferView {
+            base: self.base(Kind::Offer, l, &e.common),
+            providers: self.refs(Kind::Partner, &e.providers),
+            regions: self.refs(Kind::Region, &e.regions),
+            target_groups: self.terms("target_groups", &e.target_groups, Some("zielgruppe")),
+            fields: self.terms("fields", &e.fields, Some("handlungsfeld")),
+            grades: e
+                .grades
+                .iter()
+                .map(|&n| GradeView {
+                    n,
+                    url: self.site.urls.link(&format!("angebote/klasse/{n}/")),
+                })
+                .collect(),
+            start: odate(e.start),
+            end: odate(e.end),
+            schedule: e.schedule.as_deref(),
+            cost: e.cost.as_deref(),
+            location: e.location.as_deref(),
+            contact: e.contact.as_deref(),
+            link: e.url.as_deref(),
+            languages: &e.languages,
+            accessibility: e.accessibility.as_deref(),
+        }
+    }
+
+    pub fn practice(&self, i: usize) -> PracticeView<'s> {
+        let l = &self.site.practices[i];
+        let e = &l.data;
+        PracticeView {
+            base: self.base(Kind::Practice, l, &e.common),
+            regions: self.refs(Kind::Region, &e.regions),
+            partners: self.refs(Kind::Partner, &e.partners),
+            fields: self.terms("fields", &e.fields, Some("handlungsfeld")),
+            year: e.year,
+        }
+    }
+
+    pub fn agreement(&self, i: usize) -> AgreementView<'s> {
+        let l = &self.site.agreements[i];
+        let e = &l.data;
+        let term: terms::Term = self.site.terms[i];
+        let goals: Vec<GoalView> = e
+            .goals
+            .iter()
+            .map(|g| GoalView {
+                goal: &g.goal,
+                standard: g
+                    .standard
+                    .as_ref()
+                    .map(|s| self.term("quality_standards", &s.id, None)),
+                responsible: self.refs(Kind::Partner, &g.responsible),
+                due: odate(g.due),
+                status: &g.status,
+                status_label: goal_label(&g.status),
+            })
+            .collect();
+        let goal_counts = entities::GOAL_STATUS
+            .iter()
+            .map(|&s| StatusCount {
+                status: s,
+                label: goal_label(s),
+                count: goals.iter().filter(|g| g.status == s).count(),
+            })
+            .collect();
+        AgreementView {
+            base: self.base(Kind::Agreement, l, &e.common),
+            regions: self.refs(Kind::Region, &e.regions),
+            signed: date(e.signed),
+            in_force: date(e.in_force.unwrap_or(e.signed)),
+            term_years: e.term_years,
+            renews_years: e.renews_years,
+            terminated: odate(e.terminated),
+            moderator: e
+                .moderator
+                .as_ref()
+                .and_then(|m| self.reference(Kind::Partner, m)),
+            parties: e
+                .parties
+                .iter()
+                .filter_map(|p| {
+                    Some(PartyView {
+                        partner: self.reference(Kind::Partner, &p.partner)?,
+                        represented_by: p.represented_by.as_deref(),
+                    })
+                })
+                .collect(),
+            bodies: e
+                .bodies
+                .iter()
+                .map(|b| BodyView {
+                    name: &b.name,
+                    kind: b.kind.as_deref(),
+                    kind_label: b.kind.as_deref().map(body_kind_label),
+                    members: self.refs(Kind::Partner, &b.members),
+                    chair: b.chair.as_ref().and_then(|c| self.reference(Kind::Partner, c)),
+                    meets: b.meets.as_deref(),
+                })
+                .collect(),
+            goals,
+            goal_counts,
+            status: term.status.as_str(),
+            status_label: term.status.label(),
+            current_term_end: odate(term.current_term_end),
+        }
+    }
+
+    pub fn page(&self, i: usize) -> PageView<'s> {
+        let l = &self.site.pages[i];
+        PageView {
+            base: self.base(Kind::Page, l, &l.data.common),
+        }
+    }
+}

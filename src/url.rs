@@ -1,0 +1,57 @@
+//! Site paths and URLs: where each entity and list lives, and how a path
+//! becomes a link that honours a `base_url` with a sub-path.
+
+use crate::model::Kind;
+
+/// The site path of an entity's page, without leading slash (`regionen/x/`).
+pub fn entity_path(kind: Kind, id: &str) -> String {
+    match kind {
+        Kind::Page => format!("{id}/"),
+        _ => format!("{}/{id}/", kind.section()),
+    }
+}
+
+/// Builds links from site paths.
+#[derive(Clone, Debug)]
+pub struct Urls {
+    /// `/` or `/sub/path/`.
+    pub base_path: String,
+    /// `https://host/sub/path/`.
+    pub base_url: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str, base_path: &str) -> Self {
+        Urls {
+            base_path: base_path.to_string(),
+            base_url: base_url.to_string(),
+        }
+    }
+
+    /// A root-relative link (`/sub/regionen/x/`) for a site path.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// An absolute URL (`https://host/sub/regionen/x/`) for a site path.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    pub fn entity(&self, kind: Kind, id: &str) -> String {
+        self.link(&entity_path(kind, id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_honour_sub_path() {
+        let u = Urls::new("https://a.org/sub/", "/sub/");
+        assert_eq!(u.entity(Kind::Region, "x"), "/sub/regionen/x/");
+        assert_eq!(u.entity(Kind::Page, "impressum"), "/sub/impressum/");
+        assert_eq!(u.absolute("/daten/partner.json"), "https://a.org/sub/daten/partner.json");
+    }
+}
