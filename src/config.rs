@@ -67,19 +67,30 @@ impl Config {
         let r = Reader::new(source, table, 0..0, &cell);
         r.unknown_keys(KNOWN);
         let title = r.str_req("title");
-        let base_url = r.str_req("base_url").and_then(|u| match normalize_base_url(&u) {
-            Ok(u) => Some(u),
-            Err(msg) => {
-                let span = table.get("base_url").map(|n| n.span.clone()).unwrap_or(0..0);
-                r.push(r.error(span, msg).with_help("e.g. base_url = \"https://olov.example.org/\""));
-                None
-            }
-        });
+        let base_url = r
+            .str_req("base_url")
+            .and_then(|u| match normalize_base_url(&u) {
+                Ok(u) => Some(u),
+                Err(msg) => {
+                    let span = table
+                        .get("base_url")
+                        .map(|n| n.span.clone())
+                        .unwrap_or(0..0);
+                    r.push(
+                        r.error(span, msg)
+                            .with_help("e.g. base_url = \"https://olov.example.org/\""),
+                    );
+                    None
+                }
+            });
         let mut raw_html = RawHtml::default();
         let markdown = r.tables_or_table("markdown");
         if let Some(m) = markdown {
             m.unknown_keys(&["raw_html"]);
-            raw_html = match m.one_of("raw_html", &["sanitize", "allow", "escape"], false).as_deref() {
+            raw_html = match m
+                .one_of("raw_html", &["sanitize", "allow", "escape"], false)
+                .as_deref()
+            {
                 Some("allow") => RawHtml::Allow,
                 Some("escape") => RawHtml::Escape,
                 _ => RawHtml::Sanitize,
@@ -89,8 +100,13 @@ impl Config {
             language: r.str_opt("language").unwrap_or_else(|| "de".into()),
             theme: r.str_opt("theme").unwrap_or_else(|| "lotse".into()),
             description: r.str_opt("description"),
-            data_license: r.str_opt("data_license").unwrap_or_else(|| "CC-BY-4.0".into()),
-            publisher: r.str_opt("publisher").or_else(|| title.clone()).unwrap_or_default(),
+            data_license: r
+                .str_opt("data_license")
+                .unwrap_or_else(|| "CC-BY-4.0".into()),
+            publisher: r
+                .str_opt("publisher")
+                .or_else(|| title.clone())
+                .unwrap_or_default(),
             email: r.str_opt("email"),
             raw_html,
             title: title.unwrap_or_default(),
@@ -125,9 +141,15 @@ mod tests {
 
     #[test]
     fn base_url_and_path() {
-        assert_eq!(normalize_base_url("https://a.org").unwrap(), "https://a.org/");
+        assert_eq!(
+            normalize_base_url("https://a.org").unwrap(),
+            "https://a.org/"
+        );
         assert!(normalize_base_url("a.org").is_err());
-        let src = Source::new("site.toml", "title = \"T\"\nbase_url = \"https://a.org/sub/x\"\n");
+        let src = Source::new(
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://a.org/sub/x\"\n",
+        );
         let t = crate::load::node::parse(&src.text, 0).unwrap();
         let mut d = Vec::new();
         let c = Config::read(&src, &t, &mut d).unwrap();

@@ -147,7 +147,9 @@ impl Source {
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = text[..start].matches('\n').count() + 1;
         let col = text[line_start..start].chars().count() + 1;
-        let line_text = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let line_text = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
         let width = text[start..end.min(line_end).max(start)].chars().count();
         (line, col, line_text, width)
     }
@@ -188,9 +190,8 @@ impl Diagnostics {
     /// Errors first, then by file and position, so output is stable.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.col, &a.message).cmp(&(
-                b.severity, &b.file, b.line, b.col, &b.message,
-            ))
+            (a.severity, &a.file, a.line, a.col, &a.message)
+                .cmp(&(b.severity, &b.file, b.line, b.col, &b.message))
         });
         self.0.dedup_by(|a, b| {
             a.file == b.file && a.line == b.line && a.col == b.col && a.message == b.message
@@ -246,7 +247,10 @@ mod tests {
         let src = Source::new("content/x.md", "a\nkind = \"x\"\n");
         let d = Diagnostic::at(Severity::Error, &src, 9..12, "unknown kind").with_help("try `y`");
         let s = d.to_string();
-        assert!(s.starts_with("error: content/x.md:2:8: unknown kind\n"), "{s}");
+        assert!(
+            s.starts_with("error: content/x.md:2:8: unknown kind\n"),
+            "{s}"
+        );
         assert!(s.contains("2 | kind = \"x\"\n  |        ^^^\n"), "{s}");
         assert!(s.contains("= help: try `y`"));
     }

@@ -143,7 +143,11 @@ fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<Stri
             Some(existing) => existing.to_string(),
             None => {
                 let s = slugify(&text);
-                if s.is_empty() { "abschnitt".to_string() } else { s }
+                if s.is_empty() {
+                    "abschnitt".to_string()
+                } else {
+                    s
+                }
             }
         };
         let mut candidate = base.clone();
@@ -176,7 +180,9 @@ fn rewrite_url<'a>(
             None => {
                 let span = body[range.clone()]
                     .find(url.as_ref())
-                    .map_or(range.clone(), |i| range.start + i..range.start + i + url.len());
+                    .map_or(range.clone(), |i| {
+                        range.start + i..range.start + i + url.len()
+                    });
                 problems.push(MdProblem {
                     span,
                     message: format!("link to `@/{path}`, but there is no content file `content/{path}`"),
@@ -200,7 +206,14 @@ fn rewrite_url<'a>(
 pub fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["id", "class", "lang", "dir", "title"])
-        .add_tags(["figure", "figcaption", "details", "summary", "section", "input"])
+        .add_tags([
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "section",
+            "input",
+        ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])
@@ -214,9 +227,8 @@ mod tests {
     use super::*;
 
     fn ctx(raw: RawHtml) -> MdContext<'static> {
-        static RESOLVE: fn(&str) -> Option<String> = |p: &str| {
-            (p == "partners/ihk.md").then(|| "/sub/partner/ihk/".to_string())
-        };
+        static RESOLVE: fn(&str) -> Option<String> =
+            |p: &str| (p == "partners/ihk.md").then(|| "/sub/partner/ihk/".to_string());
         MdContext {
             raw_html: raw,
             base_path: "/sub/",
@@ -226,15 +238,29 @@ mod tests {
 
     #[test]
     fn resolves_internal_links_and_reports_broken_ones() {
-        let r = render("Siehe [IHK](@/partners/ihk.md#kontakt) und [X](@/partners/x.md).", &ctx(RawHtml::Sanitize));
-        assert!(r.html.contains("href=\"/sub/partner/ihk/#kontakt\""), "{}", r.html);
+        let r = render(
+            "Siehe [IHK](@/partners/ihk.md#kontakt) und [X](@/partners/x.md).",
+            &ctx(RawHtml::Sanitize),
+        );
+        assert!(
+            r.html.contains("href=\"/sub/partner/ihk/#kontakt\""),
+            "{}",
+            r.html
+        );
         assert_eq!(r.problems.len(), 1);
-        assert_eq!(&"Siehe [IHK](@/partners/ihk.md#kontakt) und [X](@/partners/x.md)."[r.problems[0].span.clone()], "@/partners/x.md");
+        assert_eq!(
+            &"Siehe [IHK](@/partners/ihk.md#kontakt) und [X](@/partners/x.md)."
+                [r.problems[0].span.clone()],
+            "@/partners/x.md"
+        );
     }
 
     #[test]
     fn sanitizes_raw_html_and_dangerous_links() {
-        let r = render("<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi</p>\n\n[a](javascript:alert(1))", &ctx(RawHtml::Sanitize));
+        let r = render(
+            "<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi</p>\n\n[a](javascript:alert(1))",
+            &ctx(RawHtml::Sanitize),
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onclick"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
@@ -244,10 +270,16 @@ mod tests {
 
     #[test]
     fn heading_ids_first_paragraph_and_root_links() {
-        let r = render("## Ausgangslage\n\nErster  Absatz\nzweite Zeile.\n\n## Ausgangslage\n\n[x](/daten/)", &ctx(RawHtml::Sanitize));
+        let r = render(
+            "## Ausgangslage\n\nErster  Absatz\nzweite Zeile.\n\n## Ausgangslage\n\n[x](/daten/)",
+            &ctx(RawHtml::Sanitize),
+        );
         assert!(r.html.contains("<h2 id=\"ausgangslage\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"ausgangslage-2\">"), "{}", r.html);
         assert!(r.html.contains("href=\"/sub/daten/\""), "{}", r.html);
-        assert_eq!(r.first_paragraph.as_deref(), Some("Erster Absatz zweite Zeile."));
+        assert_eq!(
+            r.first_paragraph.as_deref(),
+            Some("Erster Absatz zweite Zeile.")
+        );
     }
 }

@@ -45,7 +45,9 @@ pub enum Route {
     Facet(Facet, String),
     NotFound,
     /// An alias page that redirects to `to` (a site path).
-    Alias { to: String },
+    Alias {
+        to: String,
+    },
 }
 
 /// A route with its output path.
@@ -136,7 +138,7 @@ pub fn plan(site: &Site) -> Vec<Planned> {
             let common = entity_common(site, kind, i);
             for alias in &common.aliases {
                 let path = alias_path(alias);
-                if !taken.contains(&path) {
+                if crate::link::alias_problem(alias).is_none() && !taken.contains(&path) {
                     out.push(Planned {
                         path,
                         route: Route::Alias {

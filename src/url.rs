@@ -52,6 +52,9 @@ mod tests {
         let u = Urls::new("https://a.org/sub/", "/sub/");
         assert_eq!(u.entity(Kind::Region, "x"), "/sub/regionen/x/");
         assert_eq!(u.entity(Kind::Page, "impressum"), "/sub/impressum/");
-        assert_eq!(u.absolute("/daten/partner.json"), "https://a.org/sub/daten/partner.json");
+        assert_eq!(
+            u.absolute("/daten/partner.json"),
+            "https://a.org/sub/daten/partner.json"
+        );
     }
 }

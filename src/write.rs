@@ -15,7 +15,10 @@ pub fn guard(dest: &Path, site_root: &Path) -> Result<()> {
     let abs = absolute(dest)?;
     let root = absolute(site_root)?;
     if abs.parent().is_none() {
-        bail!("refusing to write the site into `{}`: that is the file-system root", abs.display());
+        bail!(
+            "refusing to write the site into `{}`: that is the file-system root",
+            abs.display()
+        );
     }
     if abs == root || root.starts_with(&abs) {
         bail!(
@@ -34,7 +37,10 @@ pub fn guard(dest: &Path, site_root: &Path) -> Result<()> {
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && absolute(&home).ok().as_deref() == Some(abs.as_path())
     {
-        bail!("refusing to write the site into your home folder `{}`", abs.display());
+        bail!(
+            "refusing to write the site into your home folder `{}`",
+            abs.display()
+        );
     }
     if abs.exists() {
         if !abs.is_dir() {
@@ -69,7 +75,9 @@ fn absolute(p: &Path) -> Result<PathBuf> {
             _ => break,
         }
     }
-    let mut out = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut out = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     for part in rest.into_iter().rev() {
         out.push(part);
     }
@@ -89,13 +97,19 @@ fn sibling(dest: &Path, tag: &str) -> PathBuf {
 pub fn recover(dest: &Path) -> Result<()> {
     let old = sibling(dest, "old");
     if !dest.exists() && old.join(MARKER).exists() {
-        std::fs::rename(&old, dest)
-            .with_context(|| format!("cannot restore `{}` from `{}`", dest.display(), old.display()))?;
+        std::fs::rename(&old, dest).with_context(|| {
+            format!(
+                "cannot restore `{}` from `{}`",
+                dest.display(),
+                old.display()
+            )
+        })?;
     }
     for tag in ["new", "old"] {
         let p = sibling(dest, tag);
         if p.exists() {
-            std::fs::remove_dir_all(&p).with_context(|| format!("cannot remove `{}`", p.display()))?;
+            std::fs::remove_dir_all(&p)
+                .with_context(|| format!("cannot remove `{}`", p.display()))?;
         }
     }
     Ok(())
@@ -119,7 +133,8 @@ pub fn write(out: &Output, dest: &Path, site_root: &Path) -> Result<()> {
     std::fs::rename(&staging, dest)
         .with_context(|| format!("cannot move the new site into `{}`", dest.display()))?;
     if old.exists() {
-        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove `{}`", old.display()))?;
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove `{}`", old.display()))?;
     }
     Ok(())
 }
@@ -137,9 +152,13 @@ fn write_tree(out: &Output, dir: &Path) -> Result<()> {
     }
     out.files.par_iter().try_for_each(|(path, bytes)| {
         let target = dir.join(path);
-        std::fs::write(&target, bytes).with_context(|| format!("cannot write `{}`", target.display()))
+        std::fs::write(&target, bytes)
+            .with_context(|| format!("cannot write `{}`", target.display()))
     })?;
-    std::fs::write(dir.join(MARKER), "This folder is written by lotse; it is replaced on every build.\n")
-        .with_context(|| format!("cannot write `{}`", dir.join(MARKER).display()))?;
+    std::fs::write(
+        dir.join(MARKER),
+        "This folder is written by lotse; it is replaced on every build.\n",
+    )
+    .with_context(|| format!("cannot write `{}`", dir.join(MARKER).display()))?;
     Ok(())
 }

@@ -4,7 +4,12 @@ use super::{BuildArgs, EXIT_CONTENT};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub fn run(root: &Path, output: Option<PathBuf>, base_url: Option<String>, args: &BuildArgs) -> anyhow::Result<i32> {
+pub fn run(
+    root: &Path,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    args: &BuildArgs,
+) -> anyhow::Result<i32> {
     let start = Instant::now();
     let mut opts = args.options();
     opts.base_url = base_url;

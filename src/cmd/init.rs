@@ -4,7 +4,8 @@
 use anyhow::{Context, bail};
 use std::path::Path;
 
-static SCAFFOLD: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/src/cmd/scaffold");
+static SCAFFOLD: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/src/cmd/scaffold");
 
 pub fn run(dir: &Path) -> anyhow::Result<i32> {
     if dir.exists()
@@ -13,7 +14,10 @@ pub fn run(dir: &Path) -> anyhow::Result<i32> {
             .next()
             .is_some()
     {
-        bail!("`{}` is not empty; `lotse init` only writes into a new or empty folder", dir.display());
+        bail!(
+            "`{}` is not empty; `lotse init` only writes into a new or empty folder",
+            dir.display()
+        );
     }
     write_dir(&SCAFFOLD, dir)?;
     println!(
@@ -28,9 +32,11 @@ fn write_dir(d: &include_dir::Dir<'static>, dest: &Path) -> anyhow::Result<()> {
     for f in d.files() {
         let path = dest.join(f.path());
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        std::fs::write(&path, f.contents()).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(&path, f.contents())
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     for sub in d.dirs() {
         write_dir(sub, dest)?;

@@ -13,7 +13,11 @@ pub const EXIT_CONTENT: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "lotse", version, about = "Static sites for regional school-to-work cooperation networks")]
+#[command(
+    name = "lotse",
+    version,
+    about = "Static sites for regional school-to-work cooperation networks"
+)]
 pub struct Cli {
     /// The site's folder (default: the current folder).
     #[arg(long, global = true, value_name = "DIR")]

@@ -8,7 +8,8 @@ use std::path::Path;
 /// The front matter skeleton of each type, below the title line.
 fn skeleton(kind: Kind) -> &'static str {
     match kind {
-        Kind::Region => r#"kind = "landkreis"                 # vocab(region_kinds), required
+        Kind::Region => {
+            r#"kind = "landkreis"                 # vocab(region_kinds), required
 # state = "Hessen"                  # Bundesland
 # program = "OloV"                  # OloV, KAoA, JOBSTARTER, …
 # coordination = ["partner-id"]     # who coordinates ("Kümmerer")
@@ -34,8 +35,10 @@ fn skeleton(kind: Kind) -> &'static str {
 # status = "open"                   # done | in-progress | open, required
 # date = 2026-01-31
 # evidence = "Protokoll"
-"#,
-        Kind::Partner => r#"kind = "schule"                    # vocab(partner_kinds), required
+"#
+        }
+        Kind::Partner => {
+            r#"kind = "schule"                    # vocab(partner_kinds), required
 # short = "…"                       # short name
 # website = "https://…"
 # email = "…"
@@ -44,8 +47,10 @@ fn skeleton(kind: Kind) -> &'static str {
 # summary = "…"
 # easy_summary = "…"
 # updated = 2026-01-31
-"#,
-        Kind::Offer => r#"providers = ["partner-id"]          # partner ids, at least one
+"#
+        }
+        Kind::Offer => {
+            r#"providers = ["partner-id"]          # partner ids, at least one
 regions = ["region-id"]             # region ids, at least one
 target_groups = ["schueler"]        # vocab(target_groups), at least one
 # fields = []                       # vocab(fields)
@@ -62,15 +67,19 @@ target_groups = ["schueler"]        # vocab(target_groups), at least one
 # summary = "…"
 # easy_summary = "…"
 # draft = true                      # not built without --drafts
-"#,
-        Kind::Practice => r#"regions = ["region-id"]             # region ids, at least one
+"#
+        }
+        Kind::Practice => {
+            r#"regions = ["region-id"]             # region ids, at least one
 # partners = []                     # partner ids
 # fields = []                       # vocab(fields)
 # year = 2026
 # summary = "…"
 # easy_summary = "…"
-"#,
-        Kind::Agreement => r#"regions = ["region-id"]             # region ids, at least one
+"#
+        }
+        Kind::Agreement => {
+            r#"regions = ["region-id"]             # region ids, at least one
 signed = 2026-01-31                 # required
 # in_force = 2026-02-01             # default: signed
 # term_years = 5
@@ -95,11 +104,14 @@ signed = 2026-01-31                 # required
 # responsible = ["partner-id"]
 # due = 2027-07-31
 # status = "planned"                # planned | in-progress | done | postponed | dropped, required
-"#,
-        Kind::Page => r#"# summary = "…"
+"#
+        }
+        Kind::Page => {
+            r#"# summary = "…"
 # easy_summary = "…"
 # updated = 2026-01-31
-"#,
+"#
+        }
     }
 }
 

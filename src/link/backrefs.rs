@@ -89,7 +89,11 @@ impl Backrefs {
                 .iter()
                 .map(|x| &x.partner)
                 .chain(e.moderator.iter())
-                .chain(e.bodies.iter().flat_map(|b| b.members.iter().chain(b.chair.iter())))
+                .chain(
+                    e.bodies
+                        .iter()
+                        .flat_map(|b| b.members.iter().chain(b.chair.iter())),
+                )
                 .chain(e.goals.iter().flat_map(|g| g.responsible.iter()));
             for x in partners {
                 push(&mut b.partner_agreements, p(&x.id), i);

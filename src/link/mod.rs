@@ -150,7 +150,11 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         let Some(e) = e else { continue };
         let kind = kind_of(&e);
         if e.common().draft && !opts.drafts {
-            index.drafts.entry(kind).or_default().insert(e.common().id.clone());
+            index
+                .drafts
+                .entry(kind)
+                .or_default()
+                .insert(e.common().id.clone());
             continue;
         }
         content.push(e);
@@ -158,7 +162,10 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
     content.sort();
     let Some(config) = config else {
         if !diags.iter().any(|d| d.file == "site.toml" && d.is_error()) {
-            diags.push(Diagnostic::error("site.toml", "the site has no valid `site.toml`"));
+            diags.push(Diagnostic::error(
+                "site.toml",
+                "the site has no valid `site.toml`",
+            ));
         }
         return (None, diags);
     };
@@ -256,12 +263,24 @@ fn fill_index(index: &mut Index, c: &Content) {
     fn ids<'a>(it: impl Iterator<Item = &'a Common>) -> HashMap<String, usize> {
         it.enumerate().map(|(i, c)| (c.id.clone(), i)).collect()
     }
-    index.maps.insert(Kind::Region, ids(c.regions.iter().map(|e| &e.common)));
-    index.maps.insert(Kind::Partner, ids(c.partners.iter().map(|e| &e.common)));
-    index.maps.insert(Kind::Offer, ids(c.offers.iter().map(|e| &e.common)));
-    index.maps.insert(Kind::Practice, ids(c.practices.iter().map(|e| &e.common)));
-    index.maps.insert(Kind::Agreement, ids(c.agreements.iter().map(|e| &e.common)));
-    index.maps.insert(Kind::Page, ids(c.pages.iter().map(|e| &e.common)));
+    index
+        .maps
+        .insert(Kind::Region, ids(c.regions.iter().map(|e| &e.common)));
+    index
+        .maps
+        .insert(Kind::Partner, ids(c.partners.iter().map(|e| &e.common)));
+    index
+        .maps
+        .insert(Kind::Offer, ids(c.offers.iter().map(|e| &e.common)));
+    index
+        .maps
+        .insert(Kind::Practice, ids(c.practices.iter().map(|e| &e.common)));
+    index
+        .maps
+        .insert(Kind::Agreement, ids(c.agreements.iter().map(|e| &e.common)));
+    index
+        .maps
+        .insert(Kind::Page, ids(c.pages.iter().map(|e| &e.common)));
 }
 
 fn render_all<T: Send + Sync>(
@@ -313,15 +332,74 @@ fn md_diags(src: &Source, offset: usize, problems: &[markdown::MdProblem]) -> Ve
         .collect()
 }
 
+/// An alias must stay inside the output folder and be a plain path.
+pub fn alias_problem(alias: &str) -> Option<&'static str> {
+    let a = alias.trim();
+    if a.is_empty() || a == "/" {
+        return Some("an alias must name a path, e.g. \"/alt/pfad/\"");
+    }
+    if a.contains("://") || a.starts_with("//") {
+        return Some("an alias is a path on this site, not an address elsewhere");
+    }
+    if a.chars()
+        .any(|c| c == '\\' || c.is_control() || "?#\"<>|*:".contains(c))
+    {
+        return Some("an alias may only use letters, digits, '-', '_', '.' and '/'");
+    }
+    if a.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Some("an alias may not contain `.` or `..` segments");
+    }
+    None
+}
+
+fn check_aliases(common: &Common, diags: &mut Vec<Diagnostic>) {
+    for alias in &common.aliases {
+        if let Some(problem) = alias_problem(alias) {
+            let span = common
+                .front
+                .get("aliases")
+                .map(|n| n.span.clone())
+                .unwrap_or(0..0);
+            diags.push(
+                Diagnostic::at(
+                    Severity::Error,
+                    &common.source,
+                    span,
+                    format!("bad alias `{alias}`"),
+                )
+                .with_help(problem),
+            );
+        }
+    }
+}
+
 fn check_pages(c: &Content, diags: &mut Vec<Diagnostic>) {
+    let commons = c
+        .regions
+        .iter()
+        .map(|e| &e.common)
+        .chain(c.partners.iter().map(|e| &e.common))
+        .chain(c.offers.iter().map(|e| &e.common))
+        .chain(c.practices.iter().map(|e| &e.common))
+        .chain(c.agreements.iter().map(|e| &e.common))
+        .chain(c.pages.iter().map(|e| &e.common));
+    for common in commons {
+        check_aliases(common, diags);
+    }
     for p in &c.pages {
         if RESERVED_PAGE_IDS.contains(&p.common.id.as_str()) {
             diags.push(
                 Diagnostic::error(
                     p.common.source.path.clone(),
-                    format!("the page id `{}` is taken by a built-in page of the site", p.common.id),
+                    format!(
+                        "the page id `{}` is taken by a built-in page of the site",
+                        p.common.id
+                    ),
                 )
-                .with_help(format!("rename the file, e.g. to `{}-info.md`", p.common.id)),
+                .with_help(format!(
+                    "rename the file, e.g. to `{}-info.md`",
+                    p.common.id
+                )),
             );
         }
     }
@@ -353,10 +431,28 @@ impl Checker<'_> {
         let mut d = Vec::new();
         self.term(s, "kind", "region_kinds", &e.kind, &mut d);
         self.refs(s, "coordination", Kind::Partner, &e.coordination, &mut d);
-        self.terms(s, "quality_standards", "quality_standards", &e.quality_standards, &mut d);
-        self.refs(s, "partner_regions", Kind::Region, &e.partner_regions, &mut d);
+        self.terms(
+            s,
+            "quality_standards",
+            "quality_standards",
+            &e.quality_standards,
+            &mut d,
+        );
+        self.refs(
+            s,
+            "partner_regions",
+            Kind::Region,
+            &e.partner_regions,
+            &mut d,
+        );
         for m in &e.steering_group {
-            self.reference(s, "steering_group.partner", Kind::Partner, &m.partner, &mut d);
+            self.reference(
+                s,
+                "steering_group.partner",
+                Kind::Partner,
+                &m.partner,
+                &mut d,
+            );
         }
         for m in &e.milestones {
             self.term(s, "milestones.phase", "network_phases", &m.phase, &mut d);
@@ -369,7 +465,13 @@ impl Checker<'_> {
         let mut d = Vec::new();
         self.refs(s, "providers", Kind::Partner, &e.providers, &mut d);
         self.refs(s, "regions", Kind::Region, &e.regions, &mut d);
-        self.terms(s, "target_groups", "target_groups", &e.target_groups, &mut d);
+        self.terms(
+            s,
+            "target_groups",
+            "target_groups",
+            &e.target_groups,
+            &mut d,
+        );
         self.terms(s, "fields", "fields", &e.fields, &mut d);
         d
     }
@@ -403,7 +505,13 @@ impl Checker<'_> {
             if let Some(st) = &g.standard {
                 self.term(s, "goals.standard", "quality_standards", st, &mut d);
             }
-            self.refs(s, "goals.responsible", Kind::Partner, &g.responsible, &mut d);
+            self.refs(
+                s,
+                "goals.responsible",
+                Kind::Partner,
+                &g.responsible,
+                &mut d,
+            );
         }
         d
     }
@@ -418,13 +526,22 @@ impl Checker<'_> {
         if self.index.get(kind, &r.id).is_some() {
             return;
         }
-        if self.index.drafts.get(&kind).is_some_and(|set| set.contains(&r.id)) {
+        if self
+            .index
+            .drafts
+            .get(&kind)
+            .is_some_and(|set| set.contains(&r.id))
+        {
             d.push(
                 Diagnostic::at(
                     Severity::Warning,
                     s,
                     r.span.clone(),
-                    format!("`{field}` refers to the draft {} `{}`, which is not built", kind.name(), r.id),
+                    format!(
+                        "`{field}` refers to the draft {} `{}`, which is not built",
+                        kind.name(),
+                        r.id
+                    ),
                 )
                 .with_help("publish it (remove `draft = true`) or build with `--drafts`"),
             );
@@ -479,14 +596,20 @@ impl Checker<'_> {
             format!("allowed in `{vocab}`: {}", all.join(", "))
         } else {
             let list: Vec<String> = near.iter().map(|k| format!("`{k}`")).collect();
-            format!("did you mean {}? (vocabulary `{vocab}` in content/vocabularies.toml)", list.join(", "))
+            format!(
+                "did you mean {}? (vocabulary `{vocab}` in content/vocabularies.toml)",
+                list.join(", ")
+            )
         };
         d.push(
             Diagnostic::at(
                 Severity::Error,
                 s,
                 t.span.clone(),
-                format!("`{}` is not in the vocabulary `{vocab}` (field `{field}`)", t.id),
+                format!(
+                    "`{}` is not in the vocabulary `{vocab}` (field `{field}`)",
+                    t.id
+                ),
             )
             .with_help(help),
         );

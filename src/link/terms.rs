@@ -142,11 +142,29 @@ mod tests {
     #[test]
     fn expiry_termination_and_not_yet() {
         let t = compute(date(2020, 1, 1), Some(2), 0, None, date(2026, 1, 1));
-        assert_eq!((t.status, t.current_term_end), (Status::Expired, Some(date(2021, 12, 31))));
-        let t = compute(date(2020, 1, 1), Some(2), 2, Some(date(2023, 6, 1)), date(2026, 1, 1));
+        assert_eq!(
+            (t.status, t.current_term_end),
+            (Status::Expired, Some(date(2021, 12, 31)))
+        );
+        let t = compute(
+            date(2020, 1, 1),
+            Some(2),
+            2,
+            Some(date(2023, 6, 1)),
+            date(2026, 1, 1),
+        );
         assert_eq!(t.status, Status::Terminated);
-        let t = compute(date(2020, 1, 1), Some(4), 0, Some(date(2030, 1, 1)), date(2021, 1, 1));
-        assert_eq!((t.status, t.current_term_end), (Status::InForce, Some(date(2023, 12, 31))));
+        let t = compute(
+            date(2020, 1, 1),
+            Some(4),
+            0,
+            Some(date(2030, 1, 1)),
+            date(2021, 1, 1),
+        );
+        assert_eq!(
+            (t.status, t.current_term_end),
+            (Status::InForce, Some(date(2023, 12, 31)))
+        );
         let t = compute(date(2027, 1, 1), Some(2), 0, None, date(2026, 1, 1));
         assert_eq!(t.status, Status::NotYet);
         let t = compute(date(2020, 1, 1), None, 0, None, date(2026, 1, 1));

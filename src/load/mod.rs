@@ -81,8 +81,9 @@ pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", "the site has no `content/` folder")
-                .with_help("run `lotse init DIR` for a new site, or pass `--root` to the site's folder"),
+            Diagnostic::error("content", "the site has no `content/` folder").with_help(
+                "run `lotse init DIR` for a new site, or pass `--root` to the site's folder",
+            ),
         );
     } else {
         let vocab_path = content.join("vocabularies.toml");
@@ -289,7 +290,10 @@ fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diag
                     rel_path(root, &path),
                     "not part of the content model; it is ignored",
                 )
-                .maybe_help(crate::model::suggest::did_you_mean(&name, known.iter().copied())),
+                .maybe_help(crate::model::suggest::did_you_mean(
+                    &name,
+                    known.iter().copied(),
+                )),
             );
             continue;
         };
@@ -319,7 +323,10 @@ fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diag
                 diags.push(Diagnostic::file(
                     Severity::Warning,
                     rel_path(root, f.path()),
-                    format!("content files belong directly in `content/{}/`; this one is ignored", kind.dir()),
+                    format!(
+                        "content files belong directly in `content/{}/`; this one is ignored",
+                        kind.dir()
+                    ),
                 ));
             } else if f.path().extension().is_some_and(|e| e == "md") {
                 out.push((kind, f.path().to_path_buf()));
@@ -342,7 +349,10 @@ fn static_files(root: &Path, dir: &Path, prefix: &str) -> (Vec<StaticFile>, Vec<
         return (Vec::new(), diags);
     }
     let mut paths = Vec::new();
-    for f in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    for f in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         match f {
             Ok(f) if f.file_type().is_file() => {
                 let name = f.file_name().to_string_lossy();
@@ -399,8 +409,11 @@ fn theme_files(
         }
     } else if name != "lotse" {
         diags.push(
-            Diagnostic::error("site.toml", format!("theme `{name}` not found: no folder `themes/{name}/`"))
-                .with_help("remove the `theme` line to use the built-in theme `lotse`"),
+            Diagnostic::error(
+                "site.toml",
+                format!("theme `{name}` not found: no folder `themes/{name}/`"),
+            )
+            .with_help("remove the `theme` line to use the built-in theme `lotse`"),
         );
     }
     let (files, mut d) = static_files(root, &root.join("templates"), "templates/");

@@ -140,8 +140,12 @@ mod tests {
         assert_eq!(keys, ["title", "kind", "x"]);
         let kind = t.get("kind").unwrap();
         assert_eq!(kind.span, 4 + 19..4 + 22);
-        let Value::Array(items) = &t.get("x").unwrap().value else { panic!() };
-        let Value::Table(row) = &items[0].value else { panic!() };
+        let Value::Array(items) = &t.get("x").unwrap().value else {
+            panic!()
+        };
+        let Value::Table(row) = &items[0].value else {
+            panic!()
+        };
         assert!(matches!(row.get("p").unwrap().value, Value::Int(1)));
     }
 

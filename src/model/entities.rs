@@ -190,7 +190,11 @@ fn offer(r: &Reader, common: Option<Common>) -> Option<Entity> {
     let providers = r.ref_list_req("providers");
     let regions = r.ref_list_req("regions");
     let target_groups = r.ref_list_req("target_groups");
-    let mut grades: Vec<u8> = r.int_list("grades", 1, 13).into_iter().map(|g| g as u8).collect();
+    let mut grades: Vec<u8> = r
+        .int_list("grades", 1, 13)
+        .into_iter()
+        .map(|g| g as u8)
+        .collect();
     grades.sort_unstable();
     grades.dedup();
     let start = r.date_opt("start");
@@ -200,8 +204,11 @@ fn offer(r: &Reader, common: Option<Common>) -> Option<Entity> {
         && let Some(n) = r.table.get("end")
     {
         r.push(
-            r.error(n.span.clone(), format!("`end` ({e}) is before `start` ({s})"))
-                .with_help("an offer must end on or after the day it starts"),
+            r.error(
+                n.span.clone(),
+                format!("`end` ({e}) is before `start` ({s})"),
+            )
+            .with_help("an offer must end on or after the day it starts"),
         );
     }
     Some(Entity::Offer(Offer {

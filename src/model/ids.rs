@@ -67,7 +67,10 @@ mod tests {
     fn slugify_transliterates_umlauts() {
         assert_eq!(slugify("Übergang Büro"), "uebergang-buero");
         assert_eq!(slugify("Straße & Maß"), "strasse-mass");
-        assert_eq!(slugify("  IHK Offenbach am Main! "), "ihk-offenbach-am-main");
+        assert_eq!(
+            slugify("  IHK Offenbach am Main! "),
+            "ihk-offenbach-am-main"
+        );
         assert_eq!(slugify("Café"), "cafe");
         assert!(is_valid_id(&slugify("--Öl--")));
     }

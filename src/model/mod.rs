@@ -317,7 +317,8 @@ impl Content {
         self.partners.sort_by(|a, b| a.common.id.cmp(&b.common.id));
         self.offers.sort_by(|a, b| a.common.id.cmp(&b.common.id));
         self.practices.sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.agreements.sort_by(|a, b| a.common.id.cmp(&b.common.id));
+        self.agreements
+            .sort_by(|a, b| a.common.id.cmp(&b.common.id));
         self.pages.sort_by(|a, b| a.common.id.cmp(&b.common.id));
     }
 }

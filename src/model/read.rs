@@ -96,7 +96,10 @@ impl<'a> Reader<'a> {
         };
         let s = self.as_str(key, n)?;
         if s.trim().is_empty() {
-            self.push(self.error(n.span.clone(), format!("`{}` must not be empty", self.field(key))));
+            self.push(self.error(
+                n.span.clone(),
+                format!("`{}` must not be empty", self.field(key)),
+            ));
             return None;
         }
         Some(s)
@@ -277,7 +280,11 @@ impl<'a> Reader<'a> {
             self.push(
                 self.error(
                     n.span.clone(),
-                    format!("`{}` must be one of {}, found `{s}`", self.field(key), list.join(", ")),
+                    format!(
+                        "`{}` must be one of {}, found `{s}`",
+                        self.field(key),
+                        list.join(", ")
+                    ),
                 )
                 .maybe_help(did_you_mean(&s, allowed.iter().copied())),
             );

@@ -38,7 +38,12 @@ mod tests {
 
     #[test]
     fn nearest_first() {
-        let ids = ["ihk-offenbach", "hwk-rhein-main", "aa-offenbach", "ihk-osterode"];
+        let ids = [
+            "ihk-offenbach",
+            "hwk-rhein-main",
+            "aa-offenbach",
+            "ihk-osterode",
+        ];
         assert_eq!(nearest("ihk-offenbch", ids), ["ihk-offenbach"]);
         assert_eq!(nearest("ihk-ofenbach", ids)[0], "ihk-offenbach");
         assert!(nearest("zzzzzz", ids).is_empty());

@@ -76,11 +76,31 @@ pub struct Figure {
 pub fn figures(site: &Site) -> Vec<Figure> {
     let u = &site.urls;
     vec![
-        Figure { label: "Regionen", value: site.regions.len(), url: u.link("regionen/") },
-        Figure { label: "Partner", value: site.partners.len(), url: u.link("partner/") },
-        Figure { label: "Angebote", value: site.offers.len(), url: u.link("angebote/") },
-        Figure { label: "Beispiele guter Praxis", value: site.practices.len(), url: u.link("gute-praxis/") },
-        Figure { label: "Vereinbarungen", value: site.agreements.len(), url: u.link("vereinbarungen/") },
+        Figure {
+            label: "Regionen",
+            value: site.regions.len(),
+            url: u.link("regionen/"),
+        },
+        Figure {
+            label: "Partner",
+            value: site.partners.len(),
+            url: u.link("partner/"),
+        },
+        Figure {
+            label: "Angebote",
+            value: site.offers.len(),
+            url: u.link("angebote/"),
+        },
+        Figure {
+            label: "Beispiele guter Praxis",
+            value: site.practices.len(),
+            url: u.link("gute-praxis/"),
+        },
+        Figure {
+            label: "Vereinbarungen",
+            value: site.agreements.len(),
+            url: u.link("vereinbarungen/"),
+        },
     ]
 }
 
@@ -91,7 +111,10 @@ pub fn newest_practices<'s>(v: &Views<'s>, n: usize) -> Vec<LinkView<'s>> {
         let p = &v.site.practices[i].data;
         std::cmp::Reverse((p.year, p.common.updated))
     });
-    idx.into_iter().take(n).map(|i| v.practice_link(i)).collect()
+    idx.into_iter()
+        .take(n)
+        .map(|i| v.practice_link(i))
+        .collect()
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -229,7 +252,9 @@ pub fn facets<'s>(v: &Views<'s>) -> Facets<'s> {
                     .count();
                 FacetCount {
                     label: site.vocab.label(vocab, &key).to_string(),
-                    url: site.urls.link(&format!("angebote/{}/{key}/", facet.segment())),
+                    url: site
+                        .urls
+                        .link(&format!("angebote/{}/{key}/", facet.segment())),
                     key,
                     count: n,
                 }
@@ -260,7 +285,9 @@ pub fn facets<'s>(v: &Views<'s>) -> Facets<'s> {
             .map(|(i, r)| RegionCount {
                 id: &r.data.common.id,
                 title: &r.data.common.title,
-                url: site.urls.entity(crate::model::Kind::Region, &r.data.common.id),
+                url: site
+                    .urls
+                    .entity(crate::model::Kind::Region, &r.data.common.id),
                 count: site.back.region_offers[i].len(),
             })
             .filter(|r| r.count > 0)

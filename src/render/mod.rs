@@ -53,7 +53,12 @@ pub struct PageMeta<'a> {
 }
 
 /// Pages the footer links when the site has them, in this order.
-pub const LEGAL_PAGES: [&str; 4] = ["impressum", "datenschutz", "barrierefreiheit", "leichte-sprache"];
+pub const LEGAL_PAGES: [&str; 4] = [
+    "impressum",
+    "datenschutz",
+    "barrierefreiheit",
+    "leichte-sprache",
+];
 
 pub fn site_view(site: &Site) -> SiteView<'_> {
     let u = &site.urls;
@@ -218,7 +223,10 @@ impl<'s> Renderer<'s> {
                 self.template("index.html", ctx)
             }
             Route::NotFound => {
-                ctx.insert("page", &self.meta("Seite nicht gefunden", None, "404.html", ""));
+                ctx.insert(
+                    "page",
+                    &self.meta("Seite nicht gefunden", None, "404.html", ""),
+                );
                 self.template("404.html", ctx)
             }
             Route::List(kind) => {

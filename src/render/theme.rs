@@ -16,7 +16,10 @@ pub struct Theme {
 
 impl Theme {
     /// Compiles the theme from the merged theme files (see `load::Loaded::theme`).
-    pub fn new(files: &BTreeMap<String, Arc<[u8]>>, language: &str) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn new(
+        files: &BTreeMap<String, Arc<[u8]>>,
+        language: &str,
+    ) -> Result<Theme, Vec<Diagnostic>> {
         let mut errors = Vec::new();
         let mut templates = Vec::new();
         let mut static_files = Vec::new();
@@ -40,7 +43,10 @@ impl Theme {
         tera.autoescape_on([".html", ".xml", ".svg"]);
         register_filters(&mut tera);
         if let Err(e) = tera.add_raw_templates(templates) {
-            errors.push(Diagnostic::error("templates", format!("template error: {}", chain(&e))));
+            errors.push(Diagnostic::error(
+                "templates",
+                format!("template error: {}", chain(&e)),
+            ));
         }
         let i18n = read_i18n(files, language, &mut errors);
         if errors.is_empty() {
@@ -56,7 +62,10 @@ impl Theme {
 
     /// A render error as a diagnostic naming the template.
     pub fn error(&self, name: &str, e: &tera::Error) -> Diagnostic {
-        Diagnostic::error(format!("templates/{name}"), format!("template error: {}", chain(e)))
+        Diagnostic::error(
+            format!("templates/{name}"),
+            format!("template error: {}", chain(e)),
+        )
     }
 }
 
@@ -84,7 +93,9 @@ fn read_i18n(
     // German first, then the site's language over it, so missing keys fall back.
     for lang in ["de", language] {
         let path = format!("i18n/{lang}.toml");
-        let Some(bytes) = files.get(&path) else { continue };
+        let Some(bytes) = files.get(&path) else {
+            continue;
+        };
         let text = String::from_utf8_lossy(bytes);
         match toml::from_str::<BTreeMap<String, String>>(&text) {
             Ok(map) => out.extend(map),

@@ -321,7 +321,9 @@ impl<'s> Views<'s> {
     /// Links for references of one kind; references to entities not in this
     /// build (drafts) are left out.
     pub fn refs(&self, kind: Kind, refs: &'s [Ref]) -> Vec<LinkView<'s>> {
-        refs.iter().filter_map(|r| self.reference(kind, r)).collect()
+        refs.iter()
+            .filter_map(|r| self.reference(kind, r))
+            .collect()
     }
 
     pub fn reference(&self, kind: Kind, r: &Ref) -> Option<LinkView<'s>> {
@@ -346,7 +348,9 @@ impl<'s> Views<'s> {
     }
 
     pub fn terms(&self, vocab: &str, keys: &'s [Term], section: Option<&str>) -> Vec<TermView<'s>> {
-        keys.iter().map(|t| self.term(vocab, &t.id, section)).collect()
+        keys.iter()
+            .map(|t| self.term(vocab, &t.id, section))
+            .collect()
     }
 
     fn base<T>(&self, kind: Kind, e: &'s Linked<T>, c: &'s Common) -> Base<'s> {
@@ -416,7 +420,10 @@ impl<'s> Views<'s> {
                     evidence: m.evidence.as_deref(),
                 })
                 .collect(),
-            offers: b.region_offers[i].iter().map(|&x| self.offer_link(x)).collect(),
+            offers: b.region_offers[i]
+                .iter()
+                .map(|&x| self.offer_link(x))
+                .collect(),
             practices: b.region_practices[i]
                 .iter()
                 .map(|&x| self.practice_link(x))
@@ -440,8 +447,14 @@ impl<'s> Views<'s> {
             email: e.email.as_deref(),
             phone: e.phone.as_deref(),
             address: e.address.as_deref(),
-            regions: b.partner_regions[i].iter().map(|&x| self.region_link(x)).collect(),
-            offers: b.partner_offers[i].iter().map(|&x| self.offer_link(x)).collect(),
+            regions: b.partner_regions[i]
+                .iter()
+                .map(|&x| self.region_link(x))
+                .collect(),
+            offers: b.partner_offers[i]
+                .iter()
+                .map(|&x| self.offer_link(x))
+                .collect(),
             practices: b.partner_practices[i]
                 .iter()
                 .map(|&x| self.practice_link(x))
@@ -551,7 +564,10 @@ impl<'s> Views<'s> {
                     kind: b.kind.as_deref(),
                     kind_label: b.kind.as_deref().map(body_kind_label),
                     members: self.refs(Kind::Partner, &b.members),
-                    chair: b.chair.as_ref().and_then(|c| self.reference(Kind::Partner, c)),
+                    chair: b
+                        .chair
+                        .as_ref()
+                        .and_then(|c| self.reference(Kind::Partner, c)),
                     meets: b.meets.as_deref(),
                 })
                 .collect(),
