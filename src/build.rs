@@ -26,7 +26,7 @@ impl Default for BuildOptions {
 }
 
 impl BuildOptions {
-    fn link(&self) -> LinkOptions {
+    pub fn link(&self) -> LinkOptions {
         LinkOptions {
             drafts: self.drafts,
             today: self.today,

@@ -18,5 +18,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod serve;
 pub mod url;
 pub mod write;

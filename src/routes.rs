@@ -3,9 +3,17 @@
 //! the routes to render again.
 
 use crate::link::Site;
-use crate::model::Kind;
+use crate::model::{Kind, Ref};
 use crate::url::entity_path;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+
+/// Pages the footer of every page links when the site has them, in this order.
+pub const LEGAL_PAGES: [&str; 4] = [
+    "impressum",
+    "datenschutz",
+    "barrierefreiheit",
+    "leichte-sprache",
+];
 
 /// A facet of the offers that has its own pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -177,4 +185,225 @@ pub fn entity_common(site: &Site, kind: Kind, i: usize) -> &crate::model::Common
 
 pub fn entity_id(site: &Site, kind: Kind, i: usize) -> &str {
     &entity_common(site, kind, i).id
+}
+
+/// An entity named by kind and id (stable across versions of a site).
+pub type Key = (Kind, String);
+
+/// What one entity shows of itself on other pages, and whom it is connected
+/// to, in one version of the site. Footprints taken before and after a
+/// change tell which routes must be rendered again (`Affected`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Footprint {
+    pub kind: Kind,
+    pub id: String,
+    /// How other pages show it; `None` when it is not in this site.
+    pub shown: Option<Shown>,
+    /// Entities it refers to: their pages list it.
+    pub refs: BTreeSet<Key>,
+    /// Entities that refer to it: their pages show its link.
+    pub referrers: BTreeSet<Key>,
+}
+
+/// The parts of an entity that other pages show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    /// Title and summary: what a link to it shows.
+    pub title: String,
+    pub summary: Option<String>,
+    /// For offers: every facet term it carries (facet pages, filters).
+    pub facets: Vec<(Facet, String)>,
+    /// For offers: its regions (offer counts of regions and the filter).
+    pub regions: Vec<String>,
+}
+
+fn keys(kind: Kind, refs: &[Ref]) -> impl Iterator<Item = Key> + '_ {
+    refs.iter().map(move |r| (kind, r.id.clone()))
+}
+
+/// The footprint of one entity in `site`.
+pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
+    let mut f = Footprint {
+        kind,
+        id: id.to_string(),
+        shown: None,
+        refs: BTreeSet::new(),
+        referrers: BTreeSet::new(),
+    };
+    let Some(i) = site.index.get(kind, id) else {
+        return f;
+    };
+    let (p, r) = (Kind::Partner, Kind::Region);
+    let b = &site.back;
+    let ids = |kind: Kind, list: &[usize]| -> Vec<Key> {
+        list.iter()
+            .map(|&j| (kind, entity_id(site, kind, j).to_string()))
+            .collect()
+    };
+    let (summary, mut facets, mut regions) = match kind {
+        Kind::Region => {
+            let e = &site.regions[i].data;
+            f.refs.extend(keys(p, &e.coordination));
+            f.refs.extend(keys(r, &e.partner_regions));
+            f.refs
+                .extend(e.steering_group.iter().map(|m| (p, m.partner.id.clone())));
+            f.referrers.extend(ids(Kind::Offer, &b.region_offers[i]));
+            f.referrers
+                .extend(ids(Kind::Practice, &b.region_practices[i]));
+            f.referrers
+                .extend(ids(Kind::Agreement, &b.region_agreements[i]));
+            f.referrers.extend(ids(r, &b.region_partner_regions[i]));
+            (&site.regions[i].summary, Vec::new(), Vec::new())
+        }
+        Kind::Partner => {
+            f.referrers.extend(ids(r, &b.partner_regions[i]));
+            f.referrers.extend(ids(Kind::Offer, &b.partner_offers[i]));
+            f.referrers
+                .extend(ids(Kind::Practice, &b.partner_practices[i]));
+            f.referrers
+                .extend(ids(Kind::Agreement, &b.partner_agreements[i]));
+            (&site.partners[i].summary, Vec::new(), Vec::new())
+        }
+        Kind::Offer => {
+            let e = &site.offers[i].data;
+            f.refs.extend(keys(p, &e.providers));
+            f.refs.extend(keys(r, &e.regions));
+            let mut facets: Vec<(Facet, String)> = Vec::new();
+            facets.extend(keys_of(Facet::TargetGroup, &e.target_groups));
+            facets.extend(keys_of(Facet::Field, &e.fields));
+            facets.extend(e.grades.iter().map(|g| (Facet::Grade, g.to_string())));
+            let regions = e.regions.iter().map(|x| x.id.clone()).collect();
+            (&site.offers[i].summary, facets, regions)
+        }
+        Kind::Practice => {
+            let e = &site.practices[i].data;
+            f.refs.extend(keys(r, &e.regions));
+            f.refs.extend(keys(p, &e.partners));
+            (&site.practices[i].summary, Vec::new(), Vec::new())
+        }
+        Kind::Agreement => {
+            let e = &site.agreements[i].data;
+            f.refs.extend(keys(r, &e.regions));
+            f.refs.extend(e.moderator.iter().map(|m| (p, m.id.clone())));
+            f.refs
+                .extend(e.parties.iter().map(|x| (p, x.partner.id.clone())));
+            for body in &e.bodies {
+                f.refs.extend(keys(p, &body.members));
+                f.refs.extend(body.chair.iter().map(|c| (p, c.id.clone())));
+            }
+            for g in &e.goals {
+                f.refs.extend(keys(p, &g.responsible));
+            }
+            (&site.agreements[i].summary, Vec::new(), Vec::new())
+        }
+        Kind::Page => (&site.pages[i].summary, Vec::new(), Vec::new()),
+    };
+    facets.sort();
+    facets.dedup();
+    regions.sort();
+    f.shown = Some(Shown {
+        title: entity_common(site, kind, i).title.clone(),
+        summary: summary.clone(),
+        facets,
+        regions,
+    });
+    f
+}
+
+fn keys_of(facet: Facet, terms: &[Ref]) -> impl Iterator<Item = (Facet, String)> + '_ {
+    terms.iter().map(move |t| (facet, t.id.clone()))
+}
+
+/// The routes that changes of some entities make stale, from footprints
+/// taken before and after. Routes that are new in the site are not listed
+/// here: whoever applies a change renders every path that did not exist.
+#[derive(Clone, Debug, Default)]
+pub struct Affected {
+    /// Every route (e.g. the footer's pages changed).
+    pub all: bool,
+    pub entities: HashSet<Key>,
+    pub lists: HashSet<Kind>,
+    pub all_facets: bool,
+    pub facets: HashSet<(Facet, String)>,
+}
+
+impl Affected {
+    /// Every route of the site.
+    pub fn everything() -> Affected {
+        Affected {
+            all: true,
+            ..Default::default()
+        }
+    }
+
+    /// What the change of one entity from `before` to `after` affects.
+    pub fn add(&mut self, before: &Footprint, after: &Footprint) {
+        debug_assert_eq!((before.kind, &before.id), (after.kind, &after.id));
+        let kind = after.kind;
+        fn link(f: &Footprint) -> Option<(&String, &Option<String>)> {
+            f.shown.as_ref().map(|s| (&s.title, &s.summary))
+        }
+        fn data(f: &Footprint) -> Option<(&Vec<(Facet, String)>, &Vec<String>)> {
+            f.shown.as_ref().map(|s| (&s.facets, &s.regions))
+        }
+        let link_changed = link(before) != link(after);
+        self.entities.insert((kind, after.id.clone()));
+        self.entities.extend(before.refs.iter().cloned());
+        self.entities.extend(after.refs.iter().cloned());
+        if link_changed {
+            self.entities.extend(before.referrers.iter().cloned());
+            self.entities.extend(after.referrers.iter().cloned());
+        }
+        if kind != Kind::Page {
+            self.lists.insert(kind);
+        }
+        match kind {
+            Kind::Offer => {
+                if data(before) != data(after) {
+                    // Counts in the filters and on region cards change.
+                    self.all_facets = true;
+                    self.lists.insert(Kind::Region);
+                } else {
+                    for f in [before, after] {
+                        if let Some(s) = &f.shown {
+                            self.facets.extend(s.facets.iter().cloned());
+                        }
+                    }
+                }
+            }
+            Kind::Region | Kind::Partner if link_changed => {
+                // Offer cards and the region filter show their links.
+                self.all_facets = true;
+                self.lists.insert(Kind::Offer);
+                if kind == Kind::Region {
+                    self.lists.insert(Kind::Practice);
+                    self.lists.insert(Kind::Agreement);
+                }
+            }
+            Kind::Page if link_changed && LEGAL_PAGES.contains(&after.id.as_str()) => {
+                self.all = true;
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether `route` of `site` (the site after the change) is stale.
+    pub fn contains(&self, site: &Site, route: &Route) -> bool {
+        if self.all {
+            return true;
+        }
+        match route {
+            // Key figures, region cards, newest practice: cheap, always.
+            Route::Home => true,
+            Route::List(kind) => self.lists.contains(kind),
+            Route::Entity(kind, i) => self
+                .entities
+                .contains(&(*kind, entity_id(site, *kind, *i).to_string())),
+            Route::Facet(facet, key) => {
+                self.all_facets || self.facets.contains(&(*facet, key.clone()))
+            }
+            // Only the site's frame, which `all` covers.
+            Route::NotFound | Route::Alias { .. } => false,
+        }
+    }
 }

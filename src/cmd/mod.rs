@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -54,6 +55,18 @@ pub enum Command {
         #[command(flatten)]
         args: BuildArgs,
     },
+    /// Preview the site at http://127.0.0.1:PORT/, rebuilt as its files change.
+    Serve {
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback is reachable from
+        /// other machines.
+        #[arg(long, default_value = "127.0.0.1", value_parser = serve::parse_bind)]
+        bind: std::net::IpAddr,
+        #[command(flatten)]
+        args: BuildArgs,
+    },
     /// Report every content error and warning and broken link; write nothing.
     Check {
         #[command(flatten)]
@@ -96,6 +109,7 @@ pub fn run(cli: Cli) -> i32 {
             base_url,
             args,
         } => build::run(&root, output, base_url, &args),
+        Command::Serve { port, bind, args } => serve::run(&root, port, bind, &args),
         Command::Check { args } => check::run(&root, &args),
         Command::Init { dir } => init::run(&dir),
         Command::New { kind, title } => new::run(&root, &kind, &title),

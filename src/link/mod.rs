@@ -3,6 +3,7 @@
 //! checked, bodies rendered, back-references and agreement terms derived.
 
 pub mod backrefs;
+pub mod incremental;
 pub mod terms;
 
 use crate::config::Config;
@@ -180,18 +181,7 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
     check_pages(&content, &mut diags);
 
     // Bodies, in parallel.
-    let resolve = |path: &str| -> Option<String> {
-        let (dir, file) = path.split_once('/')?;
-        let kind = Kind::from_dir(dir)?;
-        let id = file.strip_suffix(".md")?;
-        if index.get(kind, id).is_some() {
-            Some(urls.entity(kind, id))
-        } else if index.drafts.get(&kind).is_some_and(|d| d.contains(id)) {
-            Some("#".into())
-        } else {
-            None
-        }
-    };
+    let resolve = |path: &str| resolve_link(&index, &urls, path);
     let md = MdContext {
         raw_html: config.raw_html,
         base_path: &urls.base_path,
@@ -206,22 +196,7 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
     for d in [d1, d2, d3, d4, d5, d6] {
         diags.extend(d);
     }
-    let home = match &loaded.home {
-        Some((src, front, body)) => {
-            let r = markdown::render(&src.text[body.clone()], &md);
-            diags.extend(md_diags(src, body.start, &r.problems));
-            let get = |k: &str| match front.get(k).map(|n| &n.value) {
-                Some(crate::load::node::Value::Str(s)) => Some(s.clone()),
-                _ => None,
-            };
-            HomeText {
-                title: get("title"),
-                description: get("description"),
-                html: r.html,
-            }
-        }
-        None => HomeText::default(),
-    };
+    let home = home_text(loaded, &md, &mut diags);
 
     let terms = agreements
         .iter()
@@ -248,7 +223,43 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
     (ok.then_some(site), diags)
 }
 
-fn kind_of(e: &Entity) -> Kind {
+/// Resolves the part after `@/` (`partners/x.md`) of a Markdown link:
+/// the entity's URL, `#` for a draft left out of the build, `None` for a
+/// file that does not exist.
+pub(crate) fn resolve_link(index: &Index, urls: &Urls, path: &str) -> Option<String> {
+    let (dir, file) = path.split_once('/')?;
+    let kind = Kind::from_dir(dir)?;
+    let id = file.strip_suffix(".md")?;
+    if index.get(kind, id).is_some() {
+        Some(urls.entity(kind, id))
+    } else if index.drafts.get(&kind).is_some_and(|d| d.contains(id)) {
+        Some("#".into())
+    } else {
+        None
+    }
+}
+
+/// The home page text from `content/_index.md`.
+pub(crate) fn home_text(loaded: &Loaded, md: &MdContext, diags: &mut Vec<Diagnostic>) -> HomeText {
+    match &loaded.home {
+        Some((src, front, body)) => {
+            let r = markdown::render(&src.text[body.clone()], md);
+            diags.extend(md_diags(src, body.start, &r.problems));
+            let get = |k: &str| match front.get(k).map(|n| &n.value) {
+                Some(crate::load::node::Value::Str(s)) => Some(s.clone()),
+                _ => None,
+            };
+            HomeText {
+                title: get("title"),
+                description: get("description"),
+                html: r.html,
+            }
+        }
+        None => HomeText::default(),
+    }
+}
+
+pub(crate) fn kind_of(e: &Entity) -> Kind {
     match e {
         Entity::Region(_) => Kind::Region,
         Entity::Partner(_) => Kind::Partner,
@@ -290,21 +301,7 @@ fn render_all<T: Send + Sync>(
 ) -> (Vec<Linked<T>>, Vec<Diagnostic>) {
     let results: Vec<(Linked<T>, Vec<Diagnostic>)> = items
         .into_par_iter()
-        .map(|data| {
-            let c = common(&data);
-            let r = markdown::render(c.body_text(), md);
-            let d = md_diags(&c.source, c.body.start, &r.problems);
-            let summary = c.summary.clone().or(r.first_paragraph);
-            (
-                Linked {
-                    html: r.html,
-                    summary,
-                    text: r.text,
-                    data,
-                },
-                d,
-            )
-        })
+        .map(|data| link_body(data, &common, md))
         .collect();
     let mut diags = Vec::new();
     let items = results
@@ -317,7 +314,32 @@ fn render_all<T: Send + Sync>(
     (items, diags)
 }
 
-fn md_diags(src: &Source, offset: usize, problems: &[markdown::MdProblem]) -> Vec<Diagnostic> {
+/// Renders one entity's body and derives its summary.
+pub(crate) fn link_body<T>(
+    data: T,
+    common: impl Fn(&T) -> &Common,
+    md: &MdContext,
+) -> (Linked<T>, Vec<Diagnostic>) {
+    let c = common(&data);
+    let r = markdown::render(c.body_text(), md);
+    let d = md_diags(&c.source, c.body.start, &r.problems);
+    let summary = c.summary.clone().or(r.first_paragraph);
+    (
+        Linked {
+            html: r.html,
+            summary,
+            text: r.text,
+            data,
+        },
+        d,
+    )
+}
+
+pub(crate) fn md_diags(
+    src: &Source,
+    offset: usize,
+    problems: &[markdown::MdProblem],
+) -> Vec<Diagnostic> {
     problems
         .iter()
         .map(|p| {
@@ -352,7 +374,7 @@ pub fn alias_problem(alias: &str) -> Option<&'static str> {
     None
 }
 
-fn check_aliases(common: &Common, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check_aliases(common: &Common, diags: &mut Vec<Diagnostic>) {
     for alias in &common.aliases {
         if let Some(problem) = alias_problem(alias) {
             let span = common
@@ -387,31 +409,49 @@ fn check_pages(c: &Content, diags: &mut Vec<Diagnostic>) {
         check_aliases(common, diags);
     }
     for p in &c.pages {
-        if RESERVED_PAGE_IDS.contains(&p.common.id.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    p.common.source.path.clone(),
-                    format!(
-                        "the page id `{}` is taken by a built-in page of the site",
-                        p.common.id
-                    ),
-                )
-                .with_help(format!(
-                    "rename the file, e.g. to `{}-info.md`",
-                    p.common.id
-                )),
-            );
-        }
+        check_page_id(&p.common, diags);
+    }
+}
+
+/// A free page may not take the path of a built-in page.
+pub(crate) fn check_page_id(common: &Common, diags: &mut Vec<Diagnostic>) {
+    if RESERVED_PAGE_IDS.contains(&common.id.as_str()) {
+        diags.push(
+            Diagnostic::error(
+                common.source.path.clone(),
+                format!(
+                    "the page id `{}` is taken by a built-in page of the site",
+                    common.id
+                ),
+            )
+            .with_help(format!("rename the file, e.g. to `{}-info.md`", common.id)),
+        );
     }
 }
 
 /// Checks references and vocabulary terms.
-struct Checker<'a> {
-    index: &'a Index,
-    vocab: &'a Vocabularies,
+pub(crate) struct Checker<'a> {
+    pub(crate) index: &'a Index,
+    pub(crate) vocab: &'a Vocabularies,
 }
 
 impl Checker<'_> {
+    /// The checks of one entity (`check_all` runs the same per type).
+    pub(crate) fn check_entity(&self, e: &Entity) -> Vec<Diagnostic> {
+        match e {
+            Entity::Region(e) => self.region(e),
+            Entity::Partner(e) => {
+                let mut d = Vec::new();
+                self.term(&e.common.source, "kind", "partner_kinds", &e.kind, &mut d);
+                d
+            }
+            Entity::Offer(e) => self.offer(e),
+            Entity::Practice(e) => self.practice(e),
+            Entity::Agreement(e) => self.agreement(e),
+            Entity::Page(_) => Vec::new(),
+        }
+    }
+
     fn check_all(&self, c: &Content) -> Vec<Diagnostic> {
         let mut out: Vec<Diagnostic> = Vec::new();
         out.par_extend(c.regions.par_iter().flat_map_iter(|e| self.region(e)));

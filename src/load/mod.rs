@@ -47,7 +47,7 @@ pub struct Loaded {
     pub config: Option<(Source, Table)>,
     pub vocabularies: Option<(Source, Table)>,
     /// `content/_index.md`: front matter (maybe empty) and body.
-    pub home: Option<(Source, Table, Range<usize>)>,
+    pub home: Option<Home>,
     pub docs: Vec<Doc>,
     pub static_files: Vec<StaticFile>,
     /// Theme files by path inside the theme (`templates/base.html`,
@@ -56,8 +56,69 @@ pub struct Loaded {
     pub theme: BTreeMap<String, std::sync::Arc<[u8]>>,
 }
 
+/// How to read a site.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// When set (the site root, canonicalized), symbolic links that lead
+    /// outside it are not followed: `lotse serve` never serves a byte from
+    /// outside the site.
+    pub confine: Option<PathBuf>,
+}
+
+impl LoadOptions {
+    /// Options that refuse symbolic links leading outside `root`.
+    pub fn confined(root: &Path) -> LoadOptions {
+        LoadOptions {
+            confine: Some(root.canonicalize().unwrap_or_else(|_| root.to_path_buf())),
+        }
+    }
+
+    /// Whether `path` may not be read: it is a symbolic link (or lies below
+    /// one) that leads outside the confining root.
+    pub fn refuses(&self, path: &Path) -> bool {
+        let Some(root) = &self.confine else {
+            return false;
+        };
+        match path.canonicalize() {
+            Ok(real) => !real.starts_with(root),
+            // A dangling link, or the file is gone: nothing to read anyway.
+            Err(_) => path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink()),
+        }
+    }
+
+    fn refuses_entry(&self, e: &walkdir::DirEntry) -> bool {
+        self.confine.is_some() && e.path_is_symlink() && self.refuses(e.path())
+    }
+}
+
+/// The warning for a symbolic link that is not followed.
+pub fn outside_warning(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::file(
+        Severity::Warning,
+        rel_path(root, path),
+        "a symbolic link to a place outside the site; it is not followed",
+    )
+}
+
 /// Reads a whole site below `root`.
 pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
+    load_site_with(root, &LoadOptions::default())
+}
+
+/// The name of the site's theme from the parsed `site.toml` (default `lotse`).
+pub fn theme_name(config: Option<&(Source, Table)>) -> String {
+    config
+        .and_then(|(_, t)| match t.get("theme").map(|n| &n.value) {
+            Some(node::Value::Str(s)) => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "lotse".into())
+}
+
+/// Reads a whole site below `root` with the given options.
+pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut loaded = Loaded::default();
 
@@ -69,14 +130,7 @@ pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         },
         Err(d) => diags.push(d),
     }
-    let theme_name = loaded
-        .config
-        .as_ref()
-        .and_then(|(_, t)| match t.get("theme").map(|n| &n.value) {
-            Some(node::Value::Str(s)) => Some(s.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| "lotse".into());
+    let theme_name = theme_name(loaded.config.as_ref());
 
     let content = root.join("content");
     if !content.is_dir() {
@@ -104,17 +158,11 @@ pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
                 .with_help("it defines region_kinds, partner_kinds, target_groups, fields, quality_standards and network_phases; `lotse init` writes one"),
             );
         }
-        let index = content.join("_index.md");
-        if index.exists() {
-            match read_text(root, &index) {
-                Ok(src) => match split_and_parse(&src, true) {
-                    Ok((front, _, body)) => loaded.home = Some((src, front, body)),
-                    Err(mut d) => diags.append(&mut d),
-                },
-                Err(d) => diags.push(d),
-            }
+        match load_home(root) {
+            Ok(home) => loaded.home = home,
+            Err(mut d) => diags.append(&mut d),
         }
-        let (paths, mut walk_diags) = content_files(root, &content);
+        let (paths, mut walk_diags) = content_files(root, &content, opts);
         diags.append(&mut walk_diags);
         let results: Vec<Result<Doc, Vec<Diagnostic>>> = paths
             .par_iter()
@@ -128,14 +176,28 @@ pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         }
     }
 
-    let (statics, mut d) = static_files(root, &root.join("static"), "");
+    let (statics, mut d) = static_files(root, &root.join("static"), "", opts);
     loaded.static_files = statics;
     diags.append(&mut d);
 
-    let (theme, mut d) = theme_files(root, &theme_name);
+    let (theme, mut d) = theme_files(root, &theme_name, opts);
     loaded.theme = theme;
     diags.append(&mut d);
     (loaded, diags)
+}
+
+/// Home page text and front matter, as `Loaded::home`.
+pub type Home = (Source, Table, Range<usize>);
+
+/// Reads `content/_index.md`, if the site has one.
+pub fn load_home(root: &Path) -> Result<Option<Home>, Vec<Diagnostic>> {
+    let index = root.join("content").join("_index.md");
+    if !index.exists() {
+        return Ok(None);
+    }
+    let src = read_text(root, &index).map_err(|d| vec![d])?;
+    let (front, _, body) = split_and_parse(&src, true)?;
+    Ok(Some((src, front, body)))
 }
 
 /// Reads and parses one content file of the given kind.
@@ -262,7 +324,11 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 /// Content files by kind, sorted; unknown folders and files are warnings.
-fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
+fn content_files(
+    root: &Path,
+    content: &Path,
+    opts: &LoadOptions,
+) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut diags = Vec::new();
     let mut entries: Vec<_> = match std::fs::read_dir(content) {
@@ -297,11 +363,23 @@ fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diag
             );
             continue;
         };
-        for f in walkdir::WalkDir::new(&path)
+        let mut walk = walkdir::WalkDir::new(&path)
             .follow_links(true)
             .sort_by_file_name()
-            .min_depth(1)
-        {
+            .into_iter();
+        while let Some(f) = walk.next() {
+            if let Ok(e) = &f
+                && opts.refuses_entry(e)
+            {
+                diags.push(outside_warning(root, e.path()));
+                if e.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            if f.as_ref().is_ok_and(|e| e.depth() == 0) {
+                continue;
+            }
             let f = match f {
                 Ok(f) => f,
                 Err(e) => {
@@ -343,16 +421,31 @@ fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diag
 }
 
 /// Every file below `dir`, with output paths prefixed by `prefix`.
-fn static_files(root: &Path, dir: &Path, prefix: &str) -> (Vec<StaticFile>, Vec<Diagnostic>) {
+pub fn static_files(
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+    opts: &LoadOptions,
+) -> (Vec<StaticFile>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     if !dir.is_dir() {
         return (Vec::new(), diags);
     }
     let mut paths = Vec::new();
-    for f in walkdir::WalkDir::new(dir)
+    let mut walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-    {
+        .into_iter();
+    while let Some(f) = walk.next() {
+        if let Ok(e) = &f
+            && opts.refuses_entry(e)
+        {
+            diags.push(outside_warning(root, e.path()));
+            if e.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         match f {
             Ok(f) if f.file_type().is_file() => {
                 let name = f.file_name().to_string_lossy();
@@ -391,9 +484,10 @@ fn static_files(root: &Path, dir: &Path, prefix: &str) -> (Vec<StaticFile>, Vec<
 
 /// The theme as one virtual folder: embedded default, the site's theme
 /// folder, the site's `templates/`, each overriding the one before by path.
-fn theme_files(
+pub fn theme_files(
     root: &Path,
     name: &str,
+    opts: &LoadOptions,
 ) -> (BTreeMap<String, std::sync::Arc<[u8]>>, Vec<Diagnostic>) {
     let mut map = BTreeMap::new();
     let mut diags = Vec::new();
@@ -402,7 +496,7 @@ fn theme_files(
     }
     let site_theme = root.join("themes").join(name);
     if site_theme.is_dir() {
-        let (files, mut d) = static_files(root, &site_theme, "");
+        let (files, mut d) = static_files(root, &site_theme, "", opts);
         diags.append(&mut d);
         for f in files {
             map.insert(f.path, f.bytes);
@@ -416,7 +510,7 @@ fn theme_files(
             .with_help("remove the `theme` line to use the built-in theme `lotse`"),
         );
     }
-    let (files, mut d) = static_files(root, &root.join("templates"), "templates/");
+    let (files, mut d) = static_files(root, &root.join("templates"), "templates/", opts);
     diags.append(&mut d);
     for f in files {
         map.insert(f.path, f.bytes);

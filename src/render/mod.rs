@@ -52,13 +52,7 @@ pub struct PageMeta<'a> {
     pub breadcrumbs: Vec<NavLink>,
 }
 
-/// Pages the footer links when the site has them, in this order.
-pub const LEGAL_PAGES: [&str; 4] = [
-    "impressum",
-    "datenschutz",
-    "barrierefreiheit",
-    "leichte-sprache",
-];
+pub use crate::routes::LEGAL_PAGES;
 
 pub fn site_view(site: &Site) -> SiteView<'_> {
     let u = &site.urls;
@@ -139,8 +133,9 @@ pub struct Renderer<'s> {
     pub theme: &'s Theme,
     views: Views<'s>,
     globals: tera::Context,
-    /// The offer filters, shared by every offers page.
-    facets: lists::Facets<'s>,
+    /// The offer filters, shared by every offers page; computed on first
+    /// use, so that rendering a single page of a large site stays cheap.
+    facets: std::sync::OnceLock<lists::Facets<'s>>,
 }
 
 impl<'s> Renderer<'s> {
@@ -152,10 +147,14 @@ impl<'s> Renderer<'s> {
         Ok(Renderer {
             site,
             theme,
-            facets: lists::facets(&views),
+            facets: std::sync::OnceLock::new(),
             views,
             globals,
         })
+    }
+
+    fn facets(&self) -> &lists::Facets<'s> {
+        self.facets.get_or_init(|| lists::facets(&self.views))
     }
 
     fn meta(
@@ -245,7 +244,7 @@ impl<'s> Renderer<'s> {
                     Kind::Offer => {
                         let all: Vec<usize> = (0..site.offers.len()).collect();
                         ctx.insert("items", &lists::offer_cards(v, &all));
-                        ctx.insert("facets", &self.facets);
+                        ctx.insert("facets", self.facets());
                         "offers.html"
                     }
                     Kind::Practice => {
@@ -316,7 +315,7 @@ impl<'s> Renderer<'s> {
                     },
                 );
                 ctx.insert("items", &items);
-                ctx.insert("facets", &self.facets);
+                ctx.insert("facets", self.facets());
                 self.template("offers_term.html", ctx)
             }
             Route::Alias { to } => {

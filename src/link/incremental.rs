@@ -1,0 +1,157 @@
+//! Incremental linking for the dev server: applies one changed content file
+//! to an already linked, error-free `Site` in place, when that yields
+//! exactly the site a full `link` of the changed files would.
+//!
+//! Why this is exact: in an error-free site every reference and every `@/`
+//! link of the other documents names an entity that exists (or a draft).
+//! Editing an existing entity or adding a new one (not a draft) changes
+//! neither the set of ids those were checked against, nor what their links
+//! resolve to, nor the vocabularies or the configuration. So only the
+//! changed document needs reading, checking and rendering; the index (for
+//! an addition), the back-references and the agreement terms are derived
+//! again. Everything else (removals, drafts coming or going, an
+//! unparseable change) asks the caller for a full `link`.
+
+use super::{
+    Checker, LinkOptions, Linked, Site, backrefs::Backrefs, check_aliases, check_page_id,
+    home_text, kind_of, link_body, resolve_link, terms,
+};
+use crate::diagnostics::Diagnostic;
+use crate::load::{Doc, Loaded};
+use crate::markdown::MdContext;
+use crate::model::{Common, Entity, Kind, entities};
+
+/// The outcome of applying one document to a site.
+#[derive(Debug)]
+pub enum Relink {
+    /// Applied in place; the document's warnings.
+    Applied { warnings: Vec<Diagnostic> },
+    /// The document has errors; the site is unchanged.
+    Failed(Vec<Diagnostic>),
+    /// Cannot be applied in place: link the whole site instead.
+    NeedsFullLink,
+}
+
+/// Applies a new or changed content file to `site` (see the module docs).
+pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
+    let mut diags = Vec::new();
+    let Some(entity) = entities::read(doc, &mut diags) else {
+        if !diags.iter().any(Diagnostic::is_error) {
+            return Relink::NeedsFullLink;
+        }
+        return Relink::Failed(diags);
+    };
+    let kind = kind_of(&entity);
+    let common = entity.common();
+    let id = common.id.as_str();
+    if common.draft && !opts.drafts {
+        return Relink::NeedsFullLink;
+    }
+    if site.index.drafts.get(&kind).is_some_and(|d| d.contains(id)) {
+        return Relink::NeedsFullLink;
+    }
+    let checker = Checker {
+        index: &site.index,
+        vocab: &site.vocab,
+    };
+    diags.extend(checker.check_entity(&entity));
+    check_aliases(common, &mut diags);
+    if kind == Kind::Page {
+        check_page_id(common, &mut diags);
+    }
+    let resolve = |path: &str| resolve_link(&site.index, &site.urls, path);
+    let md = MdContext {
+        raw_html: site.config.raw_html,
+        base_path: &site.urls.base_path,
+        resolve: &resolve,
+    };
+    let existing = site.index.get(kind, id);
+    macro_rules! link {
+        ($e:expr, $list:ident) => {{
+            let (linked, d) = link_body($e, |x| &x.common, &md);
+            diags.extend(d);
+            if diags.iter().any(Diagnostic::is_error) {
+                return Relink::Failed(diags);
+            }
+            place(&mut site.$list, existing, linked, |l| &l.data.common)
+        }};
+    }
+    let at = match entity {
+        Entity::Region(e) => link!(e, regions),
+        Entity::Partner(e) => link!(e, partners),
+        Entity::Offer(e) => link!(e, offers),
+        Entity::Practice(e) => link!(e, practices),
+        Entity::Agreement(e) => {
+            let i = link!(e, agreements);
+            let term = terms::for_agreement(&site.agreements[i].data, site.today);
+            if existing.is_some() {
+                site.terms[i] = term;
+            } else {
+                site.terms.insert(i, term);
+            }
+            i
+        }
+        Entity::Page(e) => link!(e, pages),
+    };
+    if existing.is_none() {
+        reindex(site, kind);
+    }
+    debug_assert!(site.index.get(kind, &doc.id) == Some(at));
+    site.back = Backrefs::compute(site);
+    Relink::Applied { warnings: diags }
+}
+
+/// Renders `content/_index.md` again into `site.home`. On errors the site
+/// is unchanged and the errors are returned.
+pub fn relink_home(site: &mut Site, loaded: &Loaded) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let resolve = |path: &str| resolve_link(&site.index, &site.urls, path);
+    let md = MdContext {
+        raw_html: site.config.raw_html,
+        base_path: &site.urls.base_path,
+        resolve: &resolve,
+    };
+    let home = home_text(loaded, &md, &mut diags);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    site.home = home;
+    Ok(diags)
+}
+
+/// Replaces the entity at `existing`, or inserts it where its id sorts.
+fn place<T>(
+    list: &mut Vec<Linked<T>>,
+    existing: Option<usize>,
+    linked: Linked<T>,
+    common: impl Fn(&Linked<T>) -> &Common,
+) -> usize {
+    match existing {
+        Some(i) => {
+            list[i] = linked;
+            i
+        }
+        None => {
+            let id = common(&linked).id.clone();
+            let i = list.partition_point(|l| common(l).id < id);
+            list.insert(i, linked);
+            i
+        }
+    }
+}
+
+/// Rebuilds the id → position map of one kind after an insertion.
+fn reindex(site: &mut Site, kind: Kind) {
+    fn ids<'a>(it: impl Iterator<Item = &'a Common>) -> std::collections::HashMap<String, usize> {
+        it.enumerate().map(|(i, c)| (c.id.clone(), i)).collect()
+    }
+    let map = match kind {
+        Kind::Region => ids(site.regions.iter().map(|e| &e.data.common)),
+        Kind::Partner => ids(site.partners.iter().map(|e| &e.data.common)),
+        Kind::Offer => ids(site.offers.iter().map(|e| &e.data.common)),
+        Kind::Practice => ids(site.practices.iter().map(|e| &e.data.common)),
+        Kind::Agreement => ids(site.agreements.iter().map(|e| &e.data.common)),
+        Kind::Page => ids(site.pages.iter().map(|e| &e.data.common)),
+    };
+    site.index.maps.insert(kind, map);
+}

@@ -1,0 +1,406 @@
+//! HTTP with `tiny_http`: a fixed pool of worker threads answers from the
+//! in-memory output, never from disk. `resolve` maps a request path to a
+//! file of the output and refuses every path that could name anything
+//! else (dot segments, encoded separators, bad UTF-8, double slashes).
+
+use super::Shared;
+use super::reload::{self, Poll};
+use crate::output::Output;
+use std::io::Cursor;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// What a request path names.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Resolved {
+    /// A file of the output: its path there and contents.
+    File {
+        path: String,
+        bytes: Arc<[u8]>,
+    },
+    /// A folder named without its trailing slash: where to go instead.
+    Redirect(String),
+    NotFound,
+    /// A path no file of the site can have: refused as a bad request.
+    Refused,
+}
+
+/// Decodes `%XX` escapes; `None` for a malformed escape.
+pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = b.get(i + 1..i + 3)?;
+            let v = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// Maps a request path (without query) to the output. Pure: every rule of
+/// what may be served lives here.
+pub fn resolve(url_path: &str, out: &Output) -> Resolved {
+    let Some(rest) = url_path.strip_prefix('/') else {
+        return Resolved::Refused;
+    };
+    let lower = rest.to_ascii_lowercase();
+    // Separators must be separators: no encoded slash or backslash.
+    if lower.contains("%2f") || lower.contains("%5c") || rest.contains('\\') {
+        return Resolved::Refused;
+    }
+    let Some(bytes) = percent_decode(rest) else {
+        return Resolved::Refused;
+    };
+    // Strict UTF-8 refuses overlong forms such as `%c0%ae`.
+    let Ok(path) = String::from_utf8(bytes) else {
+        return Resolved::Refused;
+    };
+    if path.chars().any(|c| c.is_control() || c == '\\') {
+        return Resolved::Refused;
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, seg) in segments.iter().enumerate() {
+        if (seg.is_empty() && i != last) || *seg == "." || *seg == ".." {
+            return Resolved::Refused;
+        }
+    }
+    let file = |p: &str| {
+        out.get(p).map(|b| Resolved::File {
+            path: p.to_string(),
+            bytes: b.clone(),
+        })
+    };
+    if path.is_empty() || path.ends_with('/') {
+        return file(&format!("{path}index.html")).unwrap_or(Resolved::NotFound);
+    }
+    if let Some(f) = file(&path) {
+        return f;
+    }
+    if out.get(&format!("{path}/index.html")).is_some() {
+        return Resolved::Redirect(format!("{url_path}/"));
+    }
+    Resolved::NotFound
+}
+
+/// The media type of an output file, by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "jsonld" => "application/ld+json",
+        "xml" if name == "feed.xml" => "application/atom+xml",
+        "xml" | "xsl" => "application/xml",
+        "atom" => "application/atom+xml",
+        "rss" => "application/rss+xml",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "webmanifest" => "application/manifest+json",
+        "wasm" => "application/wasm",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        "ogg" => "audio/ogg",
+        "vtt" => "text/vtt; charset=utf-8",
+        "zip" => "application/zip",
+        "gz" => "application/gzip",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _ => "application/octet-stream",
+    }
+}
+
+pub fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+/// The running HTTP side.
+pub struct Http {
+    server: Arc<Server>,
+    workers: Vec<JoinHandle<()>>,
+    done: mpsc::Receiver<()>,
+}
+
+/// Starts `threads` workers answering requests of `server`.
+pub fn start(server: Server, shared: Arc<Shared>, threads: usize) -> Http {
+    let server = Arc::new(server);
+    let (done_tx, done) = mpsc::channel();
+    let workers = (0..threads)
+        .map(|i| {
+            let server = server.clone();
+            let shared = shared.clone();
+            let done_tx = done_tx.clone();
+            std::thread::Builder::new()
+                .name(format!("lotse-http-{i}"))
+                .spawn(move || {
+                    while let Ok(req) = server.recv() {
+                        handle(req, &shared);
+                    }
+                    let _ = done_tx.send(());
+                })
+                .expect("spawn an HTTP worker")
+        })
+        .collect();
+    Http {
+        server,
+        workers,
+        done,
+    }
+}
+
+impl Http {
+    /// Stops the workers, letting each finish its current response (for at
+    /// most `grace`).
+    pub fn stop(self, grace: Duration) {
+        for _ in &self.workers {
+            self.server.unblock();
+        }
+        let deadline = std::time::Instant::now() + grace;
+        for _ in &self.workers {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if self.done.recv_timeout(left).is_err() {
+                return;
+            }
+        }
+        for w in self.workers {
+            let _ = w.join();
+        }
+    }
+}
+
+fn text(status: u16, body: &str) -> Response<Cursor<Vec<u8>>> {
+    Response::from_string(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+fn send<R: std::io::Read>(req: Request, mut resp: Response<R>) {
+    resp.add_header(header("Cache-Control", "no-store"));
+    resp.add_header(header("X-Content-Type-Options", "nosniff"));
+    let _ = req.respond(resp);
+}
+
+/// Answers one request from the served output.
+pub fn handle(req: Request, shared: &Shared) {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        let r = text(405, "405 Method Not Allowed\n").with_header(header("Allow", "GET, HEAD"));
+        return send(req, r);
+    }
+    let url = req.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let hub = &shared.hub;
+    match path {
+        reload::SCRIPT_PATH => {
+            let r = Response::from_string(reload::SCRIPT)
+                .with_header(header("Content-Type", "text/javascript; charset=utf-8"));
+            return send(req, r);
+        }
+        reload::POLL_PATH => return hub.poll(req, Poll::parse(query)),
+        _ => {}
+    }
+    let (resolved, not_found, empty) = {
+        let out = shared.output.read().unwrap_or_else(|e| e.into_inner());
+        let r = resolve(path, &out);
+        let nf = match r {
+            Resolved::NotFound => out.get("404.html").cloned(),
+            _ => None,
+        };
+        (r, nf, out.is_empty())
+    };
+    let (generation, error) = hub.state();
+    let page = |status: u16, file: &str, bytes: &[u8]| {
+        let ct = content_type(file);
+        let body = if ct.starts_with("text/html") {
+            reload::inject(bytes, hub.boot, generation, &error, file)
+        } else {
+            bytes.to_vec()
+        };
+        Response::from_data(body)
+            .with_status_code(status)
+            .with_header(header("Content-Type", ct))
+    };
+    match resolved {
+        Resolved::File { path, bytes } => {
+            if content_type(&path).starts_with("text/html") {
+                send(req, page(200, &path, &bytes));
+            } else {
+                let len = bytes.len();
+                let r = Response::new(
+                    200.into(),
+                    vec![header("Content-Type", content_type(&path))],
+                    Cursor::new(bytes),
+                    Some(len),
+                    None,
+                );
+                send(req, r);
+            }
+        }
+        Resolved::Redirect(to) => {
+            let location = if query.is_empty() {
+                to
+            } else {
+                format!("{to}?{query}")
+            };
+            let r = text(302, "302 Found\n").with_header(header("Location", &location));
+            send(req, r);
+        }
+        Resolved::NotFound if empty => {
+            let body = reload::no_build_page(hub.boot, generation, &error);
+            let r = Response::from_data(body)
+                .with_status_code(500)
+                .with_header(header("Content-Type", "text/html; charset=utf-8"));
+            send(req, r);
+        }
+        Resolved::NotFound => match not_found {
+            Some(bytes) => send(req, page(404, "404.html", &bytes)),
+            None => send(req, text(404, "404 Not Found\n")),
+        },
+        Resolved::Refused => send(req, text(400, "400 Bad Request\n")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Output {
+        let mut o = Output::default();
+        for p in [
+            "index.html",
+            "404.html",
+            "angebote/index.html",
+            "angebote/x/index.html",
+            "lotse.css",
+            "daten/angebote.json",
+            "bilder/ä b.png",
+        ] {
+            o.insert(p, p.as_bytes().to_vec());
+        }
+        o
+    }
+
+    fn file(p: &str) -> Resolved {
+        Resolved::File {
+            path: p.into(),
+            bytes: p.as_bytes().to_vec().into(),
+        }
+    }
+
+    #[test]
+    fn serves_files_and_folders() {
+        let o = site();
+        assert_eq!(resolve("/", &o), file("index.html"));
+        assert_eq!(resolve("/angebote/", &o), file("angebote/index.html"));
+        assert_eq!(
+            resolve("/angebote/x/index.html", &o),
+            file("angebote/x/index.html")
+        );
+        assert_eq!(resolve("/lotse.css", &o), file("lotse.css"));
+        assert_eq!(
+            resolve("/bilder/%C3%A4%20b.png", &o),
+            file("bilder/ä b.png")
+        );
+        assert_eq!(
+            resolve("/angebote", &o),
+            Resolved::Redirect("/angebote/".into())
+        );
+        assert_eq!(
+            resolve("/angebote/x", &o),
+            Resolved::Redirect("/angebote/x/".into())
+        );
+        assert_eq!(resolve("/nichts/", &o), Resolved::NotFound);
+        assert_eq!(resolve("/nichts", &o), Resolved::NotFound);
+        assert_eq!(resolve("/lotse.css/", &o), Resolved::NotFound);
+    }
+
+    #[test]
+    fn refuses_every_way_out() {
+        let o = site();
+        for p in [
+            "/..",
+            "/../etc/passwd",
+            "/angebote/../../etc/passwd",
+            "/./index.html",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E/etc/passwd",
+            "/.%2e/etc/passwd",
+            "/%2e%2e%2fetc%2fpasswd",
+            "/..%2f..%2fetc/passwd",
+            "/angebote%2f..%2f..%2fsecret",
+            "/..%5c..%5csecret",
+            "/..\\secret",
+            "/%c0%ae%c0%ae/etc/passwd",
+            "/%c0%af",
+            "/%e0%80%ae%e0%80%ae/x",
+            "//etc/passwd",
+            "/angebote//x/",
+            "/%00",
+            "/index.html%00.css",
+            "/%",
+            "/%zz",
+            "/%2",
+            "etc/passwd",
+            "http://example.org/",
+            "",
+        ] {
+            assert_eq!(resolve(p, &o), Resolved::Refused, "{p}");
+        }
+        // Double encoding is just an odd name: not found, never decoded twice.
+        assert_eq!(resolve("/%252e%252e/etc/passwd", &o), Resolved::NotFound);
+    }
+
+    #[test]
+    fn content_types() {
+        for (p, t) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("lotse.css", "text/css; charset=utf-8"),
+            ("favicon.svg", "image/svg+xml"),
+            ("daten/angebote.json", "application/json"),
+            ("daten/angebote.csv", "text/csv; charset=utf-8"),
+            ("daten/katalog.jsonld", "application/ld+json"),
+            ("daten/angebote.ics", "text/calendar; charset=utf-8"),
+            ("feed.xml", "application/atom+xml"),
+            ("sitemap.xml", "application/xml"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("bilder/Foto.JPG", "image/jpeg"),
+            ("docs/plan.pdf", "application/pdf"),
+            ("fonts/a.woff2", "font/woff2"),
+            ("LICENSE", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(p), t, "{p}");
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! `lotse serve`: the dev server. Builds the site into memory, answers
+//! HTTP from there (`http`), watches the inputs (`watch`), brings the build
+//! up to date change by change with the least work (`session`) and reloads
+//! open browser tabs or shows the errors in them (`reload`).
+//!
+//! Threads: the main thread runs the rebuild loop; a fixed pool of HTTP
+//! workers answers requests; one dispatcher answers parked reload polls;
+//! notify and tiny_http run their own. The served output sits behind a
+//! `RwLock` that the rebuild loop holds only to insert finished files.
+
+pub mod http;
+pub mod reload;
+pub mod session;
+pub mod watch;
+
+use crate::build::BuildOptions;
+use crate::diagnostics::Diagnostics;
+use crate::output::Output;
+use anyhow::{Context, Result};
+use session::{Change, Delta, Session};
+use std::collections::{HashSet, VecDeque};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::{Duration, Instant};
+use watch::Msg;
+
+/// What `lotse serve` was asked for.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub build: BuildOptions,
+}
+
+/// HTTP worker threads.
+pub const WORKERS: usize = 16;
+
+/// What the HTTP workers read.
+pub struct Shared {
+    pub output: RwLock<Output>,
+    pub hub: Arc<reload::Hub>,
+}
+
+/// The address pages are served at (the `base_url` while serving).
+pub fn local_url(bind: IpAddr, port: u16) -> String {
+    let host = if bind.is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        match bind {
+            IpAddr::V4(a) => a.to_string(),
+            IpAddr::V6(a) => format!("[{a}]"),
+        }
+    };
+    format!("http://{host}:{port}/")
+}
+
+/// Puts finished files into the served output and tells open pages;
+/// returns how many files really changed.
+fn publish(shared: &Shared, delta: Delta, error: Option<Arc<str>>) -> usize {
+    let changed: Vec<(String, Option<Arc<[u8]>>)> = {
+        let out = shared.output.read().unwrap_or_else(|e| e.into_inner());
+        delta
+            .into_iter()
+            .filter(|(p, b)| out.get(p) != b.as_ref())
+            .collect()
+    };
+    if !changed.is_empty() {
+        let mut out = shared.output.write().unwrap_or_else(|e| e.into_inner());
+        for (p, b) in &changed {
+            match b {
+                Some(b) => out.insert(p.clone(), b.clone()),
+                None => {
+                    out.files.remove(p);
+                }
+            }
+        }
+    }
+    let n = changed.len();
+    shared
+        .hub
+        .publish(changed.into_iter().map(|(p, _)| p).collect(), error);
+    n
+}
+
+/// The terminal side: errors and warnings once each, like `build`.
+#[derive(Default)]
+struct Console {
+    shown_error: Option<Arc<str>>,
+    shown_warnings: HashSet<String>,
+}
+
+impl Console {
+    fn warnings(&mut self, w: Diagnostics) {
+        let fresh: Vec<_> =
+            w.0.into_iter()
+                .filter(|d| self.shown_warnings.insert(d.to_string()))
+                .collect();
+        if !fresh.is_empty() {
+            eprint!("{}", Diagnostics(fresh).render());
+        }
+    }
+
+    /// Prints the error state when it changed; returns it for the browser.
+    fn errors(&mut self, errors: Option<Diagnostics>) -> Option<Arc<str>> {
+        let text: Option<Arc<str>> = errors.map(|d| Arc::from(d.render()));
+        if text != self.shown_error {
+            match &text {
+                Some(t) => {
+                    eprint!("{t}");
+                    eprintln!("The last good build is still served; open pages show these errors.");
+                }
+                None => println!("Fixed: the site builds again."),
+            }
+            self.shown_error = text.clone();
+        }
+        text
+    }
+}
+
+fn describe(changes: &[Change], root: &std::path::Path) -> String {
+    let name = |p: &PathBuf| crate::diagnostics::rel_path(root, p);
+    let mut parts: Vec<String> = changes
+        .iter()
+        .map(|c| match c {
+            Change::Full => "site.toml or vocabularies (full rebuild)".to_string(),
+            Change::Home => "content/_index.md".to_string(),
+            Change::Content(p) | Change::ContentDir(p) | Change::Static(p) => name(p),
+            Change::Theme => "templates".to_string(),
+        })
+        .collect();
+    parts.dedup();
+    if parts.len() > 3 {
+        let n = parts.len() - 2;
+        parts.truncate(2);
+        parts.push(format!("{n} more"));
+    }
+    parts.join(", ")
+}
+
+/// Runs the dev server until Ctrl-C.
+pub fn run(opts: ServeOptions) -> Result<i32> {
+    let root = opts
+        .root
+        .canonicalize()
+        .with_context(|| format!("cannot open the site folder `{}`", opts.root.display()))?;
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    if !opts.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {addr}, which other machines may reach; the dev server is \
+             meant for this machine only (the default is --bind 127.0.0.1)"
+        );
+    }
+    let server = tiny_http::Server::http(addr).map_err(|e| {
+        anyhow::anyhow!("cannot listen on {addr}: {e}; choose another port with --port")
+    })?;
+    let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
+    let url = local_url(opts.bind, port);
+    let mut build = opts.build.clone();
+    build.base_url = Some(url.clone());
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = watch::Watcher::start(&root, tx.clone())
+        .with_context(|| format!("cannot watch `{}` for changes", root.display()))?;
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Msg::Shutdown);
+    })
+    .context("cannot install the Ctrl-C handler")?;
+
+    let start = Instant::now();
+    let mut session = Session::new(&root, build);
+    let mut console = Console::default();
+    console.warnings(session.take_warnings());
+    let error = console.errors(session.errors());
+    let boot = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64 % 1_000_000_000_000 + 1);
+    let shared = Arc::new(Shared {
+        output: RwLock::new(session.output()),
+        hub: reload::Hub::new(boot),
+    });
+    shared.hub.publish(Vec::new(), error);
+    let dispatcher = {
+        let hub = shared.hub.clone();
+        std::thread::Builder::new()
+            .name("lotse-reload".into())
+            .spawn(move || hub.dispatch())
+            .context("cannot start a thread")?
+    };
+    let http = http::start(server, shared.clone(), WORKERS);
+    println!(
+        "Serving {} pages at {url} (built in {:.2} s). Open {url} in a browser; \
+         changes are rebuilt and open pages reload. Ctrl-C stops.",
+        session.page_count(),
+        start.elapsed().as_secs_f64()
+    );
+
+    let mut stash: VecDeque<Msg> = VecDeque::new();
+    let mut progress: Option<(Instant, usize)> = None;
+    loop {
+        let msg = match stash.pop_front() {
+            Some(m) => m,
+            None if session.has_pending() => {
+                let error = console.shown_error.clone();
+                let mut updated = 0;
+                session.render_pending(
+                    &mut |d| updated += publish(&shared, d, error.clone()),
+                    &mut || match rx.try_recv() {
+                        Ok(m) => {
+                            stash.push_back(m);
+                            true
+                        }
+                        Err(_) => false,
+                    },
+                );
+                let error = console.errors(session.errors());
+                shared.hub.publish(Vec::new(), error);
+                if let Some((since, n)) = &mut progress {
+                    *n += updated;
+                    if !session.has_pending() {
+                        println!(
+                            "  all pages current: {} files updated in {:.2} s",
+                            n,
+                            since.elapsed().as_secs_f64()
+                        );
+                        progress = None;
+                    }
+                }
+                continue;
+            }
+            None => match rx.recv() {
+                Ok(m) => m,
+                Err(_) => break,
+            },
+        };
+        let batch = watch::debounce(&rx, msg, &root);
+        if batch.shutdown {
+            break;
+        }
+        let changes = batch.changes(&root);
+        watcher.refresh();
+        if changes.is_empty() {
+            continue;
+        }
+        let t = Instant::now();
+        let delta = session.apply(&changes, &shared.hub.open_files());
+        console.warnings(session.take_warnings());
+        let error = console.errors(session.errors());
+        let n = publish(&shared, delta, error);
+        let pending = if session.has_pending() {
+            " (more pages follow)"
+        } else {
+            ""
+        };
+        println!(
+            "{}: {n} files updated in {} ms{pending}",
+            describe(&changes, &root),
+            t.elapsed().as_millis()
+        );
+        if session.has_pending() {
+            let (since, total) = progress.get_or_insert((t, 0));
+            let _ = since;
+            *total += n;
+        }
+    }
+    println!("Stopping.");
+    shared.hub.shutdown();
+    http.stop(Duration::from_secs(2));
+    let _ = dispatcher.join();
+    drop(watcher);
+    Ok(0)
+}

@@ -1,0 +1,657 @@
+//! The dev server's build state: the last load, the linked site, the
+//! compiled theme and the rendered pages, brought up to date by each batch
+//! of changed files with the least work that yields the same files as a
+//! full build of the same files (`tests/it/serve.rs` checks this).
+//!
+//! Work comes in two phases: `apply` takes in the changed files and renders
+//! only the most urgent pages (the changed entities' own pages, pages open
+//! in a browser, the home page); the other stale pages wait in `pending`
+//! for `render_pending`, which can stop between chunks when more changes
+//! arrive.
+
+use crate::build::BuildOptions;
+use crate::diagnostics::{Diagnostic, Diagnostics, rel_path};
+use crate::link::{
+    self, Site,
+    incremental::{self, Relink},
+};
+use crate::load::{self, LoadOptions, Loaded};
+use crate::model::Kind;
+use crate::output::Output;
+use crate::render::{Renderer, theme::Theme};
+use crate::routes::{self, Affected, Key, Route};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Output paths with their new contents (`None`: the file is gone).
+pub type Delta = Vec<(String, Option<Arc<[u8]>>)>;
+
+/// One changed input, as the watcher classifies it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Change {
+    /// `site.toml`, `vocabularies.toml` or the shape of `content/`: all again.
+    Full,
+    /// `content/_index.md`.
+    Home,
+    /// A content file `content/<type>/<id>.md` (absolute path).
+    Content(PathBuf),
+    /// A type folder `content/<type>/` (absolute path) whose files may have
+    /// come or gone all at once (a folder moved, a rescan).
+    ContentDir(PathBuf),
+    /// Anything below `templates/` or `themes/`.
+    Theme,
+    /// A file or folder below `static/` (absolute path).
+    Static(PathBuf),
+}
+
+/// How many pages `render_pending` renders between two looks at `stop`.
+const CHUNK: usize = 8;
+
+pub struct Session {
+    root: PathBuf,
+    opts: BuildOptions,
+    load_opts: LoadOptions,
+    loaded: Loaded,
+    /// Diagnostics of loading, by file.
+    load_diags: BTreeMap<String, Vec<Diagnostic>>,
+    /// The last site that linked without errors; `pages` render it.
+    site: Option<Site>,
+    theme: Option<Theme>,
+    /// `site` is out of step with `loaded`: the next change links in full.
+    stale: bool,
+    /// Content files whose newest version has errors and is not in `site`.
+    broken: BTreeMap<String, Vec<Diagnostic>>,
+    link_failure: Vec<Diagnostic>,
+    theme_failure: Vec<Diagnostic>,
+    render_failed: BTreeMap<String, Diagnostic>,
+    /// Warnings of the last change, printed once.
+    warnings: Vec<Diagnostic>,
+    /// Path → route of every page of `site`.
+    plan: HashMap<String, Route>,
+    pages: BTreeMap<String, Arc<[u8]>>,
+    theme_static: BTreeMap<String, Arc<[u8]>>,
+    site_static: BTreeMap<String, Arc<[u8]>>,
+    /// Pages still to render for the newest site.
+    pending: BTreeSet<String>,
+    /// Output paths changed since the last `take_delta`.
+    touched: BTreeSet<String>,
+}
+
+impl Session {
+    /// Loads, links and renders the whole site (nothing is left pending).
+    pub fn new(root: &Path, opts: BuildOptions) -> Session {
+        let mut s = Session {
+            root: root.to_path_buf(),
+            opts,
+            load_opts: LoadOptions::confined(root),
+            loaded: Loaded::default(),
+            load_diags: BTreeMap::new(),
+            site: None,
+            theme: None,
+            stale: true,
+            broken: BTreeMap::new(),
+            link_failure: Vec::new(),
+            theme_failure: Vec::new(),
+            render_failed: BTreeMap::new(),
+            warnings: Vec::new(),
+            plan: HashMap::new(),
+            pages: BTreeMap::new(),
+            theme_static: BTreeMap::new(),
+            site_static: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            touched: BTreeSet::new(),
+        };
+        s.reload_all();
+        s.render_pending(&mut |_| {}, &mut || false);
+        s.take_delta();
+        s
+    }
+
+    /// The site as a full build would write it (for tests and checks).
+    pub fn output(&self) -> Output {
+        let mut out = Output::default();
+        for layer in [&self.theme_static, &self.pages, &self.site_static] {
+            for (p, b) in layer {
+                out.insert(p.clone(), b.clone());
+            }
+        }
+        out
+    }
+
+    /// Every error that keeps the newest files from being served, or `None`
+    /// when what is served is a full build of them.
+    pub fn errors(&self) -> Option<Diagnostics> {
+        let mut d = Diagnostics::default();
+        for (file, list) in &self.load_diags {
+            if !self.broken.contains_key(file) {
+                d.extend(list.iter().filter(|x| x.is_error()).cloned());
+            }
+        }
+        d.extend(self.broken.values().flatten().cloned());
+        d.extend(self.link_failure.iter().cloned());
+        d.extend(self.theme_failure.iter().cloned());
+        d.extend(self.render_failed.values().cloned());
+        d.sort();
+        d.has_errors().then_some(d)
+    }
+
+    /// Warnings found since the last call.
+    pub fn take_warnings(&mut self) -> Diagnostics {
+        let mut d = Diagnostics(std::mem::take(&mut self.warnings));
+        d.sort();
+        d
+    }
+
+    /// Whether pages still wait for `render_pending`.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty() && self.can_render()
+    }
+
+    /// Pages render only from a site that linked and a theme that compiled
+    /// without errors; otherwise the last good pages stay.
+    fn can_render(&self) -> bool {
+        self.site.is_some() && self.theme.is_some() && self.theme_failure.is_empty()
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.plan.len()
+    }
+
+    /// Takes in a batch of changes and renders the urgent pages: those of the
+    /// changed entities, those in `open` (output paths shown in a browser)
+    /// and the home page. Returns the files changed so far.
+    pub fn apply(&mut self, changes: &[Change], open: &[String]) -> Delta {
+        let mut urgent: HashSet<String> = open.iter().cloned().collect();
+        urgent.insert("index.html".into());
+        if changes.contains(&Change::Full) {
+            self.reload_all();
+        } else {
+            if changes.contains(&Change::Theme) {
+                self.reload_theme();
+            }
+            let statics: Vec<&PathBuf> = changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::Static(p) => Some(p),
+                    _ => None,
+                })
+                .collect();
+            for p in statics {
+                self.reload_static(p);
+            }
+            let home = changes.contains(&Change::Home);
+            let mut content: BTreeSet<PathBuf> = BTreeSet::new();
+            for c in changes {
+                match c {
+                    Change::Content(p) => {
+                        content.insert(p.clone());
+                    }
+                    Change::ContentDir(dir) => content.extend(self.came_or_went(dir)),
+                    _ => {}
+                }
+            }
+            let content: Vec<&PathBuf> = content.iter().collect();
+            if home || !content.is_empty() {
+                self.reload_content(home, &content, &mut urgent);
+            }
+        }
+        // Pages that failed before get another chance.
+        let failed: Vec<String> = self.render_failed.keys().cloned().collect();
+        self.pending.extend(failed);
+        let first: Vec<String> = self
+            .pending
+            .iter()
+            .filter(|p| urgent.contains(*p))
+            .cloned()
+            .collect();
+        self.render_paths(&first);
+        self.take_delta()
+    }
+
+    /// Renders pending pages in chunks, handing each chunk's files to
+    /// `publish`, until none are left or `stop` says so.
+    pub fn render_pending(
+        &mut self,
+        publish: &mut dyn FnMut(Delta),
+        stop: &mut dyn FnMut() -> bool,
+    ) {
+        while self.has_pending() && !stop() {
+            let chunk: Vec<String> = self.pending.iter().take(CHUNK).cloned().collect();
+            self.render_paths(&chunk);
+            publish(self.take_delta());
+        }
+    }
+
+    /// The output files touched since the last call, with their contents.
+    fn take_delta(&mut self) -> Delta {
+        std::mem::take(&mut self.touched)
+            .into_iter()
+            .map(|p| {
+                let b = self.composed(&p);
+                (p, b)
+            })
+            .collect()
+    }
+
+    /// A file of the output as a full build layers it: the site's static
+    /// files over rendered pages over the theme's static files.
+    fn composed(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.site_static
+            .get(path)
+            .or_else(|| self.pages.get(path))
+            .or_else(|| self.theme_static.get(path))
+            .cloned()
+    }
+
+    /// Renders the given pending paths of the newest site, in parallel.
+    fn render_paths(&mut self, paths: &[String]) {
+        if !self.can_render() {
+            return;
+        }
+        let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
+            return;
+        };
+        let renderer = match Renderer::new(site, theme) {
+            Ok(r) => r,
+            Err(e) => {
+                self.theme_failure = e;
+                return;
+            }
+        };
+        let plan = &self.plan;
+        let results: Vec<(&String, Option<Result<Vec<u8>, Diagnostic>>)> = paths
+            .par_iter()
+            .map(|path| {
+                let r = plan.get(path).map(|route| {
+                    renderer.render(&routes::Planned {
+                        path: path.clone(),
+                        route: route.clone(),
+                    })
+                });
+                (path, r)
+            })
+            .collect();
+        for (path, r) in results {
+            self.pending.remove(path);
+            match r {
+                Some(Ok(bytes)) => {
+                    self.render_failed.remove(path);
+                    let bytes: Arc<[u8]> = bytes.into();
+                    if self.pages.get(path) != Some(&bytes) {
+                        self.pages.insert(path.clone(), bytes);
+                        self.touched.insert(path.clone());
+                    }
+                }
+                Some(Err(d)) => {
+                    self.render_failed.insert(path.clone(), d);
+                }
+                None => {}
+            }
+        }
+    }
+
+    /// Reads every file again and links, themes and plans from scratch.
+    fn reload_all(&mut self) {
+        let (loaded, diags) = load::load_site_with(&self.root, &self.load_opts);
+        self.loaded = loaded;
+        self.load_diags = by_file(diags);
+        self.warnings.extend(
+            self.load_diags
+                .values()
+                .flatten()
+                .filter(|d| !d.is_error())
+                .cloned(),
+        );
+        self.broken.clear();
+        let statics: BTreeMap<String, Arc<[u8]>> = self
+            .loaded
+            .static_files
+            .iter()
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect();
+        let old = std::mem::replace(&mut self.site_static, statics);
+        self.touched.extend(layer_changes(&old, &self.site_static));
+        self.link_full(true);
+        self.compile_theme();
+    }
+
+    /// Reads the theme's and the site's templates again.
+    fn reload_theme(&mut self) {
+        let name = load::theme_name(self.loaded.config.as_ref());
+        let (files, diags) = load::theme_files(&self.root, &name, &self.load_opts);
+        let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(|d| d.is_error());
+        self.warnings.extend(warnings);
+        if !errors.is_empty() {
+            self.theme_failure = errors;
+            return;
+        }
+        self.loaded.theme = files;
+        self.compile_theme();
+    }
+
+    /// Compiles `loaded.theme`; on success every page is stale.
+    fn compile_theme(&mut self) {
+        let language = self
+            .site
+            .as_ref()
+            .map_or("de", |s| s.config.language.as_str());
+        match Theme::new(&self.loaded.theme, language) {
+            Ok(theme) => {
+                let statics: BTreeMap<String, Arc<[u8]>> = theme
+                    .static_files
+                    .iter()
+                    .map(|f| (f.path.clone(), f.bytes.clone()))
+                    .collect();
+                let old = std::mem::replace(&mut self.theme_static, statics);
+                self.touched.extend(layer_changes(&old, &self.theme_static));
+                self.theme = Some(theme);
+                self.theme_failure.clear();
+                self.render_failed.clear();
+                self.pending.extend(self.plan.keys().cloned());
+            }
+            Err(e) => self.theme_failure = e,
+        }
+    }
+
+    /// Reads a changed file or folder below `static/`.
+    fn reload_static(&mut self, path: &Path) {
+        let dir = self.root.join("static");
+        let rel = rel_path(&dir, path);
+        let prefix = if rel.is_empty() {
+            String::new()
+        } else {
+            format!("{rel}/")
+        };
+        let gone: Vec<String> = self
+            .site_static
+            .keys()
+            .filter(|k| **k == rel || k.starts_with(&prefix))
+            .cloned()
+            .collect();
+        for k in gone {
+            self.site_static.remove(&k);
+            self.touched.insert(k);
+        }
+        self.load_diags.remove(&format!("static/{rel}"));
+        if self.load_opts.refuses(path) {
+            self.warnings.push(load::outside_warning(&self.root, path));
+            return;
+        }
+        if path.is_file() {
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    self.site_static.insert(rel.clone(), bytes.into());
+                    self.touched.insert(rel);
+                }
+                Err(e) => {
+                    let d = Diagnostic::error(
+                        format!("static/{rel}"),
+                        format!("cannot read file: {e}"),
+                    );
+                    self.load_diags.insert(d.file.clone(), vec![d]);
+                }
+            }
+        } else if path.is_dir() {
+            let (files, diags) = load::static_files(&self.root, path, &prefix, &self.load_opts);
+            self.warnings.extend(diags);
+            for f in files {
+                self.touched.insert(f.path.clone());
+                self.site_static.insert(f.path, f.bytes);
+            }
+        }
+    }
+
+    /// The `.md` files of a type folder that are new on disk or gone from it.
+    fn came_or_went(&self, dir: &Path) -> Vec<PathBuf> {
+        let on_disk: BTreeSet<PathBuf> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.extension().is_some_and(|e| e == "md")
+                            && p.file_name()
+                                .is_some_and(|n| !load::is_ignored(&n.to_string_lossy()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let rel = format!("{}/", rel_path(&self.root, dir));
+        let loaded: BTreeSet<PathBuf> = self
+            .loaded
+            .docs
+            .iter()
+            .filter(|d| d.source.path.starts_with(&rel))
+            .map(|d| self.root.join(&d.source.path))
+            .collect();
+        on_disk.symmetric_difference(&loaded).cloned().collect()
+    }
+
+    /// Takes in changed content files (and the home text) and relinks:
+    /// in place where that is exact, in full otherwise.
+    fn reload_content(&mut self, home: bool, paths: &[&PathBuf], urgent: &mut HashSet<String>) {
+        let mut removed = false;
+        let mut docs = Vec::new();
+        for path in paths {
+            let rel = rel_path(&self.root, path);
+            self.load_diags.remove(&rel);
+            self.loaded.docs.retain(|d| d.source.path != rel);
+            let kind = content_kind(&rel);
+            let readable = path.is_file() && !self.load_opts.refuses(path);
+            match kind {
+                Some(kind) if readable => match load::load_doc(&self.root, kind, path) {
+                    Ok(doc) => {
+                        self.broken.remove(&rel);
+                        urgent.insert(format!(
+                            "{}index.html",
+                            crate::url::entity_path(kind, &doc.id)
+                        ));
+                        self.loaded.docs.push(doc.clone());
+                        docs.push(doc);
+                    }
+                    Err(d) => {
+                        self.broken.insert(rel.clone(), d.clone());
+                        self.load_diags.insert(rel, d);
+                    }
+                },
+                _ => {
+                    self.broken.remove(&rel);
+                    removed = true;
+                }
+            }
+        }
+        if home {
+            let rel = "content/_index.md".to_string();
+            self.load_diags.remove(&rel);
+            self.broken.remove(&rel);
+            match load::load_home(&self.root) {
+                Ok(h) => self.loaded.home = h,
+                Err(d) => {
+                    self.broken.insert(rel.clone(), d.clone());
+                    self.load_diags.insert(rel, d);
+                }
+            }
+        }
+        let only_these = self.broken.keys().all(|b| {
+            paths.iter().any(|p| rel_path(&self.root, p) == *b)
+                || (home && b == "content/_index.md")
+        });
+        let in_place = !self.stale && !removed && only_these && self.site.is_some();
+        if !in_place {
+            self.link_full(false);
+            return;
+        }
+        let site = self.site.as_mut().expect("checked");
+        let link_opts = self.opts.link();
+        let mut affected = Affected::default();
+        let mut changed = false;
+        for doc in &docs {
+            let before = routes::footprint(site, doc.kind, &doc.id);
+            match incremental::relink_doc(site, doc, &link_opts) {
+                Relink::Applied { warnings } => {
+                    self.warnings.extend(warnings);
+                    let after = routes::footprint(site, doc.kind, &doc.id);
+                    affected.add(&before, &after);
+                    changed = true;
+                }
+                Relink::Failed(d) => {
+                    self.broken.insert(doc.source.path.clone(), d);
+                }
+                Relink::NeedsFullLink => {
+                    if changed {
+                        self.replan(&affected);
+                    }
+                    self.link_full(false);
+                    return;
+                }
+            }
+        }
+        if home && !self.broken.contains_key("content/_index.md") {
+            match incremental::relink_home(site, &self.loaded) {
+                Ok(w) => {
+                    self.warnings.extend(w);
+                    changed = true;
+                }
+                Err(d) => {
+                    self.broken.insert("content/_index.md".into(), d);
+                }
+            }
+        }
+        if changed {
+            self.replan(&affected);
+        }
+    }
+
+    /// Links the whole loaded site. On success, the stale pages are pending
+    /// (all of them with `everything`); on errors, the last good site stays.
+    fn link_full(&mut self, everything: bool) {
+        let (site, diags) = link::link(&self.loaded, &self.opts.link());
+        let load_errors = self.load_diags.values().flatten().any(|d| d.is_error());
+        let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(|d| d.is_error());
+        self.warnings.extend(warnings);
+        let new = match site {
+            Some(site) if !load_errors && errors.is_empty() => site,
+            _ => {
+                self.link_failure = errors;
+                self.stale = true;
+                return;
+            }
+        };
+        self.link_failure.clear();
+        self.broken.clear();
+        self.stale = false;
+        let affected = match (&self.site, everything) {
+            (Some(old), false) => {
+                let mut a = Affected::default();
+                for (kind, id) in changed_entities(old, &new) {
+                    a.add(
+                        &routes::footprint(old, kind, &id),
+                        &routes::footprint(&new, kind, &id),
+                    );
+                }
+                a
+            }
+            _ => Affected::everything(),
+        };
+        let language_changed = self
+            .site
+            .as_ref()
+            .is_some_and(|s| s.config.language != new.config.language);
+        self.site = Some(new);
+        self.replan(&affected);
+        if language_changed {
+            self.compile_theme();
+        }
+    }
+
+    /// Plans the newest site: stale and new pages become pending, pages
+    /// that no longer exist are removed.
+    fn replan(&mut self, affected: &Affected) {
+        let site = self.site.as_ref().expect("replan needs a site");
+        let mut plan = HashMap::with_capacity(self.plan.len() + 16);
+        for p in routes::plan(site) {
+            if !self.plan.contains_key(&p.path) || affected.contains(site, &p.route) {
+                self.pending.insert(p.path.clone());
+            }
+            plan.insert(p.path, p.route);
+        }
+        let old = std::mem::replace(&mut self.plan, plan);
+        for path in old.into_keys() {
+            if !self.plan.contains_key(&path) {
+                self.pages.remove(&path);
+                self.pending.remove(&path);
+                self.render_failed.remove(&path);
+                self.touched.insert(path);
+            }
+        }
+    }
+}
+
+/// The content type of `content/<dir>/<id>.md`.
+fn content_kind(rel: &str) -> Option<Kind> {
+    let rest = rel.strip_prefix("content/")?;
+    let (dir, file) = rest.split_once('/')?;
+    if file.contains('/') || !file.ends_with(".md") {
+        return None;
+    }
+    Kind::from_dir(dir)
+}
+
+/// The paths where two versions of an output layer differ.
+fn layer_changes(
+    old: &BTreeMap<String, Arc<[u8]>>,
+    new: &BTreeMap<String, Arc<[u8]>>,
+) -> Vec<String> {
+    let mut out: Vec<String> = old
+        .iter()
+        .filter(|(p, b)| new.get(*p) != Some(*b))
+        .map(|(p, _)| p.clone())
+        .collect();
+    out.extend(new.keys().filter(|p| !old.contains_key(*p)).cloned());
+    out
+}
+
+fn by_file(diags: Vec<Diagnostic>) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut map: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    for d in diags {
+        map.entry(d.file.clone()).or_default().push(d);
+    }
+    map
+}
+
+/// Entities that differ between two linked versions of a site: new, gone,
+/// read from a different file text, or with a different rendered body
+/// (an `@/` link whose target came or went).
+fn changed_entities(old: &Site, new: &Site) -> Vec<Key> {
+    let mut out = Vec::new();
+    macro_rules! diff {
+        ($list:ident, $kind:expr) => {{
+            for e in &new.$list {
+                let c = &e.data.common;
+                let same = old.index.get($kind, &c.id).is_some_and(|i| {
+                    let o = &old.$list[i];
+                    Arc::ptr_eq(&o.data.common.source.text, &c.source.text)
+                        && o.html == e.html
+                        && o.summary == e.summary
+                });
+                if !same {
+                    out.push(($kind, c.id.clone()));
+                }
+            }
+            for e in &old.$list {
+                let id = &e.data.common.id;
+                if new.index.get($kind, id).is_none() {
+                    out.push(($kind, id.clone()));
+                }
+            }
+        }};
+    }
+    diff!(regions, Kind::Region);
+    diff!(partners, Kind::Partner);
+    diff!(offers, Kind::Offer);
+    diff!(practices, Kind::Practice);
+    diff!(agreements, Kind::Agreement);
+    diff!(pages, Kind::Page);
+    out
+}
