@@ -343,9 +343,6 @@ impl Affected {
         fn link(f: &Footprint) -> Option<(&String, &Option<String>)> {
             f.shown.as_ref().map(|s| (&s.title, &s.summary))
         }
-        fn data(f: &Footprint) -> Option<(&Vec<(Facet, String)>, &Vec<String>)> {
-            f.shown.as_ref().map(|s| (&s.facets, &s.regions))
-        }
         let link_changed = link(before) != link(after);
         self.entities.insert((kind, after.id.clone()));
         self.entities.extend(before.refs.iter().cloned());
@@ -359,7 +356,9 @@ impl Affected {
         }
         match kind {
             Kind::Offer => {
-                if data(before) != data(after) {
+                let facets = |f: &Footprint| f.shown.as_ref().map(|s| s.facets.clone());
+                let regions = |f: &Footprint| f.shown.as_ref().map(|s| s.regions.clone());
+                if facets(before) != facets(after) || regions(before) != regions(after) {
                     // Counts in the filters and on region cards change.
                     self.all_facets = true;
                     self.lists.insert(Kind::Region);

@@ -261,7 +261,8 @@ impl Session {
             }
         };
         let plan = &self.plan;
-        let results: Vec<(&String, Option<Result<Vec<u8>, Diagnostic>>)> = paths
+        type Rendered<'a> = (&'a String, Option<Result<Vec<u8>, Diagnostic>>);
+        let results: Vec<Rendered> = paths
             .par_iter()
             .map(|path| {
                 let r = plan.get(path).map(|route| {
