@@ -5,7 +5,7 @@
 use crate::link::Site;
 use crate::model::{Kind, Ref};
 use crate::url::entity_path;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Pages the footer of every page links when the site has them, in this order.
 pub const LEGAL_PAGES: [&str; 4] = [
@@ -203,6 +203,8 @@ pub struct Footprint {
     pub refs: BTreeSet<Key>,
     /// Entities that refer to it: their pages show its link.
     pub referrers: BTreeSet<Key>,
+    /// Its aliases (each one a route of its own).
+    pub aliases: Vec<String>,
 }
 
 /// The parts of an entity that other pages show.
@@ -217,10 +219,6 @@ pub struct Shown {
     pub regions: Vec<String>,
 }
 
-fn keys(kind: Kind, refs: &[Ref]) -> impl Iterator<Item = Key> + '_ {
-    refs.iter().map(move |r| (kind, r.id.clone()))
-}
-
 /// The footprint of one entity in `site`.
 pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
     let mut f = Footprint {
@@ -229,31 +227,28 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
         shown: None,
         refs: BTreeSet::new(),
         referrers: BTreeSet::new(),
+        aliases: Vec::new(),
     };
     let Some(i) = site.index.get(kind, id) else {
         return f;
     };
-    let (p, r) = (Kind::Partner, Kind::Region);
+    f.aliases = entity_common(site, kind, i).aliases.clone();
+    let r = Kind::Region;
     let b = &site.back;
     let ids = |kind: Kind, list: &[usize]| -> Vec<Key> {
         list.iter()
             .map(|&j| (kind, entity_id(site, kind, j).to_string()))
             .collect()
     };
-    let (summary, mut facets, mut regions) = match kind {
+    f.refs.extend(crate::link::backrefs::refs_of(site, kind, i));
+    match kind {
         Kind::Region => {
-            let e = &site.regions[i].data;
-            f.refs.extend(keys(p, &e.coordination));
-            f.refs.extend(keys(r, &e.partner_regions));
-            f.refs
-                .extend(e.steering_group.iter().map(|m| (p, m.partner.id.clone())));
             f.referrers.extend(ids(Kind::Offer, &b.region_offers[i]));
             f.referrers
                 .extend(ids(Kind::Practice, &b.region_practices[i]));
             f.referrers
                 .extend(ids(Kind::Agreement, &b.region_agreements[i]));
             f.referrers.extend(ids(r, &b.region_partner_regions[i]));
-            (&site.regions[i].summary, Vec::new(), Vec::new())
         }
         Kind::Partner => {
             f.referrers.extend(ids(r, &b.partner_regions[i]));
@@ -262,42 +257,26 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
                 .extend(ids(Kind::Practice, &b.partner_practices[i]));
             f.referrers
                 .extend(ids(Kind::Agreement, &b.partner_agreements[i]));
-            (&site.partners[i].summary, Vec::new(), Vec::new())
         }
-        Kind::Offer => {
-            let e = &site.offers[i].data;
-            f.refs.extend(keys(p, &e.providers));
-            f.refs.extend(keys(r, &e.regions));
-            let mut facets: Vec<(Facet, String)> = Vec::new();
-            facets.extend(keys_of(Facet::TargetGroup, &e.target_groups));
-            facets.extend(keys_of(Facet::Field, &e.fields));
-            facets.extend(e.grades.iter().map(|g| (Facet::Grade, g.to_string())));
-            let regions = e.regions.iter().map(|x| x.id.clone()).collect();
-            (&site.offers[i].summary, facets, regions)
-        }
-        Kind::Practice => {
-            let e = &site.practices[i].data;
-            f.refs.extend(keys(r, &e.regions));
-            f.refs.extend(keys(p, &e.partners));
-            (&site.practices[i].summary, Vec::new(), Vec::new())
-        }
-        Kind::Agreement => {
-            let e = &site.agreements[i].data;
-            f.refs.extend(keys(r, &e.regions));
-            f.refs.extend(e.moderator.iter().map(|m| (p, m.id.clone())));
-            f.refs
-                .extend(e.parties.iter().map(|x| (p, x.partner.id.clone())));
-            for body in &e.bodies {
-                f.refs.extend(keys(p, &body.members));
-                f.refs.extend(body.chair.iter().map(|c| (p, c.id.clone())));
-            }
-            for g in &e.goals {
-                f.refs.extend(keys(p, &g.responsible));
-            }
-            (&site.agreements[i].summary, Vec::new(), Vec::new())
-        }
-        Kind::Page => (&site.pages[i].summary, Vec::new(), Vec::new()),
+        _ => {}
+    }
+    let summary = match kind {
+        Kind::Region => &site.regions[i].summary,
+        Kind::Partner => &site.partners[i].summary,
+        Kind::Offer => &site.offers[i].summary,
+        Kind::Practice => &site.practices[i].summary,
+        Kind::Agreement => &site.agreements[i].summary,
+        Kind::Page => &site.pages[i].summary,
     };
+    let mut facets: Vec<(Facet, String)> = Vec::new();
+    let mut regions: Vec<String> = Vec::new();
+    if kind == Kind::Offer {
+        let e = &site.offers[i].data;
+        facets.extend(keys_of(Facet::TargetGroup, &e.target_groups));
+        facets.extend(keys_of(Facet::Field, &e.fields));
+        facets.extend(e.grades.iter().map(|g| (Facet::Grade, g.to_string())));
+        regions = e.regions.iter().map(|x| x.id.clone()).collect();
+    }
     facets.sort();
     facets.dedup();
     regions.sort();
@@ -321,7 +300,10 @@ fn keys_of(facet: Facet, terms: &[Ref]) -> impl Iterator<Item = (Facet, String)>
 pub struct Affected {
     /// Every route (e.g. the footer's pages changed).
     pub all: bool,
-    pub entities: HashSet<Key>,
+    /// The set of routes may differ (an entity, an alias or a facet term
+    /// came or went): plan again rather than filter the old plan.
+    pub plan_changed: bool,
+    pub entities: HashMap<Kind, HashSet<String>>,
     pub lists: HashSet<Kind>,
     pub all_facets: bool,
     pub facets: HashSet<(Facet, String)>,
@@ -344,12 +326,16 @@ impl Affected {
             f.shown.as_ref().map(|s| (&s.title, &s.summary))
         }
         let link_changed = link(before) != link(after);
-        self.entities.insert((kind, after.id.clone()));
-        self.entities.extend(before.refs.iter().cloned());
-        self.entities.extend(after.refs.iter().cloned());
+        self.entity(kind, &after.id);
+        let mut others: Vec<&Key> = before.refs.iter().chain(&after.refs).collect();
         if link_changed {
-            self.entities.extend(before.referrers.iter().cloned());
-            self.entities.extend(after.referrers.iter().cloned());
+            others.extend(before.referrers.iter().chain(&after.referrers));
+        }
+        for (k, id) in others {
+            self.entity(*k, id);
+        }
+        if before.shown.is_some() != after.shown.is_some() || before.aliases != after.aliases {
+            self.plan_changed = true;
         }
         if kind != Kind::Page {
             self.lists.insert(kind);
@@ -358,6 +344,10 @@ impl Affected {
             Kind::Offer => {
                 let facets = |f: &Footprint| f.shown.as_ref().map(|s| s.facets.clone());
                 let regions = |f: &Footprint| f.shown.as_ref().map(|s| s.regions.clone());
+                if facets(before) != facets(after) {
+                    // A facet term may have come or gone.
+                    self.plan_changed = true;
+                }
                 if facets(before) != facets(after) || regions(before) != regions(after) {
                     // Counts in the filters and on region cards change.
                     self.all_facets = true;
@@ -386,6 +376,13 @@ impl Affected {
         }
     }
 
+    fn entity(&mut self, kind: Kind, id: &str) {
+        self.entities
+            .entry(kind)
+            .or_default()
+            .insert(id.to_string());
+    }
+
     /// Whether `route` of `site` (the site after the change) is stale.
     pub fn contains(&self, site: &Site, route: &Route) -> bool {
         if self.all {
@@ -397,7 +394,8 @@ impl Affected {
             Route::List(kind) => self.lists.contains(kind),
             Route::Entity(kind, i) => self
                 .entities
-                .contains(&(*kind, entity_id(site, *kind, *i).to_string())),
+                .get(kind)
+                .is_some_and(|ids| ids.contains(entity_id(site, *kind, *i))),
             Route::Facet(facet, key) => {
                 self.all_facets || self.facets.contains(&(*facet, key.clone()))
             }

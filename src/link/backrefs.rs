@@ -32,6 +32,50 @@ fn push(lists: &mut [Vec<usize>], target: Option<usize>, from: usize) {
     }
 }
 
+/// Every entity that entity `i` of `kind` refers to, sorted, without
+/// repeats: what its back-references are made of.
+pub fn refs_of(site: &Site, kind: Kind, i: usize) -> Vec<(Kind, String)> {
+    let (p, r) = (Kind::Partner, Kind::Region);
+    let mut out: Vec<(Kind, String)> = Vec::new();
+    let mut add = |k: Kind, refs: &mut dyn Iterator<Item = &crate::model::Ref>| {
+        out.extend(refs.map(|x| (k, x.id.clone())));
+    };
+    match kind {
+        Kind::Region => {
+            let e = &site.regions[i].data;
+            add(p, &mut e.coordination.iter());
+            add(r, &mut e.partner_regions.iter());
+            add(p, &mut e.steering_group.iter().map(|m| &m.partner));
+        }
+        Kind::Offer => {
+            let e = &site.offers[i].data;
+            add(p, &mut e.providers.iter());
+            add(r, &mut e.regions.iter());
+        }
+        Kind::Practice => {
+            let e = &site.practices[i].data;
+            add(r, &mut e.regions.iter());
+            add(p, &mut e.partners.iter());
+        }
+        Kind::Agreement => {
+            let e = &site.agreements[i].data;
+            add(r, &mut e.regions.iter());
+            add(p, &mut e.moderator.iter());
+            add(p, &mut e.parties.iter().map(|x| &x.partner));
+            for b in &e.bodies {
+                add(p, &mut b.members.iter().chain(b.chair.iter()));
+            }
+            for g in &e.goals {
+                add(p, &mut g.responsible.iter());
+            }
+        }
+        Kind::Partner | Kind::Page => {}
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 impl Backrefs {
     pub fn compute(site: &Site) -> Backrefs {
         let np = site.partners.len();

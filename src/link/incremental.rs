@@ -13,8 +13,9 @@
 //! unparseable change) asks the caller for a full `link`.
 
 use super::{
-    Checker, LinkOptions, Linked, Site, backrefs::Backrefs, check_aliases, check_page_id,
-    home_text, kind_of, link_body, resolve_link, terms,
+    Checker, LinkOptions, Linked, Site,
+    backrefs::{self, Backrefs},
+    check_aliases, check_page_id, home_text, kind_of, link_body, resolve_link, terms,
 };
 use crate::diagnostics::Diagnostic;
 use crate::load::{Doc, Loaded};
@@ -66,6 +67,7 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
         resolve: &resolve,
     };
     let existing = site.index.get(kind, id);
+    let refs_before = existing.map(|i| backrefs::refs_of(site, kind, i));
     macro_rules! link {
         ($e:expr, $list:ident) => {{
             let (linked, d) = link_body($e, |x| &x.common, &md);
@@ -97,7 +99,11 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
         reindex(site, kind);
     }
     debug_assert!(site.index.get(kind, &doc.id) == Some(at));
-    site.back = Backrefs::compute(site);
+    // Back-references are made of references only: the same references at
+    // the same position give the same back-references.
+    if refs_before != Some(backrefs::refs_of(site, kind, at)) {
+        site.back = Backrefs::compute(site);
+    }
     Relink::Applied { warnings: diags }
 }
 

@@ -197,6 +197,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
         start.elapsed().as_secs_f64()
     );
 
+    let timings = std::env::var_os("LOTSE_TIMINGS").is_some();
     let mut stash: VecDeque<Msg> = VecDeque::new();
     let mut progress: Option<(Instant, usize)> = None;
     loop {
@@ -259,6 +260,14 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
             describe(&changes, &root),
             t.elapsed().as_millis()
         );
+        if timings {
+            let stages: Vec<String> = session
+                .timings()
+                .iter()
+                .map(|(s, d)| format!("{s} {:.1} ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            println!("  timings: {}", stages.join(", "));
+        }
         if session.has_pending() {
             let (since, total) = progress.get_or_insert((t, 0));
             let _ = since;

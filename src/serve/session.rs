@@ -4,8 +4,8 @@
 //! full build of the same files (`tests/it/serve.rs` checks this).
 //!
 //! Work comes in two phases: `apply` takes in the changed files and renders
-//! only the most urgent pages (the changed entities' own pages, pages open
-//! in a browser, the home page); the other stale pages wait in `pending`
+//! only the most urgent pages (the changed entities' own pages and pages
+//! open in a browser); the other stale pages wait in `pending`
 //! for `render_pending`, which can stop between chunks when more changes
 //! arrive.
 
@@ -77,6 +77,9 @@ pub struct Session {
     pending: BTreeSet<String>,
     /// Output paths changed since the last `take_delta`.
     touched: BTreeSet<String>,
+    /// Wall time of the stages of the last `apply`.
+    timings: Vec<(&'static str, std::time::Duration)>,
+    clock: std::time::Instant,
 }
 
 impl Session {
@@ -102,6 +105,8 @@ impl Session {
             site_static: BTreeMap::new(),
             pending: BTreeSet::new(),
             touched: BTreeSet::new(),
+            timings: Vec::new(),
+            clock: std::time::Instant::now(),
         };
         s.reload_all();
         s.render_pending(&mut |_| {}, &mut || false);
@@ -160,11 +165,12 @@ impl Session {
     }
 
     /// Takes in a batch of changes and renders the urgent pages: those of the
-    /// changed entities, those in `open` (output paths shown in a browser)
-    /// and the home page. Returns the files changed so far.
+    /// changed entities and those in `open` (output paths shown in a
+    /// browser). Returns the files changed so far.
     pub fn apply(&mut self, changes: &[Change], open: &[String]) -> Delta {
+        self.timings.clear();
+        self.clock = std::time::Instant::now();
         let mut urgent: HashSet<String> = open.iter().cloned().collect();
-        urgent.insert("index.html".into());
         if changes.contains(&Change::Full) {
             self.reload_all();
         } else {
@@ -207,7 +213,18 @@ impl Session {
             .cloned()
             .collect();
         self.render_paths(&first);
+        self.lap("render first");
         self.take_delta()
+    }
+
+    /// Wall time of the stages of the last `apply` (for `LOTSE_TIMINGS`).
+    pub fn timings(&self) -> &[(&'static str, std::time::Duration)] {
+        &self.timings
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        self.timings.push((stage, self.clock.elapsed()));
+        self.clock = std::time::Instant::now();
     }
 
     /// Renders pending pages in chunks, handing each chunk's files to
@@ -474,6 +491,7 @@ impl Session {
                 }
             }
         }
+        self.lap("read");
         let only_these = self.broken.keys().all(|b| {
             paths.iter().any(|p| rel_path(&self.root, p) == *b)
                 || (home && b == "content/_index.md")
@@ -489,6 +507,8 @@ impl Session {
         let mut changed = false;
         for doc in &docs {
             let before = routes::footprint(site, doc.kind, &doc.id);
+            // A new entity shifts the positions routes name: plan again.
+            affected.plan_changed |= before.shown.is_none();
             match incremental::relink_doc(site, doc, &link_opts) {
                 Relink::Applied { warnings } => {
                     self.warnings.extend(warnings);
@@ -519,9 +539,13 @@ impl Session {
                 }
             }
         }
-        if changed {
+        self.lap("link in place");
+        if changed && affected.plan_changed {
             self.replan(&affected);
+        } else if changed {
+            self.mark_stale(&affected);
         }
+        self.lap("plan");
     }
 
     /// Links the whole loaded site. On success, the stale pages are pending
@@ -560,9 +584,22 @@ impl Session {
             .as_ref()
             .is_some_and(|s| s.config.language != new.config.language);
         self.site = Some(new);
+        self.lap("link in full");
         self.replan(&affected);
+        self.lap("plan");
         if language_changed {
             self.compile_theme();
+        }
+    }
+
+    /// Marks the stale routes of the current plan as pending, when the change
+    /// kept the set of routes and the positions they name.
+    fn mark_stale(&mut self, affected: &Affected) {
+        let site = self.site.as_ref().expect("mark_stale needs a site");
+        for (path, route) in &self.plan {
+            if affected.contains(site, route) {
+                self.pending.insert(path.clone());
+            }
         }
     }
 
