@@ -231,6 +231,9 @@ pub fn handle(req: Request, shared: &Shared) {
         reload::POLL_PATH => return hub.poll(req, Poll::parse(query)),
         _ => {}
     }
+    // The generation before the files: a page newer than its generation
+    // only reloads once more, an older one would miss a reload.
+    let (generation, error) = hub.state();
     let (resolved, not_found, empty) = {
         let out = shared.output.read().unwrap_or_else(|e| e.into_inner());
         let r = resolve(path, &out);
@@ -240,7 +243,6 @@ pub fn handle(req: Request, shared: &Shared) {
         };
         (r, nf, out.is_empty())
     };
-    let (generation, error) = hub.state();
     let page = |status: u16, file: &str, bytes: &[u8]| {
         let ct = content_type(file);
         let body = if ct.starts_with("text/html") {
