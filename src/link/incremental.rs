@@ -21,6 +21,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Doc, Loaded};
 use crate::markdown::MdContext;
 use crate::model::{Common, Entity, Kind, entities};
+use std::sync::Arc;
 
 /// The outcome of applying one document to a site.
 #[derive(Debug)]
@@ -127,20 +128,20 @@ pub fn relink_home(site: &mut Site, loaded: &Loaded) -> Result<Vec<Diagnostic>, 
 
 /// Replaces the entity at `existing`, or inserts it where its id sorts.
 fn place<T>(
-    list: &mut Vec<Linked<T>>,
+    list: &mut Vec<Arc<Linked<T>>>,
     existing: Option<usize>,
     linked: Linked<T>,
     common: impl Fn(&Linked<T>) -> &Common,
 ) -> usize {
     match existing {
         Some(i) => {
-            list[i] = linked;
+            list[i] = Arc::new(linked);
             i
         }
         None => {
             let id = common(&linked).id.clone();
             let i = list.partition_point(|l| common(l).id < id);
-            list.insert(i, linked);
+            list.insert(i, Arc::new(linked));
             i
         }
     }

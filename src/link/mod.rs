@@ -18,6 +18,7 @@ use backrefs::Backrefs;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// What the build was asked for.
 #[derive(Clone, Debug)]
@@ -61,7 +62,9 @@ impl Index {
     }
 }
 
-/// A whole, checked site: the input of rendering.
+/// A whole, checked site: the input of rendering. Entities sit behind
+/// `Arc`s so that a copy of the site is cheap (the dev server renders from
+/// one copy while it applies the next change to another).
 #[derive(Clone, Debug)]
 pub struct Site {
     pub config: Config,
@@ -69,12 +72,12 @@ pub struct Site {
     pub vocab: Vocabularies,
     pub today: Date,
     pub home: HomeText,
-    pub regions: Vec<Linked<Region>>,
-    pub partners: Vec<Linked<Partner>>,
-    pub offers: Vec<Linked<Offer>>,
-    pub practices: Vec<Linked<Practice>>,
-    pub agreements: Vec<Linked<Agreement>>,
-    pub pages: Vec<Linked<Page>>,
+    pub regions: Vec<Arc<Linked<Region>>>,
+    pub partners: Vec<Arc<Linked<Partner>>>,
+    pub offers: Vec<Arc<Linked<Offer>>>,
+    pub practices: Vec<Arc<Linked<Practice>>>,
+    pub agreements: Vec<Arc<Linked<Agreement>>>,
+    pub pages: Vec<Arc<Linked<Page>>>,
     pub index: Index,
     pub back: Backrefs,
     /// Parallel to `agreements`.
@@ -83,13 +86,15 @@ pub struct Site {
 
 impl Site {
     pub fn region(&self, id: &str) -> Option<&Linked<Region>> {
-        self.index.get(Kind::Region, id).map(|i| &self.regions[i])
+        self.index.get(Kind::Region, id).map(|i| &*self.regions[i])
     }
     pub fn partner(&self, id: &str) -> Option<&Linked<Partner>> {
-        self.index.get(Kind::Partner, id).map(|i| &self.partners[i])
+        self.index
+            .get(Kind::Partner, id)
+            .map(|i| &*self.partners[i])
     }
     pub fn page(&self, id: &str) -> Option<&Linked<Page>> {
-        self.index.get(Kind::Page, id).map(|i| &self.pages[i])
+        self.index.get(Kind::Page, id).map(|i| &*self.pages[i])
     }
 }
 
@@ -294,7 +299,7 @@ fn render_all<T: Send + Sync>(
     items: Vec<T>,
     common: impl Fn(&T) -> &Common + Sync,
     md: &MdContext,
-) -> (Vec<Linked<T>>, Vec<Diagnostic>) {
+) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
     let results: Vec<(Linked<T>, Vec<Diagnostic>)> = items
         .into_par_iter()
         .map(|data| link_body(data, &common, md))
@@ -304,7 +309,7 @@ fn render_all<T: Send + Sync>(
         .into_iter()
         .map(|(l, mut d)| {
             diags.append(&mut d);
-            l
+            Arc::new(l)
         })
         .collect();
     (items, diags)

@@ -18,9 +18,10 @@ use crate::diagnostics::Diagnostics;
 use crate::output::Output;
 use anyhow::{Context, Result};
 use session::{Change, Delta, Session};
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock, mpsc};
 use std::time::{Duration, Instant};
 use watch::Msg;
@@ -198,45 +199,73 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
     );
 
     let timings = std::env::var_os("LOTSE_TIMINGS").is_some();
-    let mut stash: VecDeque<Msg> = VecDeque::new();
+    // Background jobs render on a pool of their own, so that the next change
+    // (its own page, a full link) never waits behind a long list page.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let pool = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("lotse-render-{i}"))
+            .build()
+            .context("cannot start the render threads")?,
+    );
+    // The stop flag of the running job, if one runs.
+    let mut job: Option<Arc<AtomicBool>> = None;
     let mut progress: Option<(Instant, usize)> = None;
     loop {
-        let msg = match stash.pop_front() {
-            Some(m) => m,
-            None if session.has_pending() => {
-                let error = console.shown_error.clone();
-                let mut updated = 0;
-                session.render_pending(
-                    &mut |d| updated += publish(&shared, d, error.clone()),
-                    &mut || match rx.try_recv() {
-                        Ok(m) => {
-                            stash.push_back(m);
-                            true
-                        }
-                        Err(_) => false,
-                    },
-                );
-                let error = console.errors(session.errors());
-                shared.hub.publish(Vec::new(), error);
-                if let Some((since, n)) = &mut progress {
-                    *n += updated;
-                    if !session.has_pending() {
+        if job.is_none()
+            && let Some(j) = session.take_job()
+        {
+            let stop = Arc::new(AtomicBool::new(false));
+            let (tx, flag, pool) = (tx.clone(), stop.clone(), pool.clone());
+            std::thread::Builder::new()
+                .name("lotse-job".into())
+                .spawn(move || {
+                    pool.install(|| {
+                        j.run(&flag, &mut |r| {
+                            let _ = tx.send(Msg::Rendered(r));
+                        })
+                    });
+                    let _ = tx.send(Msg::JobDone);
+                })
+                .context("cannot start a thread")?;
+            job = Some(stop);
+        }
+        let Ok(msg) = rx.recv() else { break };
+        let (job_msgs, batch) = match msg {
+            m @ (Msg::Rendered(_) | Msg::JobDone) => (vec![m], None),
+            m => {
+                let mut b = watch::debounce(&rx, m, &root);
+                (std::mem::take(&mut b.jobs), Some(b))
+            }
+        };
+        for m in job_msgs {
+            match m {
+                Msg::Rendered(r) => {
+                    let delta = session.accept(r);
+                    let n = publish(&shared, delta, console.shown_error.clone());
+                    if let Some((_, total)) = &mut progress {
+                        *total += n;
+                    }
+                }
+                Msg::JobDone => {
+                    job = None;
+                    let error = console.errors(session.errors());
+                    shared.hub.publish(Vec::new(), error);
+                    if let Some((since, n)) = progress
+                        && !session.has_pending()
+                    {
                         println!(
-                            "  all pages current: {} files updated in {:.2} s",
-                            n,
+                            "  all pages current: {n} files updated in {:.2} s",
                             since.elapsed().as_secs_f64()
                         );
                         progress = None;
                     }
                 }
-                continue;
+                _ => {}
             }
-            None => match rx.recv() {
-                Ok(m) => m,
-                Err(_) => break,
-            },
-        };
-        let batch = watch::debounce(&rx, msg, &root);
+        }
+        let Some(batch) = batch else { continue };
         if batch.shutdown {
             break;
         }
@@ -245,18 +274,23 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
         if changes.is_empty() {
             continue;
         }
+        // The running job ends after its chunk; what it did not render
+        // comes back, and the next job renders it from the newest site.
+        if let Some(stop) = &job {
+            stop.store(true, Ordering::Relaxed);
+        }
         let t = Instant::now();
         let delta = session.apply(&changes, &shared.hub.open_files());
         console.warnings(session.take_warnings());
         let error = console.errors(session.errors());
         let n = publish(&shared, delta, error);
-        let pending = if session.has_pending() {
+        let more = if session.has_pending() {
             " (more pages follow)"
         } else {
             ""
         };
         println!(
-            "{}: {n} files updated in {} ms{pending}",
+            "{}: {n} files updated in {} ms{more}",
             describe(&changes, &root),
             t.elapsed().as_millis()
         );
@@ -268,11 +302,12 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
                 .collect();
             println!("  timings: {}", stages.join(", "));
         }
-        if session.has_pending() {
-            let (since, total) = progress.get_or_insert((t, 0));
-            let _ = since;
-            *total += n;
+        if session.has_pending() || job.is_some() {
+            progress.get_or_insert((t, 0)).1 += n;
         }
+    }
+    if let Some(stop) = &job {
+        stop.store(true, Ordering::Relaxed);
     }
     println!("Stopping.");
     shared.hub.shutdown();

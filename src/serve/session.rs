@@ -5,9 +5,11 @@
 //!
 //! Work comes in two phases: `apply` takes in the changed files and renders
 //! only the most urgent pages (the changed entities' own pages and pages
-//! open in a browser); the other stale pages wait in `pending`
-//! for `render_pending`, which can stop between chunks when more changes
-//! arrive.
+//! open in a browser); the other stale pages wait in `pending`. They are
+//! handed out as a `Job` that renders on another thread from a snapshot of
+//! the site (entities sit behind `Arc`s, so a snapshot is cheap) while the
+//! next change is already being applied; `accept` keeps a job's pages only
+//! if no later change has made them stale again.
 
 use crate::build::BuildOptions;
 use crate::diagnostics::{Diagnostic, Diagnostics, rel_path};
@@ -24,6 +26,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Output paths with their new contents (`None`: the file is gone).
 pub type Delta = Vec<(String, Option<Arc<[u8]>>)>;
@@ -46,8 +49,73 @@ pub enum Change {
     Static(PathBuf),
 }
 
-/// How many pages `render_pending` renders between two looks at `stop`.
-const CHUNK: usize = 8;
+/// How many pages a job renders between two looks at its stop flag.
+const CHUNK: usize = 4;
+
+/// Stale pages to render from one version (`epoch`) of the site, on any
+/// thread.
+pub struct Job {
+    epoch: u64,
+    site: Arc<Site>,
+    theme: Arc<Theme>,
+    pages: Vec<(String, Route)>,
+}
+
+/// Pages a job rendered.
+#[derive(Debug)]
+pub struct Rendered {
+    epoch: u64,
+    pages: Vec<(String, Result<Vec<u8>, Diagnostic>)>,
+    /// Pages the job did not get to (it was stopped).
+    left: Vec<String>,
+}
+
+impl Job {
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// Renders the pages in parallel chunks, handing each chunk to `sink`.
+    /// Between chunks, a set `stop` ends the job; the last `Rendered` then
+    /// lists the pages left.
+    pub fn run(&self, stop: &AtomicBool, sink: &mut dyn FnMut(Rendered)) {
+        let renderer = match Renderer::new(&self.site, &self.theme) {
+            Ok(r) => r,
+            Err(_) => return,
+        };
+        let mut chunks = self.pages.chunks(CHUNK);
+        while let Some(chunk) = chunks.next() {
+            let pages = chunk
+                .par_iter()
+                .map(|(path, route)| {
+                    let planned = routes::Planned {
+                        path: path.clone(),
+                        route: route.clone(),
+                    };
+                    (path.clone(), renderer.render(&planned))
+                })
+                .collect();
+            let left = if stop.load(Ordering::Relaxed) {
+                chunks.by_ref().flatten().map(|(p, _)| p.clone()).collect()
+            } else {
+                Vec::new()
+            };
+            let stopped = !left.is_empty();
+            sink(Rendered {
+                epoch: self.epoch,
+                pages,
+                left,
+            });
+            if stopped {
+                return;
+            }
+        }
+    }
+}
 
 pub struct Session {
     root: PathBuf,
@@ -57,8 +125,13 @@ pub struct Session {
     /// Diagnostics of loading, by file.
     load_diags: BTreeMap<String, Vec<Diagnostic>>,
     /// The last site that linked without errors; `pages` render it.
-    site: Option<Site>,
-    theme: Option<Theme>,
+    site: Option<Arc<Site>>,
+    theme: Option<Arc<Theme>>,
+    /// The version of `site` and `theme`: one more with each change.
+    epoch: u64,
+    /// The oldest version a rendering of each page may come from to be
+    /// kept (the version that last made it stale, or rendered it).
+    needed: HashMap<String, u64>,
     /// `site` is out of step with `loaded`: the next change links in full.
     stale: bool,
     /// Content files whose newest version has errors and is not in `site`.
@@ -93,6 +166,8 @@ impl Session {
             load_diags: BTreeMap::new(),
             site: None,
             theme: None,
+            epoch: 0,
+            needed: HashMap::new(),
             stale: true,
             broken: BTreeMap::new(),
             link_failure: Vec::new(),
@@ -109,7 +184,7 @@ impl Session {
             clock: std::time::Instant::now(),
         };
         s.reload_all();
-        s.render_pending(&mut |_| {}, &mut || false);
+        s.render_pending();
         s.take_delta();
         s
     }
@@ -170,6 +245,7 @@ impl Session {
     pub fn apply(&mut self, changes: &[Change], open: &[String]) -> Delta {
         self.timings.clear();
         self.clock = std::time::Instant::now();
+        self.epoch += 1;
         let mut urgent: HashSet<String> = open.iter().cloned().collect();
         if changes.contains(&Change::Full) {
             self.reload_all();
@@ -205,7 +281,9 @@ impl Session {
         }
         // Pages that failed before get another chance.
         let failed: Vec<String> = self.render_failed.keys().cloned().collect();
-        self.pending.extend(failed);
+        for p in failed {
+            self.make_stale(p);
+        }
         let first: Vec<String> = self
             .pending
             .iter()
@@ -227,17 +305,81 @@ impl Session {
         self.clock = std::time::Instant::now();
     }
 
-    /// Renders pending pages in chunks, handing each chunk's files to
-    /// `publish`, until none are left or `stop` says so.
-    pub fn render_pending(
-        &mut self,
-        publish: &mut dyn FnMut(Delta),
-        stop: &mut dyn FnMut() -> bool,
-    ) {
-        while self.has_pending() && !stop() {
-            let chunk: Vec<String> = self.pending.iter().take(CHUNK).cloned().collect();
-            self.render_paths(&chunk);
-            publish(self.take_delta());
+    /// The pending pages as a job for another thread (taken out of
+    /// `pending`); `None` when none can render now.
+    pub fn take_job(&mut self) -> Option<Job> {
+        if !self.has_pending() {
+            return None;
+        }
+        let (Some(site), Some(theme)) = (&self.site, &self.theme) else {
+            return None;
+        };
+        let pages = std::mem::take(&mut self.pending)
+            .into_iter()
+            .filter_map(|p| self.plan.get(&p).map(|r| (p, r.clone())))
+            .collect();
+        Some(Job {
+            epoch: self.epoch,
+            site: site.clone(),
+            theme: theme.clone(),
+            pages,
+        })
+    }
+
+    /// Takes in what a job rendered: a page is kept unless a change after
+    /// the job's version made it stale again (or rendered it already).
+    /// Returns the files changed.
+    pub fn accept(&mut self, r: Rendered) -> Delta {
+        for p in r.left {
+            if self.plan.contains_key(&p) {
+                self.pending.insert(p);
+            }
+        }
+        for (path, result) in r.pages {
+            let fresh = self.needed.get(&path).is_none_or(|&e| r.epoch >= e);
+            if !fresh || !self.plan.contains_key(&path) {
+                continue;
+            }
+            self.needed.insert(path.clone(), r.epoch);
+            self.keep(path, result);
+        }
+        self.take_delta()
+    }
+
+    /// Renders every pending page here and now.
+    pub fn render_pending(&mut self) -> Delta {
+        let mut delta = Vec::new();
+        while let Some(job) = self.take_job() {
+            let mut out = Vec::new();
+            job.run(&AtomicBool::new(false), &mut |r| out.push(r));
+            for r in out {
+                delta.extend(self.accept(r));
+            }
+        }
+        delta
+    }
+
+    /// Marks a page to render again for the current version.
+    fn make_stale(&mut self, path: String) {
+        self.needed.insert(path.clone(), self.epoch);
+        self.pending.insert(path);
+    }
+
+    /// Puts a rendered page (or its error) in place.
+    fn keep(&mut self, path: String, result: Result<Vec<u8>, Diagnostic>) {
+        self.pending.remove(&path);
+        match result {
+            Ok(bytes) => {
+                self.render_failed.remove(&path);
+                let bytes: Arc<[u8]> = bytes.into();
+                if self.pages.get(&path) != Some(&bytes) {
+                    self.pages.insert(path.clone(), bytes);
+                    self.touched.insert(path);
+                }
+            }
+            Err(d) => {
+                self.render_failed.insert(path, d);
+            }
         }
     }
 
@@ -262,7 +404,8 @@ impl Session {
             .cloned()
     }
 
-    /// Renders the given pending paths of the newest site, in parallel.
+    /// Renders the given pending paths of the newest site, here and now
+    /// (on this thread: a job may keep the thread pool busy).
     fn render_paths(&mut self, paths: &[String]) {
         if !self.can_render() {
             return;
@@ -277,36 +420,20 @@ impl Session {
                 return;
             }
         };
-        let plan = &self.plan;
-        type Rendered<'a> = (&'a String, Option<Result<Vec<u8>, Diagnostic>>);
-        let results: Vec<Rendered> = paths
-            .par_iter()
-            .map(|path| {
-                let r = plan.get(path).map(|route| {
-                    renderer.render(&routes::Planned {
-                        path: path.clone(),
-                        route: route.clone(),
-                    })
-                });
-                (path, r)
+        let results: Vec<(String, Result<Vec<u8>, Diagnostic>)> = paths
+            .iter()
+            .filter_map(|path| {
+                let route = self.plan.get(path)?;
+                let planned = routes::Planned {
+                    path: path.clone(),
+                    route: route.clone(),
+                };
+                Some((path.clone(), renderer.render(&planned)))
             })
             .collect();
-        for (path, r) in results {
-            self.pending.remove(path);
-            match r {
-                Some(Ok(bytes)) => {
-                    self.render_failed.remove(path);
-                    let bytes: Arc<[u8]> = bytes.into();
-                    if self.pages.get(path) != Some(&bytes) {
-                        self.pages.insert(path.clone(), bytes);
-                        self.touched.insert(path.clone());
-                    }
-                }
-                Some(Err(d)) => {
-                    self.render_failed.insert(path.clone(), d);
-                }
-                None => {}
-            }
+        for (path, result) in results {
+            self.needed.insert(path.clone(), self.epoch);
+            self.keep(path, result);
         }
     }
 
@@ -357,6 +484,7 @@ impl Session {
             .map_or("de", |s| s.config.language.as_str());
         match Theme::new(&self.loaded.theme, language) {
             Ok(theme) => {
+                let theme = Arc::new(theme);
                 let statics: BTreeMap<String, Arc<[u8]>> = theme
                     .static_files
                     .iter()
@@ -367,7 +495,10 @@ impl Session {
                 self.theme = Some(theme);
                 self.theme_failure.clear();
                 self.render_failed.clear();
-                self.pending.extend(self.plan.keys().cloned());
+                let all: Vec<String> = self.plan.keys().cloned().collect();
+                for p in all {
+                    self.make_stale(p);
+                }
             }
             Err(e) => self.theme_failure = e,
         }
@@ -501,7 +632,9 @@ impl Session {
             self.link_full(false);
             return;
         }
-        let site = self.site.as_mut().expect("checked");
+        // Copies the site if a job still renders from it (cheap: entities
+        // are shared).
+        let site = Arc::make_mut(self.site.as_mut().expect("checked"));
         let link_opts = self.opts.link();
         let mut affected = Affected::default();
         let mut changed = false;
@@ -583,7 +716,7 @@ impl Session {
             .site
             .as_ref()
             .is_some_and(|s| s.config.language != new.config.language);
-        self.site = Some(new);
+        self.site = Some(Arc::new(new));
         self.lap("link in full");
         self.replan(&affected);
         self.lap("plan");
@@ -596,10 +729,14 @@ impl Session {
     /// kept the set of routes and the positions they name.
     fn mark_stale(&mut self, affected: &Affected) {
         let site = self.site.as_ref().expect("mark_stale needs a site");
-        for (path, route) in &self.plan {
-            if affected.contains(site, route) {
-                self.pending.insert(path.clone());
-            }
+        let stale: Vec<String> = self
+            .plan
+            .iter()
+            .filter(|(_, route)| affected.contains(site, route))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for p in stale {
+            self.make_stale(p);
         }
     }
 
@@ -608,17 +745,22 @@ impl Session {
     fn replan(&mut self, affected: &Affected) {
         let site = self.site.as_ref().expect("replan needs a site");
         let mut plan = HashMap::with_capacity(self.plan.len() + 16);
+        let mut stale = Vec::new();
         for p in routes::plan(site) {
             if !self.plan.contains_key(&p.path) || affected.contains(site, &p.route) {
-                self.pending.insert(p.path.clone());
+                stale.push(p.path.clone());
             }
             plan.insert(p.path, p.route);
         }
         let old = std::mem::replace(&mut self.plan, plan);
+        for p in stale {
+            self.make_stale(p);
+        }
         for path in old.into_keys() {
             if !self.plan.contains_key(&path) {
                 self.pages.remove(&path);
                 self.pending.remove(&path);
+                self.needed.remove(&path);
                 self.render_failed.remove(&path);
                 self.touched.insert(path);
             }

@@ -19,6 +19,10 @@ pub enum Msg {
     Rescan,
     /// Ctrl-C or a termination signal.
     Shutdown,
+    /// Pages a background job rendered.
+    Rendered(super::session::Rendered),
+    /// The background job ended.
+    JobDone,
 }
 
 /// A batch ends once no event came for this long…
@@ -89,31 +93,44 @@ fn relevant(kind: &EventKind) -> bool {
 }
 
 /// Collects the events that follow `first` into one batch (see `QUIET`).
+/// Messages of the render job that come meanwhile are kept in the batch
+/// and do not count as events.
 pub fn debounce(rx: &Receiver<Msg>, first: Msg, root: &Path) -> Batch {
     let mut batch = Batch::default();
     batch.take(first);
     let start = Instant::now();
+    let mut last = start;
     let mut quiet = QUIET;
     let mut limit = MAX_WAIT;
     loop {
-        let elapsed = start.elapsed();
-        if batch.shutdown || elapsed >= limit {
+        let now = Instant::now();
+        let wait = quiet
+            .saturating_sub(now - last)
+            .min(limit.saturating_sub(now - start));
+        if batch.shutdown {
             break;
         }
-        match rx.recv_timeout(quiet.min(limit - elapsed)) {
-            Ok(msg) => batch.take(msg),
-            Err(RecvTimeoutError::Timeout) => {
-                let vanished = batch
-                    .paths
-                    .iter()
-                    .any(|p| !p.exists() && classify(root, p).is_some());
-                if vanished && quiet < QUIET_AFTER_DELETE {
-                    quiet = QUIET_AFTER_DELETE;
-                    limit = start.elapsed() + QUIET_AFTER_DELETE;
-                    continue;
-                }
-                break;
+        if wait.is_zero() {
+            let vanished = batch
+                .paths
+                .iter()
+                .any(|p| !p.exists() && classify(root, p).is_some());
+            if vanished && quiet < QUIET_AFTER_DELETE {
+                quiet = QUIET_AFTER_DELETE;
+                limit = start.elapsed() + QUIET_AFTER_DELETE;
+                last = Instant::now();
+                continue;
             }
+            break;
+        }
+        match rx.recv_timeout(wait) {
+            Ok(msg) => {
+                if matches!(msg, Msg::Fs(_) | Msg::Rescan) {
+                    last = Instant::now();
+                }
+                batch.take(msg);
+            }
+            Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
@@ -126,6 +143,8 @@ pub struct Batch {
     pub paths: BTreeSet<PathBuf>,
     pub rescan: bool,
     pub shutdown: bool,
+    /// Messages of the render job that came in meanwhile.
+    pub jobs: Vec<Msg>,
 }
 
 impl Batch {
@@ -134,6 +153,7 @@ impl Batch {
             Msg::Fs(p) => self.paths.extend(p),
             Msg::Rescan => self.rescan = true,
             Msg::Shutdown => self.shutdown = true,
+            m @ (Msg::Rendered(_) | Msg::JobDone) => self.jobs.push(m),
         }
     }
 

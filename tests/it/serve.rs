@@ -243,6 +243,13 @@ impl Stepper {
     /// Tells the session that `changed` (relative paths) changed, as the
     /// watcher would, lets it finish, and compares.
     fn step(&mut self, what: &str, changed: &[&str]) {
+        self.apply(what, changed);
+        self.session.render_pending();
+        self.compare(what);
+    }
+
+    /// Tells the session about changed files (first phase only).
+    fn apply(&mut self, what: &str, changed: &[&str]) {
         self.steps += 1;
         let batch = Batch {
             paths: changed.iter().map(|r| self.site.path(r)).collect(),
@@ -251,7 +258,9 @@ impl Stepper {
         let changes = batch.changes(&self.site.root);
         assert!(!changes.is_empty(), "{what}: no change classified");
         self.session.apply(&changes, &[]);
-        self.session.render_pending(&mut |_| {}, &mut || false);
+    }
+
+    fn compare(&mut self, what: &str) {
         match build::build(&self.site.root, &options()) {
             Ok(built) => {
                 if let Some(e) = self.session.errors() {
@@ -466,6 +475,52 @@ fn set_title(toml: &str, title: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
+}
+
+/// Pages rendered in the background from an older version of the site are
+/// not kept when a later change made them stale again.
+#[test]
+fn serve_background_jobs_never_keep_stale_pages() {
+    let mut s = Stepper::new();
+    let offers = s.site.ids("offers");
+    let (a, b) = (
+        format!("content/offers/{}.md", offers[0]),
+        format!("content/offers/{}.md", offers[1]),
+    );
+    s.site.set(&a, "title", "\"Erste Fassung\"");
+    s.apply("first edit", &[&a]);
+    let old_job = s.session.take_job().expect("pending pages");
+    assert!(!old_job.is_empty());
+    s.site.set(&a, "title", "\"Zweite Fassung\"");
+    s.site.set(&b, "title", "\"Auch geändert\"");
+    s.apply("second edit, while the first job runs", &[&a, &b]);
+    let newer_job = s.session.take_job().expect("pending pages");
+    // The older job finishes last; its pages of the offer list are stale.
+    let mut results = Vec::new();
+    let never = std::sync::atomic::AtomicBool::new(false);
+    newer_job.run(&never, &mut |r| results.push(r));
+    old_job.run(&never, &mut |r| results.push(r));
+    for r in results {
+        s.session.accept(r);
+    }
+    s.session.render_pending();
+    s.compare("jobs finished out of order");
+    let list =
+        String::from_utf8_lossy(&s.session.output().files["angebote/index.html"]).into_owned();
+    assert!(list.contains("Zweite Fassung") && !list.contains("Erste Fassung"));
+
+    // A job stopped half-way gives its pages back.
+    s.site.set(&a, "title", "\"Dritte Fassung\"");
+    s.apply("third edit", &[&a]);
+    let job = s.session.take_job().expect("pending pages");
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    let mut results = Vec::new();
+    job.run(&stop, &mut |r| results.push(r));
+    for r in results {
+        s.session.accept(r);
+    }
+    s.session.render_pending();
+    s.compare("a stopped job");
 }
 
 /// A deterministic random walk of edits that keep the site valid.
