@@ -70,6 +70,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags);
         }
     };
+    let mut site = site;
+    // Data gathering before render: one `git log` for every entity's history.
+    site.history = crate::outputs::history::History::collect(root);
     let mut output = match render::render_site(&site, &theme) {
         Ok(o) => o,
         Err(e) => {

@@ -16,6 +16,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod outputs;
 pub mod render;
 pub mod routes;
 pub mod url;
