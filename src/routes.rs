@@ -99,8 +99,8 @@ impl Special {
 pub enum SearchPart {
     /// `suche/index.json`.
     Meta,
-    /// `suche/t-<c>.json`: terms starting with `c`.
-    Terms(char),
+    /// `suche/t-<n>.json`: a shard of the sorted terms.
+    Terms(usize),
     /// `suche/d-<n>.json`: a chunk of documents.
     Docs(usize),
 }
@@ -262,10 +262,10 @@ pub fn plan(site: &Site) -> Vec<Planned> {
             route,
         });
     }
-    for c in crate::outputs::search::SHARDS.chars() {
+    for n in 0..crate::outputs::search::shard_count(site) {
         out.push(Planned {
-            path: format!("suche/t-{c}.json"),
-            route: Route::SearchIndex(SearchPart::Terms(c)),
+            path: format!("suche/t-{n}.json"),
+            route: Route::SearchIndex(SearchPart::Terms(n)),
         });
     }
     for n in 0..crate::outputs::search::chunk_count(site) {

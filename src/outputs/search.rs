@@ -3,9 +3,13 @@
 //! ß/ss, case) exactly as `themes/lotse/static/search.js` folds queries.
 //!
 //! It is sharded so that a phone loads only what a query needs:
-//! - `suche/index.json`: kinds, stop words, document count, chunk size;
-//! - `suche/t-<c>.json`: the terms starting with `c` (a–z, 0–9, `_` for
-//!   anything else) → `[title doc ids, body doc ids]`, each delta-encoded;
+//! - `suche/index.json`: kinds, stop words, document count, chunk size and
+//!   the first term of every term shard;
+//! - `suche/t-<n>.json`: a contiguous range of the sorted terms, each
+//!   `term → [title doc ids, body doc ids]`, delta-encoded; shards are cut
+//!   to about equal size, one per `DOCS_PER_SHARD` documents, so the number
+//!   of files follows from the document count alone (the route plan needs
+//!   no index) and a query loads one shard, or a few for a short prefix;
 //! - `suche/d-<n>.json`: documents `n*CHUNK ..`: `[kind, id, title, summary]`.
 
 use super::{all_entities, summary, text};
@@ -16,9 +20,9 @@ use serde_json::json;
 use std::collections::{BTreeMap, HashSet};
 
 /// Documents per document chunk.
-pub const CHUNK: usize = 500;
-/// Shard keys: the first character of a folded term, `_` for the rest.
-pub const SHARDS: &str = "abcdefghijklmnopqrstuvwxyz0123456789_";
+pub const CHUNK: usize = 200;
+/// One term shard per this many documents (at least one shard).
+pub const DOCS_PER_SHARD: usize = 64;
 /// Longest indexed term (longer words are cut; prefixes still match).
 pub const MAX_TERM: usize = 24;
 /// Summaries in results are cut to about this many characters.
@@ -69,25 +73,53 @@ pub fn terms(s: &str) -> impl Iterator<Item = String> + '_ {
         .into_iter()
 }
 
-/// The shard a term belongs to.
-pub fn shard_of(term: &str) -> char {
-    match term.chars().next() {
-        Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit() => c,
-        _ => '_',
-    }
-}
-
 /// How many document chunks a site has.
 pub fn chunk_count(site: &Site) -> usize {
     all_entities(site).count().div_ceil(CHUNK).max(1)
+}
+
+/// How many term shards a site has.
+pub fn shard_count(site: &Site) -> usize {
+    all_entities(site).count().div_ceil(DOCS_PER_SHARD).max(1)
+}
+
+/// Cuts sorted `(term, json)` entries into `n` contiguous shards of about
+/// equal size. Returns each shard's first term (empty for an empty shard
+/// at the end) and its JSON object.
+fn cut_shards(entries: Vec<(String, String)>, n: usize) -> Vec<(String, Vec<u8>)> {
+    let total: usize = entries.iter().map(|(t, j)| t.len() + j.len() + 4).sum();
+    let target = total.div_ceil(n.max(1)).max(1);
+    let mut shards: Vec<(String, Vec<u8>)> = Vec::with_capacity(n);
+    let mut cur = (String::new(), b"{".to_vec());
+    for (term, json) in entries {
+        if cur.1.len() >= target && shards.len() + 1 < n {
+            cur.1.extend_from_slice(b"}\n");
+            shards.push(std::mem::replace(&mut cur, (String::new(), b"{".to_vec())));
+        }
+        if cur.1.len() > 1 {
+            cur.1.push(b',');
+        } else {
+            cur.0 = term.clone();
+        }
+        cur.1
+            .extend_from_slice(serde_json::to_string(&term).unwrap_or_default().as_bytes());
+        cur.1.push(b':');
+        cur.1.extend_from_slice(json.as_bytes());
+    }
+    cur.1.extend_from_slice(b"}\n");
+    shards.push(cur);
+    while shards.len() < n {
+        shards.push((String::new(), b"{}\n".to_vec()));
+    }
+    shards
 }
 
 /// The whole index, as files.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
     pub meta: Vec<u8>,
-    /// Shard key → file.
-    pub shards: BTreeMap<char, Vec<u8>>,
+    /// Term shards, in term order.
+    pub shards: Vec<Vec<u8>>,
     pub chunks: Vec<Vec<u8>>,
 }
 
@@ -95,7 +127,7 @@ impl SearchIndex {
     /// Total size of all files in bytes.
     pub fn size(&self) -> usize {
         self.meta.len()
-            + self.shards.values().map(Vec::len).sum::<usize>()
+            + self.shards.iter().map(Vec::len).sum::<usize>()
             + self.chunks.iter().map(Vec::len).sum::<usize>()
     }
 }
@@ -191,24 +223,19 @@ pub fn build(site: &Site) -> SearchIndex {
             postings.entry(t).or_default().1.push(doc);
         }
     }
-    let mut shards: BTreeMap<char, serde_json::Map<String, serde_json::Value>> = SHARDS
-        .chars()
-        .map(|c| (c, serde_json::Map::new()))
-        .collect();
-    for (term, (mut t, mut b)) in postings {
-        t.sort_unstable();
-        b.sort_unstable();
-        let entry = shards.entry(shard_of(&term)).or_default();
-        entry.insert(term, json!([delta(&t), delta(&b)]));
-    }
-    let shards = shards
+    let entries: Vec<(String, String)> = postings
         .into_iter()
-        .map(|(k, m)| {
-            let mut bytes = serde_json::to_vec(&m).unwrap_or_default();
-            bytes.push(b'\n');
-            (k, bytes)
+        .map(|(term, (mut t, mut b))| {
+            t.sort_unstable();
+            b.sort_unstable();
+            let j = json!([delta(&t), delta(&b)]).to_string();
+            (term, j)
         })
         .collect();
+    let cut = cut_shards(entries, docs.len().div_ceil(DOCS_PER_SHARD).max(1));
+    let firsts: Vec<&str> = cut.iter().map(|(f, _)| f.as_str()).collect();
+    let firsts = json!(firsts);
+    let shards: Vec<Vec<u8>> = cut.into_iter().map(|(_, b)| b).collect();
     let chunks: Vec<Vec<u8>> = if docs.is_empty() {
         vec![b"[]\n".to_vec()]
     } else {
@@ -231,7 +258,7 @@ pub fn build(site: &Site) -> SearchIndex {
         "docs": docs.len(),
         "chunk": CHUNK,
         "chunks": chunks.len(),
-        "shards": SHARDS,
+        "shards": firsts,
         "stop": STOP_WORDS,
         "max_term": MAX_TERM,
     });
@@ -274,9 +301,20 @@ mod tests {
 
     #[test]
     fn shards_and_deltas() {
-        assert_eq!(shard_of("ausbildung"), 'a');
-        assert_eq!(shard_of("2026"), '2');
-        assert_eq!(shard_of("çe"), '_');
+        let entries: Vec<(String, String)> = ["a", "ab", "b", "c", "d"]
+            .iter()
+            .map(|t| (t.to_string(), "[[1],[]]".to_string()))
+            .collect();
+        let cut = cut_shards(entries, 3);
+        assert_eq!(cut.len(), 3);
+        let firsts: Vec<&str> = cut.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(firsts, ["a", "b", "d"]);
+        let all: Vec<serde_json::Value> = cut
+            .iter()
+            .map(|(_, b)| serde_json::from_slice(b).unwrap())
+            .collect();
+        assert_eq!(all[0]["ab"], json!([[1], []]));
+        assert_eq!(cut_shards(Vec::new(), 2)[1].1, b"{}\n");
         assert_eq!(delta(&[3, 5, 9]), [3, 2, 4]);
         assert!(short(&"wort ".repeat(100)).ends_with('…'));
     }

@@ -264,7 +264,7 @@ impl<'s> Renderer<'s> {
                     SearchPart::Meta => idx.meta.clone(),
                     SearchPart::Terms(c) => idx
                         .shards
-                        .get(c)
+                        .get(*c)
                         .cloned()
                         .unwrap_or_else(|| b"{}\n".to_vec()),
                     SearchPart::Docs(n) => idx
