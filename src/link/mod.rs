@@ -163,15 +163,11 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         content.push(e);
     }
     content.sort();
-    let Some(config) = config else {
-        if !diags.iter().any(|d| d.file == "site.toml" && d.is_error()) {
-            diags.push(Diagnostic::error(
-                "site.toml",
-                "the site has no valid `site.toml`",
-            ));
-        }
-        return (None, diags);
-    };
+    // Without a usable site.toml, keep checking the content (all errors of
+    // a build are reported together) and return no site at the end.
+    // (load or Config::read has reported why.)
+    let config_ok = config.is_some();
+    let config = config.unwrap_or_else(Config::fallback);
     let urls = Urls::new(&config.base_url, config.base_path());
 
     fill_index(&mut index, &content);
@@ -248,7 +244,7 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         history: Default::default(),
     };
     site.back = Backrefs::compute(&site);
-    let ok = !diags.iter().any(Diagnostic::is_error);
+    let ok = config_ok && !diags.iter().any(Diagnostic::is_error);
     (ok.then_some(site), diags)
 }
 
