@@ -1,16 +1,16 @@
 //! Inline SVG drawn at build time: horizontal bar charts for `/zahlen/` and
 //! the network map of `/netzwerk/` (a deterministic two-column layout:
-//! regions left, partners right, partners ordered by the mean position of
-//! their regions so that lines cross little). Every SVG has `role="img"`,
+//! regions left, partners right, both ordered by a fixed number of
+//! barycenter sweeps so that lines cross little; no randomness). Every SVG has `role="img"`,
 //! a `<title>` and a `<desc>`; the pages put an equivalent table beside it.
 
 use super::xml_escape as esc;
 use std::fmt::Write;
 
 /// Colours for partner kinds; each has at least 3:1 contrast on white.
-pub const PALETTE: [&str; 12] = [
+pub const PALETTE: [&str; 16] = [
     "#1f5fa8", "#b3261e", "#2e7d32", "#7b1fa2", "#b35900", "#00796b", "#5d4037", "#ad1457",
-    "#3949ab", "#5b6b00", "#455a64", "#0069a6",
+    "#3949ab", "#5b6b00", "#455a64", "#8e0000", "#006064", "#6a4c93", "#7a5c00", "#c2185b",
 ];
 /// Bars and region nodes (contrast 8.6:1 on white).
 pub const BAR: &str = "#1f4e8c";
@@ -108,46 +108,104 @@ pub struct Network {
     pub legend: Vec<(String, &'static str)>,
 }
 
-const MAP_W: f64 = 760.0;
+const MAP_W: f64 = 800.0;
 const REGION_X: f64 = 232.0;
 const PARTNER_X: f64 = 512.0;
 const P_ROW: f64 = 24.0;
 const TOP: f64 = 16.0;
 
-/// The order partners are drawn in: by the mean index of their regions,
-/// partners without a region last; ties keep the input order.
-pub fn partner_order(net: &Network) -> Vec<usize> {
-    let n = net.partners.len();
+/// Sweeps of the barycenter ordering (fixed, so the layout is stable).
+const SWEEPS: usize = 4;
+
+/// Orders `n` nodes by the mean rank of their neighbours (`rank_of`
+/// other side); nodes without neighbours go last; ties keep `prev` order.
+fn barycenter(n: usize, edges: &[(usize, usize)], rank_of: &[usize], prev: &[usize]) -> Vec<usize> {
     let mut sum = vec![0.0f64; n];
     let mut cnt = vec![0usize; n];
-    for &(r, p, _) in &net.edges {
-        sum[p] += r as f64;
-        cnt[p] += 1;
+    for &(me, other) in edges {
+        sum[me] += rank_of[other] as f64;
+        cnt[me] += 1;
     }
-    let key = |p: usize| {
-        if cnt[p] == 0 {
+    let mut pos = vec![0usize; n];
+    for (i, &x) in prev.iter().enumerate() {
+        pos[x] = i;
+    }
+    let key = |x: usize| {
+        if cnt[x] == 0 {
             f64::MAX
         } else {
-            sum[p] / cnt[p] as f64
+            sum[x] / cnt[x] as f64
         }
     };
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
+    let mut order = prev.to_vec();
+    order.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(pos[a].cmp(&pos[b])));
     order
+}
+
+fn ranks(order: &[usize]) -> Vec<usize> {
+    let mut r = vec![0; order.len()];
+    for (i, &x) in order.iter().enumerate() {
+        r[x] = i;
+    }
+    r
+}
+
+/// The order regions and partners are drawn in (top to bottom).
+pub fn layout_order(net: &Network) -> (Vec<usize>, Vec<usize>) {
+    let (nr, np) = (net.regions.len(), net.partners.len());
+    let pr: Vec<(usize, usize)> = net.edges.iter().map(|&(r, p, _)| (p, r)).collect();
+    let rp: Vec<(usize, usize)> = net.edges.iter().map(|&(r, p, _)| (r, p)).collect();
+    let mut regions: Vec<usize> = (0..nr).collect();
+    let mut partners: Vec<usize> = (0..np).collect();
+    for _ in 0..SWEEPS {
+        partners = barycenter(np, &pr, &ranks(&regions), &partners);
+        regions = barycenter(nr, &rp, &ranks(&partners), &regions);
+    }
+    partners = barycenter(np, &pr, &ranks(&regions), &partners);
+    (regions, partners)
+}
+
+/// The order partners are drawn in.
+pub fn partner_order(net: &Network) -> Vec<usize> {
+    layout_order(net).1
 }
 
 /// Draws the network map.
 pub fn network_map(id: &str, title: &str, desc: &str, net: &Network) -> String {
-    let order = partner_order(net);
+    let (rorder, porder) = layout_order(net);
     let mut py = vec![0.0; net.partners.len()];
-    for (row, &p) in order.iter().enumerate() {
+    for (row, &p) in porder.iter().enumerate() {
         py[p] = TOP + row as f64 * P_ROW + P_ROW / 2.0;
     }
     let graph_h = (net.partners.len().max(net.regions.len()).max(1) as f64) * P_ROW;
-    let nr = net.regions.len().max(1) as f64;
-    let ry: Vec<f64> = (0..net.regions.len())
-        .map(|r| TOP + (r as f64 + 0.5) * graph_h / nr)
-        .collect();
+    // Each region at the mean height of its partners, kept in order and at
+    // least two rows apart, and inside the drawing.
+    let gap = 2.0 * P_ROW;
+    let mut ry = vec![0.0; net.regions.len()];
+    let mut prev = f64::MIN;
+    for &r in &rorder {
+        let ys: Vec<f64> = net
+            .edges
+            .iter()
+            .filter(|e| e.0 == r)
+            .map(|e| py[e.1])
+            .collect();
+        let want = if ys.is_empty() {
+            prev + gap
+        } else {
+            ys.iter().sum::<f64>() / ys.len() as f64
+        };
+        let y = want.max(prev + gap).max(TOP + P_ROW / 2.0);
+        ry[r] = y;
+        prev = y;
+    }
+    let bottom = TOP + graph_h - P_ROW / 2.0;
+    let mut next = f64::MAX;
+    for &r in rorder.iter().rev() {
+        ry[r] = ry[r].min(bottom).min(next - gap);
+        next = ry[r];
+    }
+    let graph_h = graph_h.max(ry.iter().fold(0.0f64, |a, &b| a.max(b)) - TOP + P_ROW / 2.0);
     let legend_rows = net.legend.len().div_ceil(2);
     let legend_y = TOP + graph_h + 24.0;
     let height = legend_y + legend_rows as f64 * 22.0 + 30.0;
@@ -202,7 +260,7 @@ pub fn network_map(id: &str, title: &str, desc: &str, net: &Network) -> String {
             n.color,
             PARTNER_X + 12.0,
             y + 4.5,
-            esc(&cut(&n.label, 34))
+            esc(&cut(&n.label, 36))
         );
     }
     s.push_str("</g><g class=\"legend\">");
@@ -276,6 +334,7 @@ mod tests {
             legend: vec![("Schule".into(), PALETTE[0])],
         };
         assert_eq!(partner_order(&net), [1, 0, 2]);
+        assert_eq!(layout_order(&net).0, [0, 1]);
         let a = network_map("n", "Netz", "Beschreibung", &net);
         assert_eq!(a, network_map("n", "Netz", "Beschreibung", &net));
         roxmltree::Document::parse(&a).unwrap();
