@@ -2,7 +2,8 @@
 
 /// Up to three candidates closest to `wanted`, nearest first. A candidate
 /// counts as near when its distance is at most a third of the longer word
-/// (at least 2), or when one contains the other.
+/// (at least 2), or when one contains the other; of those, only the ones at
+/// most twice as far as the nearest are kept.
 pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
@@ -15,6 +16,12 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
+    // Next to a close match, a much more distant one is noise: keep only
+    // candidates at most twice as far as the best (one edit more at least).
+    if let Some(&(best, _)) = scored.first() {
+        let cutoff = best + best.max(1);
+        scored.retain(|&(d, _)| d <= cutoff);
+    }
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
