@@ -161,7 +161,10 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
     }
     content.sort();
     let Some(config) = config else {
-        if !diags.iter().any(|d| d.file == "site.toml" && d.is_error()) {
+        if !diags
+            .iter()
+            .any(|d| (d.file == "site.toml" || d.file == "--base-url") && d.is_error())
+        {
             diags.push(Diagnostic::error(
                 "site.toml",
                 "the site has no valid `site.toml`",
