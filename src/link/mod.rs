@@ -52,6 +52,15 @@ pub struct Index {
     /// Draft ids left out of this build, so that references to them can be
     /// told apart from typos.
     pub drafts: HashMap<Kind, HashSet<String>>,
+    /// Ids of files that exist but have errors of their own: references to
+    /// them are not reported a second time.
+    pub broken: HashMap<Kind, HashSet<String>>,
+}
+
+impl Index {
+    fn is_broken(&self, kind: Kind, id: &str) -> bool {
+        self.broken.get(&kind).is_some_and(|s| s.contains(id))
+    }
 }
 
 impl Index {
@@ -145,9 +154,19 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         .collect();
     let mut content = Content::default();
     let mut index = Index::default();
-    for (e, mut d) in read {
+    for (kind, id) in &loaded.failed {
+        index.broken.entry(*kind).or_default().insert(id.clone());
+    }
+    for (doc, (e, mut d)) in loaded.docs.iter().zip(read) {
         diags.append(&mut d);
-        let Some(e) = e else { continue };
+        let Some(e) = e else {
+            index
+                .broken
+                .entry(doc.kind)
+                .or_default()
+                .insert(doc.id.clone());
+            continue;
+        };
         let kind = kind_of(&e);
         if e.common().draft && !opts.drafts {
             index
@@ -189,7 +208,9 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         let id = file.strip_suffix(".md")?;
         if index.get(kind, id).is_some() {
             Some(urls.entity(kind, id))
-        } else if index.drafts.get(&kind).is_some_and(|d| d.contains(id)) {
+        } else if index.drafts.get(&kind).is_some_and(|d| d.contains(id))
+            || index.is_broken(kind, id)
+        {
             Some("#".into())
         } else {
             None
@@ -526,7 +547,7 @@ impl Checker<'_> {
     }
 
     fn reference(&self, s: &Source, field: &str, kind: Kind, r: &Ref, d: &mut Vec<Diagnostic>) {
-        if self.index.get(kind, &r.id).is_some() {
+        if self.index.get(kind, &r.id).is_some() || self.index.is_broken(kind, &r.id) {
             return;
         }
         if self

@@ -49,6 +49,10 @@ pub struct Loaded {
     /// `content/_index.md`: front matter (maybe empty) and body.
     pub home: Option<(Source, Table, Range<usize>)>,
     pub docs: Vec<Doc>,
+    /// Content files that exist but could not be read or parsed (their
+    /// errors are reported): kind and file stem. References to them are not
+    /// reported again as unknown ids.
+    pub failed: Vec<(Kind, String)>,
     pub static_files: Vec<StaticFile>,
     /// Theme files by path inside the theme (`templates/base.html`,
     /// `static/style.css`, `i18n/de.toml`): embedded default, then the
@@ -120,10 +124,14 @@ pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             .par_iter()
             .map(|(kind, path)| load_doc(root, *kind, path))
             .collect();
-        for r in results {
+        for ((kind, path), r) in paths.iter().zip(results) {
             match r {
                 Ok(doc) => loaded.docs.push(doc),
-                Err(mut d) => diags.append(&mut d),
+                Err(mut d) => {
+                    diags.append(&mut d);
+                    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                    loaded.failed.push((*kind, stem.into_owned()));
+                }
             }
         }
     }
