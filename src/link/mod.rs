@@ -180,15 +180,8 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
     }
     content.sort();
     let Some(config) = config else {
-        if !diags
-            .iter()
-            .any(|d| (d.file == "site.toml" || d.file == "--base-url") && d.is_error())
-        {
-            diags.push(Diagnostic::error(
-                "site.toml",
-                "the site has no valid `site.toml`",
-            ));
-        }
+        // Why is reported already: by `load` (missing, unreadable, bad
+        // TOML), by `Config::read` (bad fields) or for `--base-url` above.
         return (None, diags);
     };
     let urls = Urls::new(&config.base_url, config.base_path());
@@ -379,11 +372,15 @@ pub fn alias_problem(alias: &str) -> Option<&'static str> {
 fn check_aliases(common: &Common, diags: &mut Vec<Diagnostic>) {
     for alias in &common.aliases {
         if let Some(problem) = alias_problem(alias) {
-            let span = common
-                .front
-                .get("aliases")
-                .map(|n| n.span.clone())
-                .unwrap_or(0..0);
+            // Point at the alias itself, else at the list.
+            let list = common.front.get("aliases");
+            let item = match list.map(|n| &n.value) {
+                Some(crate::load::node::Value::Array(items)) => items
+                    .iter()
+                    .find(|n| matches!(&n.value, crate::load::node::Value::Str(s) if s == alias)),
+                _ => None,
+            };
+            let span = item.or(list).map(|n| n.span.clone()).unwrap_or(0..0);
             diags.push(
                 Diagnostic::at(
                     Severity::Error,

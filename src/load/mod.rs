@@ -66,12 +66,20 @@ pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let mut loaded = Loaded::default();
 
     let config_path = root.join("site.toml");
-    match read_text(root, &config_path) {
-        Ok(src) => match node::parse(&src.text, 0) {
-            Ok(t) => loaded.config = Some((src, t)),
-            Err(errs) => diags.extend(syntax_errors(&src, errs)),
-        },
-        Err(d) => diags.push(d),
+    if !config_path.exists() {
+        diags.push(
+            Diagnostic::error("site.toml", "the site has no `site.toml`").with_help(
+                "run lotse in a site's folder, pass `--root DIR`, or create a site with `lotse init DIR`",
+            ),
+        );
+    } else {
+        match read_text(root, &config_path) {
+            Ok(src) => match node::parse(&src.text, 0) {
+                Ok(t) => loaded.config = Some((src, t)),
+                Err(errs) => diags.extend(syntax_errors(&src, errs)),
+            },
+            Err(d) => diags.push(d),
+        }
     }
     let theme_name = loaded
         .config
