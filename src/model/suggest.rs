@@ -1,4 +1,5 @@
-//! "Did you mean …": the nearest candidates by edit distance.
+//! "Did you mean …": the nearest candidates by edit distance (Levenshtein
+//! with transpositions).
 
 /// Up to three candidates closest to `wanted`, nearest first. A candidate
 /// counts as near when its distance is at most a third of the longer word
@@ -10,7 +11,9 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     let mut scored: Vec<(usize, &str, bool)> = candidates
         .into_iter()
         .filter_map(|c| {
-            let d = strsim::levenshtein(wanted, c);
+            // Optimal string alignment: a swapped pair of letters, the
+            // commonest typo, counts as one edit.
+            let d = strsim::osa_distance(wanted, c);
             let limit = (wanted.len().max(c.len()) / 3).max(2);
             let contains =
                 wanted.len() >= 3 && c.len() >= 3 && (c.contains(wanted) || wanted.contains(c));
@@ -112,5 +115,12 @@ mod tests {
         );
         assert_eq!(nearest("provider", fields.iter().copied())[0], "providers");
         assert_eq!(nearest("titel", fields.iter().copied())[0], "title");
+    }
+
+    #[test]
+    fn a_swapped_pair_is_one_edit() {
+        let ids = ["ihk-beispiel", "hwk-beispiel"];
+        assert_eq!(nearest("ihk-beispeil", ids), ["ihk-beispiel"]);
+        assert_eq!(nearest("yaer", ["year", "years"]), ["year", "years"]);
     }
 }
