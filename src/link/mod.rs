@@ -140,7 +140,11 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         .vocabularies
         .as_ref()
         .map(|(src, t)| Vocabularies::read(src, t, &mut diags))
-        .unwrap_or_default();
+        .unwrap_or_else(|| Vocabularies {
+            // `load` reported why there is none.
+            unreadable: crate::model::vocab::Unreadable::All,
+            ..Default::default()
+        });
 
     // Typed entities, in parallel.
     let read: Vec<(Option<Entity>, Vec<Diagnostic>)> = loaded
@@ -597,6 +601,9 @@ impl Checker<'_> {
 
     fn term(&self, s: &Source, field: &str, vocab: &str, t: &Term, d: &mut Vec<Diagnostic>) {
         let Some(v) = self.vocab.get(vocab) else {
+            if self.vocab.unreadable.contains(vocab) {
+                return;
+            }
             d.push(
                 Diagnostic::at(
                     Severity::Error,

@@ -299,17 +299,13 @@ fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diag
             continue;
         }
         let Some(kind) = path.is_dir().then(|| Kind::from_dir(&name)).flatten() else {
-            let known: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
             diags.push(
                 Diagnostic::file(
                     Severity::Warning,
                     rel_path(root, &path),
                     "not part of the content model; it is ignored",
                 )
-                .maybe_help(crate::model::suggest::did_you_mean(
-                    &name,
-                    known.iter().copied(),
-                )),
+                .maybe_help(folder_help(&name)),
             );
             continue;
         };
@@ -356,6 +352,32 @@ fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diag
         }
     }
     (out, diags)
+}
+
+/// "did you mean `offers`?" for a folder below `content/` that is no type,
+/// also when it is named like the built site's section (`angebote`).
+fn folder_help(name: &str) -> Option<String> {
+    let mut names: Vec<(&str, Kind)> = Vec::new();
+    for k in Kind::ALL {
+        names.push((k.dir(), k));
+        if !k.section().is_empty() {
+            names.push((k.section(), k));
+        }
+    }
+    names.push(("seiten", Kind::Page));
+    let near = crate::model::suggest::nearest(name, names.iter().map(|(n, _)| *n));
+    let mut dirs: Vec<&str> = Vec::new();
+    for n in near {
+        let dir = names.iter().find(|(x, _)| *x == n).map(|(_, k)| k.dir())?;
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    if dirs.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = dirs.iter().map(|d| format!("`{d}`")).collect();
+    Some(format!("did you mean {}?", list.join(", ")))
 }
 
 /// Every file below `dir`, with output paths prefixed by `prefix`.
