@@ -11,9 +11,7 @@ const BASE: &str = "/netz/";
 
 /// The `full` fixture, built.
 fn full() -> Fixture {
-    let fx = Fixture::copy("full");
-    fx.build_ok();
-    fx
+    Fixture::full_built()
 }
 
 /// A link to a site path as the built site writes it.

@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 /// The build date every test uses, so that agreement status and the
 /// "built on" line are reproducible.
@@ -43,6 +44,31 @@ impl Fixture {
         let fx = Fixture::empty();
         copy_dir(&src, &fx.root);
         fx
+    }
+
+    /// The `full` fixture with `public/` as `lotse build --today 2026-11-22`
+    /// writes it. The build runs once per test run; each call gets a copy.
+    pub fn full_built() -> Fixture {
+        static PUBLIC: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
+        let public = PUBLIC.get_or_init(|| {
+            let fx = Fixture::copy("full");
+            fx.build_ok();
+            tree(&fx.path("public"))
+        });
+        let fx = Fixture::copy("full");
+        for (rel, bytes) in public {
+            fx.write(&format!("public/{rel}"), bytes);
+        }
+        fx
+    }
+
+    /// Copies the files of `tests/fixtures/<name>/` over this site (a bad
+    /// fixture that holds only the files that differ from `full`).
+    pub fn overlay(&self, name: &str) -> &Self {
+        let src = fixtures_dir().join(name);
+        assert!(src.is_dir(), "no fixture `{}`", src.display());
+        copy_dir(&src, &self.root);
+        self
     }
 
     /// An empty site folder (for `lotse init` and file-level cases).
@@ -345,8 +371,14 @@ impl Run {
                 if let Some(h) = line.trim_start().strip_prefix("= help: ") {
                     d.help = Some(h.to_string());
                 }
-                if line.starts_with(' ') || line.chars().next().is_some_and(|c| c.is_ascii_digit())
-                {
+                // The source lines (`  |`, `7 | …`) and the help belong to the
+                // diagnostic; the closing count line does not.
+                let t = line.trim_start();
+                let gutter = t.starts_with('|')
+                    || t.split_once(" |").is_some_and(|(n, _)| {
+                        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+                    });
+                if gutter || t.starts_with("= ") {
                     d.text.push_str(line);
                     d.text.push('\n');
                 }
