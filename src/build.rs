@@ -40,6 +40,8 @@ pub struct Built {
     pub site: Site,
     pub output: Output,
     pub warnings: Diagnostics,
+    /// Wall time of each stage, for `--timings` and benchmarks.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Loads, checks and links a site without rendering (`lotse check`).
@@ -54,8 +56,16 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Option<Site>, Diagnostics) {
 
 /// Builds a site in memory. On error, every diagnostic of the build.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let (loaded, mut diags) = load::load_site(root);
+    lap("load");
     let (site, mut more) = link::link(&loaded, &opts.link());
+    lap("link");
     diags.append(&mut more);
     let language = site.as_ref().map_or("de", |s| s.config.language.as_str());
     let theme = Theme::new(&loaded.theme, language);
@@ -70,6 +80,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags);
         }
     };
+    lap("theme");
     let mut output = match render::render_site(&site, &theme) {
         Ok(o) => o,
         Err(e) => {
@@ -81,10 +92,12 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
     for f in &loaded.static_files {
         output.insert(f.path.clone(), f.bytes.clone());
     }
+    lap("render");
     diags.sort();
     Ok(Built {
         site,
         output,
         warnings: diags,
+        timings,
     })
 }

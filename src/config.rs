@@ -46,6 +46,21 @@ const KNOWN: &[&str] = &[
 ];
 
 impl Config {
+    /// Stands in for a broken `site.toml` so that content can still be checked.
+    pub fn fallback() -> Config {
+        Config {
+            title: String::new(),
+            base_url: "https://site.invalid/".into(),
+            language: "de".into(),
+            theme: "lotse".into(),
+            description: None,
+            data_license: "CC-BY-4.0".into(),
+            publisher: String::new(),
+            email: None,
+            raw_html: RawHtml::Sanitize,
+        }
+    }
+
     /// A configuration for tests and `--base-url` overrides.
     pub fn with_base_url(mut self, url: &str) -> Result<Self, String> {
         self.base_url = normalize_base_url(url)?;

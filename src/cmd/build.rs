@@ -8,6 +8,7 @@ pub fn run(
     root: &Path,
     output: Option<PathBuf>,
     base_url: Option<String>,
+    timings: bool,
     args: &BuildArgs,
 ) -> anyhow::Result<i32> {
     let start = Instant::now();
@@ -19,7 +20,18 @@ pub fn run(
     match crate::build::build(root, &opts) {
         Ok(built) => {
             eprint!("{}", built.warnings.render());
+            let write_start = Instant::now();
             crate::write::write(&built.output, &dest, root)?;
+            if timings {
+                for (stage, t) in &built.timings {
+                    eprintln!("{stage:>8}: {:7.1} ms", t.as_secs_f64() * 1000.0);
+                }
+                eprintln!(
+                    "{:>8}: {:7.1} ms",
+                    "write",
+                    write_start.elapsed().as_secs_f64() * 1000.0
+                );
+            }
             println!(
                 "Built {} pages ({} files) in {:.2} s into {}",
                 built.output.page_count(),

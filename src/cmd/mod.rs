@@ -51,6 +51,9 @@ pub enum Command {
         /// Override base_url from site.toml.
         #[arg(long, value_name = "URL", value_parser = crate::config::normalize_base_url)]
         base_url: Option<String>,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
         #[command(flatten)]
         args: BuildArgs,
     },
@@ -94,8 +97,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build {
             output,
             base_url,
+            timings,
             args,
-        } => build::run(&root, output, base_url, &args),
+        } => build::run(&root, output, base_url, timings, &args),
         Command::Check { args } => check::run(&root, &args),
         Command::Init { dir } => init::run(&dir),
         Command::New { kind, title } => new::run(&root, &kind, &title),

@@ -183,11 +183,11 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         content.push(e);
     }
     content.sort();
-    let Some(config) = config else {
-        // Why is reported already: by `load` (missing, unreadable, bad
-        // TOML), by `Config::read` (bad fields) or for `--base-url` above.
-        return (None, diags);
-    };
+    // Without a usable site.toml, keep checking the content (all errors of
+    // a build are reported together) and return no site at the end.
+    // (load or Config::read has reported why.)
+    let config_ok = config.is_some();
+    let config = config.unwrap_or_else(Config::fallback);
     let urls = Urls::new(&config.base_url, config.base_path());
 
     fill_index(&mut index, &content);
@@ -265,7 +265,7 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         terms,
     };
     site.back = Backrefs::compute(&site);
-    let ok = !diags.iter().any(Diagnostic::is_error);
+    let ok = config_ok && !diags.iter().any(Diagnostic::is_error);
     (ok.then_some(site), diags)
 }
 

@@ -68,9 +68,8 @@ pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let config_path = root.join("site.toml");
     if !config_path.exists() {
         diags.push(
-            Diagnostic::error("site.toml", "the site has no `site.toml`").with_help(
-                "run lotse in a site's folder, pass `--root DIR`, or create a site with `lotse init DIR`",
-            ),
+            Diagnostic::error("site.toml", format!("`{}` is not a lotse site: it has no `site.toml`", root.display()))
+                .with_help("run lotse in the site's folder, pass `--root DIR`, or create a site with `lotse init DIR`"),
         );
     } else {
         match read_text(root, &config_path) {

@@ -1304,8 +1304,8 @@ fn a_missing_site_toml() {
     });
     run.only_error().is(
         "site.toml",
-        "the site has no `site.toml`",
-        Some("run lotse in a site's folder, pass `--root DIR`, or create a site with `lotse init DIR`"),
+        "`.` is not a lotse site: it has no `site.toml`",
+        Some("run lotse in the site's folder, pass `--root DIR`, or create a site with `lotse init DIR`"),
     );
 }
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of lotse on a fresh Debian machine: installs what the
+# tests need, then formatting, lints, the test suite and the acceptance site.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v git >/dev/null 2>&1 || need_apt+=(git)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing: ${need_apt[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+cargo fmt --all -- --check
+cargo clippy --all-targets --quiet -- -D warnings
+cargo test --quiet
+
+# A site written by another author from the contract alone, when present.
+if [ -x ../shared/acceptance/check.sh ]; then
+  cargo build --release --quiet
+  ../shared/acceptance/check.sh "$PWD/target/release/lotse"
+fi
