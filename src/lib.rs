@@ -7,6 +7,10 @@
 //! `render` (Tera over view structs → `Output`) → `write` (atomic swap) or
 //! `serve` (HTTP from memory).
 
+// A `Diagnostic` is an error value carried in many `Result`s on purpose:
+// they are collected, sorted and printed together; boxing buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cmd;
 pub mod config;

@@ -577,9 +577,8 @@ pub fn broken_links(out_dir: &Path, base_url: &str) -> Vec<String> {
                     "{path}: `{link}` ignores the base path `{base_path}`"
                 ));
                 continue;
-            } else if link.starts_with('#') {
+            } else if let Some(frag) = link.strip_prefix('#') {
                 // Same page.
-                let frag = &link[1..];
                 if !frag.is_empty() && !ids(&html).iter().any(|i| i == frag) {
                     broken.push(format!("{path}: `{link}`: no such id on the page"));
                 }
@@ -607,7 +606,7 @@ pub fn broken_links(out_dir: &Path, base_url: &str) -> Vec<String> {
                 Some(t) => {
                     if let Some(f) = frag.filter(|f| !f.is_empty()) {
                         let t = String::from_utf8_lossy(t);
-                        if !ids(&t).iter().any(|i| *i == f) {
+                        if !ids(&t).contains(&f) {
                             broken.push(format!("{path}: `{link}`: `{target}` has no id `{f}`"));
                         }
                     }
