@@ -237,13 +237,20 @@ impl Fixture {
 
 /// Runs `lotse` with `args` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(lotse())
-        .args(args)
+    run_in_env(dir, args, &[])
+}
+
+/// Runs `lotse` with `args` in `dir`, with extra environment variables.
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
+    let mut cmd = Command::new(lotse());
+    cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("cannot run lotse");
+        .env_remove("RUST_LOG");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("cannot run lotse");
     Run {
         args: args.iter().map(|s| s.to_string()).collect(),
         code: out.status.code().unwrap_or(-1),
@@ -276,14 +283,19 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         for e in rd {
             let e = e.unwrap();
             let p = e.path();
-            if e.file_type().unwrap().is_dir() {
+            let rel = p
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let ft = e.file_type().unwrap();
+            if ft.is_symlink() {
+                // A link is its target; it is not followed.
+                let target = std::fs::read_link(&p).unwrap();
+                out.insert(rel, format!("-> {}", target.display()).into_bytes());
+            } else if ft.is_dir() {
                 walk(base, &p, out);
             } else {
-                let rel = p
-                    .strip_prefix(base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
                 out.insert(rel, std::fs::read(&p).unwrap());
             }
         }
