@@ -49,14 +49,8 @@ impl Fixture {
     /// The `full` fixture with `public/` as `lotse build --today 2026-11-22`
     /// writes it. The build runs once per test run; each call gets a copy.
     pub fn full_built() -> Fixture {
-        static PUBLIC: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
-        let public = PUBLIC.get_or_init(|| {
-            let fx = Fixture::copy("full");
-            fx.build_ok();
-            tree(&fx.path("public"))
-        });
         let fx = Fixture::copy("full");
-        for (rel, bytes) in public {
+        for (rel, bytes) in full_public() {
             fx.write(&format!("public/{rel}"), bytes);
         }
         fx
@@ -233,6 +227,17 @@ impl Fixture {
     pub fn output_files(&self) -> Vec<String> {
         tree(&self.path("public")).into_keys().collect()
     }
+}
+
+/// `public/` of the `full` fixture built with `--today 2026-11-22`, by path;
+/// built once per test run.
+pub fn full_public() -> &'static BTreeMap<String, Vec<u8>> {
+    static PUBLIC: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
+    PUBLIC.get_or_init(|| {
+        let fx = Fixture::copy("full");
+        fx.build_ok();
+        tree(&fx.path("public"))
+    })
 }
 
 /// Runs `lotse` with `args` in `dir`.
