@@ -373,18 +373,86 @@ pub fn alias_problem(alias: &str) -> Option<&'static str> {
     None
 }
 
-fn check_aliases(common: &Common, diags: &mut Vec<Diagnostic>) {
+/// The span of one alias in the front matter (else of the list).
+fn alias_span(common: &Common, alias: &str) -> std::ops::Range<usize> {
+    let list = common.front.get("aliases");
+    let item = match list.map(|n| &n.value) {
+        Some(crate::load::node::Value::Array(items)) => items
+            .iter()
+            .find(|n| matches!(&n.value, crate::load::node::Value::Str(s) if s == alias)),
+        _ => None,
+    };
+    item.or(list).map(|n| n.span.clone()).unwrap_or(0..0)
+}
+
+/// Every output path the site builds itself, with what it is, for alias
+/// collisions: home, 404, the lists, every entity page, the offer facets.
+fn built_paths(c: &Content) -> HashMap<String, String> {
+    use crate::routes::{Facet, alias_path};
+    let mut taken = HashMap::new();
+    taken.insert("index.html".to_string(), "the home page".to_string());
+    taken.insert("404.html".to_string(), "the 404 page".to_string());
+    for kind in Kind::ALL {
+        if kind != Kind::Page {
+            taken.insert(
+                format!("{}/index.html", kind.section()),
+                format!("the list of {}", kind.dir()),
+            );
+        }
+    }
+    let entities = [
+        (
+            Kind::Region,
+            c.regions.iter().map(|e| &e.common).collect::<Vec<_>>(),
+        ),
+        (
+            Kind::Partner,
+            c.partners.iter().map(|e| &e.common).collect(),
+        ),
+        (Kind::Offer, c.offers.iter().map(|e| &e.common).collect()),
+        (
+            Kind::Practice,
+            c.practices.iter().map(|e| &e.common).collect(),
+        ),
+        (
+            Kind::Agreement,
+            c.agreements.iter().map(|e| &e.common).collect(),
+        ),
+        (Kind::Page, c.pages.iter().map(|e| &e.common).collect()),
+    ];
+    for (kind, commons) in entities {
+        for common in commons {
+            taken.insert(
+                alias_path(&crate::url::entity_path(kind, &common.id)),
+                format!("the page of `{}`", common.source.path),
+            );
+        }
+    }
+    for o in &c.offers {
+        let keys = o
+            .target_groups
+            .iter()
+            .map(|t| (Facet::TargetGroup, t.id.clone()))
+            .chain(o.fields.iter().map(|t| (Facet::Field, t.id.clone())))
+            .chain(o.grades.iter().map(|g| (Facet::Grade, g.to_string())));
+        for (facet, key) in keys {
+            taken.insert(
+                format!("angebote/{}/{key}/index.html", facet.segment()),
+                format!("the offers page `/angebote/{}/{key}/`", facet.segment()),
+            );
+        }
+    }
+    taken
+}
+
+fn check_aliases(
+    common: &Common,
+    taken: &mut HashMap<String, String>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for alias in &common.aliases {
+        let span = alias_span(common, alias);
         if let Some(problem) = alias_problem(alias) {
-            // Point at the alias itself, else at the list.
-            let list = common.front.get("aliases");
-            let item = match list.map(|n| &n.value) {
-                Some(crate::load::node::Value::Array(items)) => items
-                    .iter()
-                    .find(|n| matches!(&n.value, crate::load::node::Value::Str(s) if s == alias)),
-                _ => None,
-            };
-            let span = item.or(list).map(|n| n.span.clone()).unwrap_or(0..0);
             diags.push(
                 Diagnostic::at(
                     Severity::Error,
@@ -394,6 +462,22 @@ fn check_aliases(common: &Common, diags: &mut Vec<Diagnostic>) {
                 )
                 .with_help(problem),
             );
+            continue;
+        }
+        let path = crate::routes::alias_path(alias);
+        match taken.get(&path) {
+            Some(what) => diags.push(
+                Diagnostic::at(
+                    Severity::Error,
+                    &common.source,
+                    span,
+                    format!("the alias `{alias}` is already the address of {what}"),
+                )
+                .with_help("an alias names an old address that is no longer in use; remove it"),
+            ),
+            None => {
+                taken.insert(path, format!("an alias in `{}`", common.source.path));
+            }
         }
     }
 }
@@ -408,8 +492,9 @@ fn check_pages(c: &Content, diags: &mut Vec<Diagnostic>) {
         .chain(c.practices.iter().map(|e| &e.common))
         .chain(c.agreements.iter().map(|e| &e.common))
         .chain(c.pages.iter().map(|e| &e.common));
+    let mut taken = built_paths(c);
     for common in commons {
-        check_aliases(common, diags);
+        check_aliases(common, &mut taken, diags);
     }
     for p in &c.pages {
         if RESERVED_PAGE_IDS.contains(&p.common.id.as_str()) {

@@ -1513,3 +1513,48 @@ fn the_caret_underlines_the_value() {
         "error: content/regions/stadt-beispiel.md:7:9: `phase` must be between 1 and 5, found 9\n  |\n7 | phase = 9\n  |         ^\n"
     );
 }
+
+#[test]
+fn an_alias_may_not_take_an_address_in_use() {
+    for (alias, what) in [
+        ("/regionen/", "the list of regions"),
+        ("/index.html", "the home page"),
+        ("404.html", "the 404 page"),
+        (
+            "/partner/ihk-beispiel/",
+            "the page of `content/partners/ihk-beispiel.md`",
+        ),
+        ("/impressum", "the page of `content/pages/impressum.md`"),
+        (
+            "/angebote/klasse/8/",
+            "the offers page `/angebote/klasse/8/`",
+        ),
+        (
+            "/alt/fahrplan",
+            "an alias in `content/practice/berufswahlfahrplan-beispiel.md`",
+        ),
+    ] {
+        let (fx, run) = broken(|fx| {
+            fx.replace(
+                PAGE,
+                "aliases = [\"/wir/\"]",
+                &format!("aliases = [\"/wir/\", \"{alias}\"]"),
+            );
+        });
+        run.only_error().is(
+            &fx.pos(PAGE, &format!("\"{alias}\"")),
+            &format!("the alias `{alias}` is already the address of {what}"),
+            Some("an alias names an old address that is no longer in use; remove it"),
+        );
+    }
+    // An old address of a page of another type is fine: that is what
+    // aliases are for.
+    let fx = Fixture::copy("full");
+    fx.replace(
+        PAGE,
+        "aliases = [\"/wir/\"]",
+        "aliases = [\"/wir/\", \"/angebote/ueber-uns/\"]",
+    );
+    fx.build_ok();
+    assert!(fx.has_output("angebote/ueber-uns/index.html"));
+}
