@@ -231,13 +231,15 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         Some((src, front, body)) => {
             let r = markdown::render(&src.text[body.clone()], &md);
             diags.extend(md_diags(src, body.start, &r.problems));
-            let get = |k: &str| match front.get(k).map(|n| &n.value) {
-                Some(crate::load::node::Value::Str(s)) => Some(s.clone()),
-                _ => None,
-            };
+            // Checked like any front matter: types, unknown keys.
+            let cell = std::cell::RefCell::new(Vec::new());
+            let reader = crate::model::read::Reader::new(src, front, 0..0, &cell);
+            reader.unknown_keys(&["title", "description"]);
+            let (title, description) = (reader.str_opt("title"), reader.str_opt("description"));
+            diags.append(&mut cell.into_inner());
             HomeText {
-                title: get("title"),
-                description: get("description"),
+                title,
+                description,
                 html: r.html,
             }
         }

@@ -1558,3 +1558,32 @@ fn an_alias_may_not_take_an_address_in_use() {
     fx.build_ok();
     assert!(fx.has_output("angebote/ueber-uns/index.html"));
 }
+
+#[test]
+fn the_home_page_front_matter_is_checked_too() {
+    let (fx, run) = broken(|fx| {
+        fx.replace(
+            "content/_index.md",
+            "title = \"Willkommen im Netzwerk Beispielstadt\"",
+            "title = [\"Willkommen\"]",
+        );
+    });
+    run.only_error().is(
+        &fx.pos("content/_index.md", "[\"Willkommen\"]"),
+        "`title` must be a string, found a list",
+        None,
+    );
+    let (_, run) = warned(|fx| {
+        fx.insert_after("content/_index.md", "+++", "descripton = \"x\"");
+    });
+    run.only_warning().is(
+        "content/_index.md:2:1",
+        "unknown field `descripton`",
+        Some("did you mean `description`?"),
+    );
+    // Without front matter, the whole file is the text.
+    let fx = Fixture::copy("full");
+    fx.write("content/_index.md", "Nur Text, **ohne** Kopf.\n");
+    fx.build_ok();
+    assert!(fx.output("index.html").contains("<strong>ohne</strong>"));
+}

@@ -29,7 +29,10 @@ snapshot!(region, "regionen/stadt-beispiel/index.html");
 snapshot!(region_minimal, "regionen/kreis-beispiel/index.html");
 snapshot!(partner, "partner/agentur-beispiel/index.html");
 snapshot!(offer, "angebote/bewerbungstraining/index.html");
-snapshot!(practice, "gute-praxis/berufswahlfahrplan-beispiel/index.html");
+snapshot!(
+    practice,
+    "gute-praxis/berufswahlfahrplan-beispiel/index.html"
+);
 snapshot!(agreement, "vereinbarungen/kooperation-2013/index.html");
 snapshot!(page, "ueber-uns/index.html");
 snapshot!(regions, "regionen/index.html");
