@@ -199,18 +199,21 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
     check_pages(&content, &mut diags);
 
     // Bodies, in parallel.
-    let resolve = |path: &str| -> Option<String> {
-        let (dir, file) = path.split_once('/')?;
-        let kind = Kind::from_dir(dir)?;
-        let id = file.strip_suffix(".md")?;
+    let resolve = |path: &str| -> markdown::Target {
+        let Some((kind, id)) = path
+            .split_once('/')
+            .and_then(|(dir, file)| Some((Kind::from_dir(dir)?, file.strip_suffix(".md")?)))
+        else {
+            return markdown::Target::Missing;
+        };
         if index.get(kind, id).is_some() {
-            Some(urls.entity(kind, id))
-        } else if index.drafts.get(&kind).is_some_and(|d| d.contains(id))
-            || index.is_broken(kind, id)
-        {
-            Some("#".into())
+            markdown::Target::Page(urls.entity(kind, id))
+        } else if index.drafts.get(&kind).is_some_and(|d| d.contains(id)) {
+            markdown::Target::Draft
+        } else if index.is_broken(kind, id) {
+            markdown::Target::Broken
         } else {
-            None
+            markdown::Target::Missing
         }
     };
     let md = MdContext {
@@ -345,7 +348,11 @@ fn md_diags(src: &Source, offset: usize, problems: &[markdown::MdProblem]) -> Ve
         .iter()
         .map(|p| {
             Diagnostic::at(
-                Severity::Error,
+                if p.warning {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
                 src,
                 p.span.start + offset..p.span.end + offset,
                 p.message.clone(),

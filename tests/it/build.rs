@@ -539,8 +539,17 @@ fn a_link_to_a_draft_is_a_warning_not_a_broken_link() {
     );
     let run = fx.build();
     run.ok();
-    let w = run.only_warning();
-    w.is(
+    let w = run.warnings();
+    assert_eq!(w.len(), 2, "{run}");
+    w[0].is(
+        &fx.pos(
+            "content/offers/elternabend.md",
+            "@/offers/entwurf-angebot.md",
+        ),
+        "link to `@/offers/entwurf-angebot.md`, a draft, which is not built",
+        Some("publish it (remove `draft = true`) or build with `--drafts`"),
+    );
+    w[1].is(
         &fx.pos(
             "content/practice/berufswahlfahrplan-beispiel.md",
             "\"traeger-beispiel\"",
@@ -548,6 +557,10 @@ fn a_link_to_a_draft_is_a_warning_not_a_broken_link() {
         "`partners` refers to the draft partner `traeger-beispiel`, which is not built",
         Some("publish it (remove `draft = true`) or build with `--drafts`"),
     );
+    // With drafts, no warning.
+    let run = fx.build_with(&["--drafts"]);
+    run.ok();
+    assert!(run.diags().is_empty(), "{run}");
     let broken = broken_links(&fx.path("public"), BASE_URL);
     assert!(broken.is_empty(), "{broken:#?}");
 }
