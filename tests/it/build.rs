@@ -763,3 +763,102 @@ fn the_build_is_reproducible() {
     fx.build_ok();
     assert!(first == crate::harness::tree(&fx.path("public")));
 }
+
+/// Free-text fields of the content model, whose values templates print.
+const TEXT_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "summary",
+    "easy_summary",
+    "state",
+    "program",
+    "decision_rule",
+    "meeting_cadence",
+    "role",
+    "indicator",
+    "evidence",
+    "short",
+    "phone",
+    "address",
+    "schedule",
+    "cost",
+    "location",
+    "contact",
+    "accessibility",
+    "represented_by",
+    "name",
+    "meets",
+    "goal",
+];
+
+#[test]
+fn every_text_field_and_label_is_escaped() {
+    // Every free-text value of every file, every vocabulary label and the
+    // site's title get a tag appended; URLs get an attribute break-out.
+    let fx = Fixture::copy("full");
+    let tag = "<i>x</i>";
+    let mut files = vec![
+        "site.toml".to_string(),
+        "content/vocabularies.toml".to_string(),
+    ];
+    for dir in [
+        "regions",
+        "partners",
+        "offers",
+        "practice",
+        "agreements",
+        "pages",
+    ] {
+        for e in std::fs::read_dir(fx.path(&format!("content/{dir}"))).unwrap() {
+            files.push(format!(
+                "content/{dir}/{}",
+                e.unwrap().file_name().to_string_lossy()
+            ));
+        }
+    }
+    files.push("content/_index.md".into());
+    let mut changed = 0;
+    for file in &files {
+        let vocab = file.ends_with("vocabularies.toml");
+        fx.edit(file, |s| {
+            s.lines()
+                .map(|l| {
+                    let Some((key, value)) = l.split_once(" = \"") else {
+                        return format!("{l}\n");
+                    };
+                    let value = value.strip_suffix('"').unwrap_or(value);
+                    if vocab || TEXT_FIELDS.contains(&key) {
+                        changed += 1;
+                        format!("{key} = \"{value} {tag}\"\n")
+                    } else if key == "website" || key == "url" {
+                        changed += 1;
+                        format!("{key} = \"{value}\\\" onmouseover=\\\"alert(1)\"\n")
+                    } else {
+                        format!("{l}\n")
+                    }
+                })
+                .collect()
+        });
+    }
+    assert!(changed > 90, "only {changed} values changed");
+    fx.build_ok();
+    let mut escaped = 0;
+    for path in fx.output_files() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = fx.output(&path);
+        assert!(!html.contains(tag), "{path} prints a value unescaped");
+        assert!(
+            !html.contains("\" onmouseover=\"alert(1)"),
+            "{path} lets a URL break out of its attribute"
+        );
+        if html.contains("&lt;i&gt;x&lt;&#x2F;i&gt;") || html.contains("&lt;i&gt;x&lt;/i&gt;") {
+            escaped += 1;
+        }
+    }
+    assert!(
+        escaped > 30,
+        "the values are not shown at all ({escaped} pages)"
+    );
+}
