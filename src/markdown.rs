@@ -4,7 +4,7 @@
 
 use crate::config::RawHtml;
 use crate::model::ids::slugify;
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -103,6 +103,21 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
                 title,
                 id,
             }),
+            // The page's title is its only h1; a `#` heading in a body becomes h2.
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                Event::End(TagEnd::Heading(HeadingLevel::H2))
+            }
             Event::Html(h) | Event::InlineHtml(h) if ctx.raw_html == RawHtml::Escape => {
                 Event::Text(h)
             }
@@ -138,13 +153,33 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
     if has_raw_html && ctx.raw_html == RawHtml::Sanitize {
         html = sanitize(&html);
     }
+    if html.contains("<table>") {
+        // A wide table scrolls in its own focusable region instead of the
+        // whole page scrolling sideways on a phone.
+        html = html
+            .replace(
+                "<table>",
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabelle\"><table>",
+            )
+            .replace("</table>", "</table></div>");
+    }
     out.html = html;
     let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
     out.first_paragraph = (!first.is_empty()).then_some(first);
     out
 }
 
-/// Gives a heading without `{#id}` an id made from its text, unique in the body.
+/// Ids the theme's templates use around a body; a body heading must not
+/// take them (a heading "Inhalt" would break the skip link).
+fn is_reserved_id(id: &str) -> bool {
+    id == "inhalt"
+        || id == "zusammenfassung-leichte-sprache"
+        || id.ends_with("-titel")
+        || id.starts_with("art-")
+}
+
+/// Gives a heading without `{#id}` an id made from its text, unique in the
+/// body and clear of the theme's own ids.
 fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<String>) {
     let text: String = events[start..]
         .iter()
@@ -167,7 +202,7 @@ fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<Stri
         };
         let mut candidate = base.clone();
         let mut n = 1;
-        while !used.insert(candidate.clone()) {
+        while is_reserved_id(&candidate) || !used.insert(candidate.clone()) {
             n += 1;
             candidate = format!("{base}-{n}");
         }

@@ -55,7 +55,7 @@ mod tests {
             "aa-offenbach",
             "ihk-osterode",
         ];
-        assert_eq!(nearest("ihk-offenbch", ids), ["ihk-offenbach"]);
+        assert_eq!(nearest("ihk-offenbch", ids)[0], "ihk-offenbach");
         assert_eq!(nearest("ihk-ofenbach", ids)[0], "ihk-offenbach");
         assert!(nearest("zzzzzz", ids).is_empty());
     }

@@ -322,6 +322,7 @@ impl<'s> Renderer<'s> {
             Route::Alias { to } => {
                 ctx.insert("page", &self.meta("Weiterleitung", None, to, ""));
                 ctx.insert("target", &site.urls.link(to));
+                ctx.insert("target_canonical", &site.urls.absolute(to));
                 self.template("redirect.html", ctx)
             }
         }
