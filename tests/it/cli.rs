@@ -282,3 +282,76 @@ fn new_escapes_the_title_and_refuses_what_it_cannot_do() {
     );
     assert!(tree(dir.path()).is_empty());
 }
+
+#[test]
+fn a_new_file_names_every_field_of_its_type() {
+    use lotse::model::{Kind, entities::known_fields};
+    // Fields of the table rows (CONTENT-MODEL §3).
+    let rows: &[(Kind, &str, &[&str])] = &[
+        (
+            Kind::Region,
+            "steering_group",
+            &["partner", "role", "since", "until"],
+        ),
+        (
+            Kind::Region,
+            "milestones",
+            &["phase", "indicator", "status", "date", "evidence"],
+        ),
+        (Kind::Agreement, "parties", &["partner", "represented_by"]),
+        (
+            Kind::Agreement,
+            "bodies",
+            &["name", "kind", "members", "chair", "meets"],
+        ),
+        (
+            Kind::Agreement,
+            "goals",
+            &["goal", "standard", "responsible", "due", "status"],
+        ),
+    ];
+    for kind in Kind::ALL {
+        let fx = Fixture::copy("full");
+        fx.run(&["new", kind.name(), "Alle Felder"]).ok();
+        let text = uncomment(&fx.read(&format!("content/{}/alle-felder.md", kind.dir())));
+        // Keys of the top level (before the first table) and of each table.
+        let mut tables: Vec<(String, Vec<String>)> = vec![(String::new(), Vec::new())];
+        for line in text.lines() {
+            if let Some(name) = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) {
+                tables.push((name.to_string(), Vec::new()));
+            } else if let Some((key, _)) = line.split_once(" = ") {
+                tables.last_mut().unwrap().1.push(key.to_string());
+            }
+        }
+        // `description` is an old name of `summary`, not offered to authors.
+        for field in known_fields(kind)
+            .into_iter()
+            .filter(|f| *f != "description")
+        {
+            let is_table = rows.iter().any(|(k, t, _)| *k == kind && *t == field);
+            let present = if is_table {
+                tables.iter().any(|(t, _)| t == field)
+            } else {
+                tables[0].1.iter().any(|k| k == field)
+            };
+            assert!(
+                present,
+                "`lotse new {}` lacks `{field}`:\n{text}",
+                kind.name()
+            );
+        }
+        for (k, table, keys) in rows {
+            if *k != kind {
+                continue;
+            }
+            let (_, found) = tables.iter().find(|(t, _)| t == table).unwrap();
+            for key in *keys {
+                assert!(
+                    found.iter().any(|f| f == key),
+                    "`lotse new {}` lacks `{table}.{key}`",
+                    kind.name()
+                );
+            }
+        }
+    }
+}
