@@ -107,6 +107,19 @@ fn check_runs_from_anywhere_with_root() {
         &["--root", fx.root().to_str().unwrap(), "check"],
     )
     .ok();
+    // Locations stay relative to the site root.
+    fx.replace(
+        "content/regions/stadt-beispiel.md",
+        "phase = 4",
+        "phase = 9",
+    );
+    let run = crate::harness::run_in(
+        elsewhere.path(),
+        &["--root", fx.root().to_str().unwrap(), "check"],
+    );
+    run.code(1)
+        .only_error()
+        .at("content/regions/stadt-beispiel.md:7:9");
     // Without a site, a clear message.
     let run = crate::harness::run_in(elsewhere.path(), &["check"]);
     run.code(1);

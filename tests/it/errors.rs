@@ -1587,3 +1587,29 @@ fn the_home_page_front_matter_is_checked_too() {
     fx.build_ok();
     assert!(fx.output("index.html").contains("<strong>ohne</strong>"));
 }
+
+#[test]
+fn windows_line_endings_and_a_byte_order_mark() {
+    // Files saved by Windows editors: CRLF, and a BOM before the `+++`.
+    let fx = Fixture::copy("full");
+    fx.edit(OFFER, |s| format!("\u{feff}{}", s.replace('\n', "\r\n")));
+    fx.edit(REGION, |s| s.replace('\n', "\r\n"));
+    fx.build_ok();
+    assert!(
+        fx.output("angebote/bewerbungstraining/index.html")
+            .contains("Bewerbungstraining")
+    );
+    // Positions are the same as with LF, and the caret line has no `\r`.
+    let (fx, run) = broken(|fx| {
+        fx.replace(REGION, "phase = 4", "phase = 9");
+        fx.edit(REGION, |s| s.replace('\n', "\r\n"));
+    });
+    let e = run.only_error();
+    e.is(
+        &fx.pos(REGION, "9\r\n"),
+        "`phase` must be between 1 and 5, found 9",
+        None,
+    );
+    assert!(!e.text.contains('\r'), "{:?}", e.text);
+    assert_eq!(e.location, "content/regions/stadt-beispiel.md:7:9");
+}
