@@ -442,7 +442,11 @@ fn theme_files(
         let (files, mut d) = static_files(root, &site_theme, "");
         diags.append(&mut d);
         for f in files {
-            map.insert(f.path, f.bytes);
+            let merged = match map.get(&f.path) {
+                Some(base) if f.path.starts_with("i18n/") => merge_strings(base, &f.bytes),
+                _ => None,
+            };
+            map.insert(f.path, merged.unwrap_or(f.bytes));
         }
     } else if name != "lotse" {
         diags.push(
@@ -459,6 +463,18 @@ fn theme_files(
         map.insert(f.path, f.bytes);
     }
     (map, diags)
+}
+
+/// UI strings of a site's theme folder override the default's key by key:
+/// the default's table with the site's keys over it. `None` when either is
+/// not a table of strings (the site's file is then used as it is, and its
+/// problem reported when the theme is compiled).
+fn merge_strings(base: &[u8], site: &[u8]) -> Option<std::sync::Arc<[u8]>> {
+    type Strings = BTreeMap<String, String>;
+    let mut merged: Strings = toml::from_str(std::str::from_utf8(base).ok()?).ok()?;
+    let over: Strings = toml::from_str(std::str::from_utf8(site).ok()?).ok()?;
+    merged.extend(over);
+    toml::to_string(&merged).ok().map(|s| s.into_bytes().into())
 }
 
 fn embedded(dir: &include_dir::Dir<'static>, map: &mut BTreeMap<String, std::sync::Arc<[u8]>>) {
