@@ -862,3 +862,46 @@ fn every_text_field_and_label_is_escaped() {
         "the values are not shown at all ({escaped} pages)"
     );
 }
+
+#[test]
+fn a_site_overrides_the_theme_file_by_file() {
+    let fx = Fixture::copy("full");
+    // A template in the site's templates/.
+    fx.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"eigene-vorlage\">{{ entry.title }}</p>{% endblock content %}",
+    );
+    // A template and a static file in the site's themes/lotse/.
+    fx.write(
+        "themes/lotse/templates/404.html",
+        "<!DOCTYPE html><title>Eigenes 404</title><a href=\"{{ site.base_path }}\">Start</a>",
+    );
+    fx.write("themes/lotse/static/lotse.css", "body { color: teal }");
+    // One UI string: the others stay.
+    fx.write(
+        "themes/lotse/i18n/de.toml",
+        "skip_link = \"Direkt zum Inhalt\"\n",
+    );
+    fx.build_ok();
+    let page = fx.output("ueber-uns/index.html");
+    assert!(
+        page.contains("<p id=\"eigene-vorlage\">Über uns</p>"),
+        "{page}"
+    );
+    assert!(page.contains("Direkt zum Inhalt"));
+    assert!(
+        page.contains("Hauptnavigation"),
+        "the other UI strings are gone"
+    );
+    assert!(fx.output("404.html").contains("Eigenes 404"));
+    assert_eq!(fx.output("lotse.css"), "body { color: teal }");
+    // Other pages still use the built-in templates.
+    assert!(
+        fx.output("regionen/stadt-beispiel/index.html")
+            .contains("Steuerungsgruppe")
+    );
+    // templates/ wins over themes/lotse/templates/.
+    fx.write("themes/lotse/templates/page.html", "<p>Theme</p>");
+    fx.build_ok();
+    assert!(fx.output("ueber-uns/index.html").contains("eigene-vorlage"));
+}
