@@ -1613,3 +1613,17 @@ fn windows_line_endings_and_a_byte_order_mark() {
     assert!(!e.text.contains('\r'), "{:?}", e.text);
     assert_eq!(e.location, "content/regions/stadt-beispiel.md:7:9");
 }
+
+#[test]
+fn a_file_too_large_to_be_content() {
+    let (_, run) = broken(|fx| {
+        let mut text = fx.read("content/pages/impressum.md");
+        text.push_str(&"Sehr langer Text. ".repeat(11_000_000 / 18 + 1));
+        fx.write("content/pages/impressum.md", text);
+    });
+    run.only_error().is(
+        "content/pages/impressum.md",
+        "the file is 11 MB; content files may be at most 10 MB",
+        None,
+    );
+}
