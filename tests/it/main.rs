@@ -1,3 +1,10 @@
-//! One integration-test binary for the whole project.
+//! The integration tests: one binary, one module per area. See tests/README.md.
 
+mod build;
+mod check;
+mod cli;
+mod errors;
+mod guards;
+mod harness;
 mod outputs;
+mod snapshots;
