@@ -11,6 +11,9 @@ use serde::Serialize;
 
 /// Grades the Berufswahlfahrplan always shows (others only when used).
 pub const FAHRPLAN_GRADES: std::ops::RangeInclusive<u8> = 5..=13;
+/// At most this many offers per grade and field; the rest are behind the
+/// grade's offers page, so the page stays readable for large sites.
+pub const FAHRPLAN_MAX_PER_FIELD: usize = 20;
 
 #[derive(Serialize, Clone, Debug)]
 pub struct FahrplanOffer<'a> {
@@ -27,6 +30,8 @@ pub struct FahrplanField<'a> {
     pub key: &'a str,
     pub label: &'a str,
     pub offers: Vec<FahrplanOffer<'a>>,
+    /// Offers left out of `offers` (see `FAHRPLAN_MAX_PER_FIELD`).
+    pub more: usize,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -85,9 +90,10 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
             let mut fields: Vec<FahrplanField> = Vec::new();
             let keys = field_order.iter().copied().chain(std::iter::once(""));
             for key in keys {
-                let offers: Vec<FahrplanOffer> = idx
+                let matching: Vec<usize> = idx
                     .iter()
-                    .filter(|&&i| {
+                    .copied()
+                    .filter(|&i| {
                         let f = &site.offers[i].data.fields;
                         if key.is_empty() {
                             f.is_empty()
@@ -95,6 +101,11 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
                             f.iter().any(|t| t.id == key)
                         }
                     })
+                    .collect();
+                let more = matching.len().saturating_sub(FAHRPLAN_MAX_PER_FIELD);
+                let offers: Vec<FahrplanOffer> = matching
+                    .iter()
+                    .take(FAHRPLAN_MAX_PER_FIELD)
                     .map(|&i| FahrplanOffer {
                         link: v.offer_link(i),
                         grades: grade_span(&site.offers[i].data.grades),
@@ -111,6 +122,7 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
                             site.vocab.label("fields", key)
                         },
                         offers,
+                        more,
                     });
                 }
             }
@@ -135,6 +147,7 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
                 site.vocab.label("fields", key)
             },
             offers: Vec::new(),
+            more: 0,
         })
         .collect();
     Fahrplan {
