@@ -16,6 +16,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostics;
 pub mod link;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
