@@ -4,6 +4,7 @@
 
 use crate::link::Site;
 use crate::model::{Kind, Ref};
+pub use crate::outputs::data::Format;
 use crate::url::entity_path;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -44,6 +45,74 @@ impl Facet {
     }
 }
 
+/// A page the site builds from all of its content (CONTENT-MODEL.md §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Special {
+    /// `/berufswahlfahrplan/`: offers by school grade and field.
+    Fahrplan,
+    /// `/netzwerk/`: the network map of partners and regions.
+    Netzwerk,
+    /// `/zahlen/`: key figures as charts.
+    Zahlen,
+    /// `/suche/`: the search page.
+    Suche,
+    /// `/daten/`: the open-data page.
+    Daten,
+}
+
+impl Special {
+    pub const ALL: [Special; 5] = [
+        Special::Fahrplan,
+        Special::Netzwerk,
+        Special::Zahlen,
+        Special::Suche,
+        Special::Daten,
+    ];
+
+    /// Path segment (`berufswahlfahrplan`).
+    pub fn segment(self) -> &'static str {
+        match self {
+            Special::Fahrplan => "berufswahlfahrplan",
+            Special::Netzwerk => "netzwerk",
+            Special::Zahlen => "zahlen",
+            Special::Suche => "suche",
+            Special::Daten => "daten",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Special::Fahrplan => "Berufswahlfahrplan",
+            Special::Netzwerk => "Netzwerk",
+            Special::Zahlen => "Zahlen",
+            Special::Suche => "Suche",
+            Special::Daten => "Offene Daten",
+        }
+    }
+
+    /// The entity kinds the page reads (for incremental rebuilds).
+    pub fn reads(self) -> &'static [Kind] {
+        match self {
+            Special::Fahrplan => &[Kind::Offer, Kind::Region, Kind::Partner],
+            Special::Netzwerk => &[Kind::Region, Kind::Partner],
+            Special::Zahlen => &[Kind::Region, Kind::Partner, Kind::Offer, Kind::Agreement],
+            Special::Suche => &[],
+            Special::Daten => &Kind::ALL,
+        }
+    }
+}
+
+/// A file of the search index (see `outputs::search`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchPart {
+    /// `suche/index.json`.
+    Meta,
+    /// `suche/t-<n>.json`: a shard of the sorted terms.
+    Terms(usize),
+    /// `suche/d-<n>.json`: a chunk of documents.
+    Docs(usize),
+}
+
 /// What renders a route.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Route {
@@ -56,6 +125,39 @@ pub enum Route {
     Alias {
         to: String,
     },
+    /// A page built from all content (`/zahlen/`, …).
+    Special(Special),
+    /// `/daten/<type>.json|csv`: reads every entity of the kind, plus the
+    /// entities its derived fields name.
+    Data(Kind, Format),
+    /// `/daten/katalog.jsonld`: reads all data sets.
+    Catalog,
+    /// `/daten/angebote.ics`: reads the offers.
+    Ics,
+    /// `/feed.xml`: reads offers and practice examples.
+    Feed,
+    /// `/sitemap.xml`: reads every route and every entity's date.
+    Sitemap,
+    /// `/robots.txt`: reads only the configuration.
+    Robots,
+    /// The search index: reads every entity.
+    SearchIndex(SearchPart),
+}
+
+impl Route {
+    /// Whether the route is an HTML page rendered with a template.
+    pub fn is_page(&self) -> bool {
+        matches!(
+            self,
+            Route::Home
+                | Route::List(_)
+                | Route::Entity(..)
+                | Route::Facet(..)
+                | Route::NotFound
+                | Route::Alias { .. }
+                | Route::Special(_)
+        )
+    }
 }
 
 /// A route with its output path.
@@ -140,6 +242,46 @@ pub fn plan(site: &Site) -> Vec<Planned> {
             });
         }
     }
+    for special in Special::ALL {
+        out.push(Planned {
+            path: page(&format!("{}/", special.segment())),
+            route: Route::Special(special),
+        });
+    }
+    for kind in crate::outputs::data::DATA_KINDS {
+        for format in [Format::Json, Format::Csv] {
+            out.push(Planned {
+                path: crate::outputs::data::path(kind, format),
+                route: Route::Data(kind, format),
+            });
+        }
+    }
+    let files = [
+        (crate::outputs::dcat::PATH, Route::Catalog),
+        (crate::outputs::ics::PATH, Route::Ics),
+        (crate::outputs::feed::PATH, Route::Feed),
+        (crate::outputs::sitemap::PATH, Route::Sitemap),
+        (crate::outputs::sitemap::ROBOTS, Route::Robots),
+        ("suche/index.json", Route::SearchIndex(SearchPart::Meta)),
+    ];
+    for (path, route) in files {
+        out.push(Planned {
+            path: path.to_string(),
+            route,
+        });
+    }
+    for n in 0..crate::outputs::search::shard_count(site) {
+        out.push(Planned {
+            path: format!("suche/t-{n}.json"),
+            route: Route::SearchIndex(SearchPart::Terms(n)),
+        });
+    }
+    for n in 0..crate::outputs::search::chunk_count(site) {
+        out.push(Planned {
+            path: format!("suche/d-{n}.json"),
+            route: Route::SearchIndex(SearchPart::Docs(n)),
+        });
+    }
     let taken: BTreeSet<String> = out.iter().map(|p| p.path.clone()).collect();
     for (kind, n) in counts {
         for i in 0..n {
@@ -210,9 +352,11 @@ pub struct Footprint {
 /// The parts of an entity that other pages show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shown {
-    /// Title and summary: what a link to it shows.
+    /// Title and summary: what a link to it shows (and, for partners, the
+    /// kind, which their JSON-LD node on other pages shows).
     pub title: String,
     pub summary: Option<String>,
+    pub partner_kind: Option<String>,
     /// For offers: every facet term it carries (facet pages, filters).
     pub facets: Vec<(Facet, String)>,
     /// For offers: its regions (offer counts of regions and the filter).
@@ -283,6 +427,7 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
     f.shown = Some(Shown {
         title: entity_common(site, kind, i).title.clone(),
         summary: summary.clone(),
+        partner_kind: (kind == Kind::Partner).then(|| site.partners[i].data.kind.id.clone()),
         facets,
         regions,
     });
@@ -300,6 +445,8 @@ fn keys_of(facet: Facet, terms: &[Ref]) -> impl Iterator<Item = (Facet, String)>
 pub struct Affected {
     /// Every route (e.g. the footer's pages changed).
     pub all: bool,
+    /// Some entity changed at all.
+    pub any: bool,
     /// The set of routes may differ (an entity, an alias or a facet term
     /// came or went): plan again rather than filter the old plan.
     pub plan_changed: bool,
@@ -322,8 +469,11 @@ impl Affected {
     pub fn add(&mut self, before: &Footprint, after: &Footprint) {
         debug_assert_eq!((before.kind, &before.id), (after.kind, &after.id));
         let kind = after.kind;
-        fn link(f: &Footprint) -> Option<(&String, &Option<String>)> {
-            f.shown.as_ref().map(|s| (&s.title, &s.summary))
+        self.any = true;
+        fn link(f: &Footprint) -> Option<(&String, &Option<String>, &Option<String>)> {
+            f.shown
+                .as_ref()
+                .map(|s| (&s.title, &s.summary, &s.partner_kind))
         }
         let link_changed = link(before) != link(after);
         self.entity(kind, &after.id);
@@ -400,7 +550,20 @@ impl Affected {
                 self.all_facets || self.facets.contains(&(*facet, key.clone()))
             }
             // Only the site's frame, which `all` covers.
-            Route::NotFound | Route::Alias { .. } => false,
+            Route::NotFound | Route::Alias { .. } | Route::Robots => false,
+            Route::Special(Special::Suche) => false,
+            // Offers laid out by grade and field.
+            Route::Special(Special::Fahrplan) | Route::Ics => self.lists.contains(&Kind::Offer),
+            Route::Feed => {
+                self.lists.contains(&Kind::Offer) || self.lists.contains(&Kind::Practice)
+            }
+            // Built from every entity but the free pages: counts, charts,
+            // the network, the data files and their sizes.
+            Route::Special(Special::Netzwerk | Special::Zahlen | Special::Daten)
+            | Route::Data(..)
+            | Route::Catalog => !self.lists.is_empty(),
+            // Every page and its date, every text.
+            Route::Sitemap | Route::SearchIndex(_) => self.any,
         }
     }
 }

@@ -10,12 +10,13 @@
 //! changed document needs reading, checking and rendering; the index (for
 //! an addition), the back-references and the agreement terms are derived
 //! again. Everything else (removals, drafts coming or going, an
-//! unparseable change) asks the caller for a full `link`.
+//! unparseable change, aliases, which are checked against every page and
+//! alias of the site) asks the caller for a full `link`.
 
 use super::{
     Checker, LinkOptions, Linked, Site,
     backrefs::{self, Backrefs},
-    check_aliases, check_page_id, home_text, kind_of, link_body, resolve_link, terms,
+    check_page_id, home_text, kind_of, link_body, resolve_link, terms,
 };
 use crate::diagnostics::Diagnostic;
 use crate::load::{Doc, Loaded};
@@ -52,12 +53,26 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
     if site.index.drafts.get(&kind).is_some_and(|d| d.contains(id)) {
         return Relink::NeedsFullLink;
     }
+    let existing = site.index.get(kind, id);
+    // Aliases are checked against every other page and alias of the site:
+    // a change that could make one collide is linked in full.
+    let had_aliases = existing.is_some_and(|i| {
+        !crate::routes::entity_common(site, kind, i)
+            .aliases
+            .is_empty()
+    });
+    if had_aliases || !common.aliases.is_empty() {
+        return Relink::NeedsFullLink;
+    }
+    let new_paths = existing.is_none() || offer_terms_changed(site, &entity, existing);
+    if new_paths && has_aliases(site) {
+        return Relink::NeedsFullLink;
+    }
     let checker = Checker {
         index: &site.index,
         vocab: &site.vocab,
     };
     diags.extend(checker.check_entity(&entity));
-    check_aliases(common, &mut diags);
     if kind == Kind::Page {
         check_page_id(common, &mut diags);
     }
@@ -67,7 +82,6 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
         base_path: &site.urls.base_path,
         resolve: &resolve,
     };
-    let existing = site.index.get(kind, id);
     let refs_before = existing.map(|i| backrefs::refs_of(site, kind, i));
     macro_rules! link {
         ($e:expr, $list:ident) => {{
@@ -106,6 +120,32 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
         site.back = Backrefs::compute(site);
     }
     Relink::Applied { warnings: diags }
+}
+
+/// Whether an offer's facet terms (each one a page of its own) differ from
+/// those of its version in `site`.
+fn offer_terms_changed(site: &Site, e: &Entity, existing: Option<usize>) -> bool {
+    let (Entity::Offer(new), Some(i)) = (e, existing) else {
+        return false;
+    };
+    let old = &site.offers[i].data;
+    let ids = |t: &[crate::model::Ref]| t.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
+    ids(&old.target_groups) != ids(&new.target_groups)
+        || ids(&old.fields) != ids(&new.fields)
+        || old.grades != new.grades
+}
+
+/// Whether any entity of the site has an alias.
+fn has_aliases(site: &Site) -> bool {
+    fn any<T>(list: &[Arc<Linked<T>>], common: impl Fn(&T) -> &Common) -> bool {
+        list.iter().any(|l| !common(&l.data).aliases.is_empty())
+    }
+    any(&site.regions, |e| &e.common)
+        || any(&site.partners, |e| &e.common)
+        || any(&site.offers, |e| &e.common)
+        || any(&site.practices, |e| &e.common)
+        || any(&site.agreements, |e| &e.common)
+        || any(&site.pages, |e| &e.common)
 }
 
 /// Renders `content/_index.md` again into `site.home`. On errors the site

@@ -587,6 +587,13 @@ impl Session {
             self.load_diags.remove(&rel);
             self.loaded.docs.retain(|d| d.source.path != rel);
             let kind = content_kind(&rel);
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if let Some(kind) = kind {
+                self.loaded.failed.retain(|f| *f != (kind, stem.clone()));
+            }
             let readable = path.is_file() && !self.load_opts.refuses(path);
             match kind {
                 Some(kind) if readable => match load::load_doc(&self.root, kind, path) {
@@ -602,6 +609,7 @@ impl Session {
                     Err(d) => {
                         self.broken.insert(rel.clone(), d.clone());
                         self.load_diags.insert(rel, d);
+                        self.loaded.failed.push((kind, stem));
                     }
                 },
                 _ => {
@@ -688,7 +696,7 @@ impl Session {
         let load_errors = self.load_diags.values().flatten().any(|d| d.is_error());
         let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(|d| d.is_error());
         self.warnings.extend(warnings);
-        let new = match site {
+        let mut new = match site {
             Some(site) if !load_errors && errors.is_empty() => site,
             _ => {
                 self.link_failure = errors;
@@ -699,6 +707,12 @@ impl Session {
         self.link_failure.clear();
         self.broken.clear();
         self.stale = false;
+        // The change history from git, as `build` gathers it: read again
+        // when everything is, else kept (commits are not watched).
+        new.history = match (&self.site, everything) {
+            (Some(old), false) => old.history.clone(),
+            _ => crate::outputs::history::History::collect(&self.root),
+        };
         let affected = match (&self.site, everything) {
             (Some(old), false) => {
                 let mut a = Affected::default();

@@ -1,3 +1,11 @@
-//! The integration tests: one binary, one module per area.
+//! The integration tests: one binary, one module per area. See tests/README.md.
 
+mod build;
+mod check;
+mod cli;
+mod errors;
+mod guards;
+mod harness;
+mod outputs;
 mod serve;
+mod snapshots;
