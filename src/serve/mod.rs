@@ -3,12 +3,15 @@
 //! up to date change by change with the least work (`session`) and reloads
 //! open browser tabs or shows the errors in them (`reload`).
 //!
-//! Threads: the main thread runs the rebuild loop; a fixed pool of HTTP
-//! workers answers requests; one dispatcher answers parked reload polls;
-//! notify and tiny_http run their own. The served output sits behind a
-//! `RwLock` that the rebuild loop holds only to insert finished files.
+//! Threads: the main thread runs the rebuild loop (and renders each
+//! change's own page); one background `job` at a time renders the other
+//! stale pages on a rayon pool of its own; a fixed pool of HTTP workers
+//! answers requests; one dispatcher answers parked reload polls; notify and
+//! tiny_http run their own. The served output sits behind a `RwLock` that
+//! the rebuild loop holds only to insert finished files.
 
 pub mod http;
+pub mod job;
 pub mod reload;
 pub mod session;
 pub mod watch;
