@@ -234,14 +234,14 @@ pub fn handle(req: Request, shared: &Shared) {
     // The generation before the files: a page newer than its generation
     // only reloads once more, an older one would miss a reload.
     let (generation, error) = hub.state();
-    let (resolved, not_found, empty) = {
+    let (resolved, not_found) = {
         let out = shared.output.read().unwrap_or_else(|e| e.into_inner());
         let r = resolve(path, &out);
         let nf = match r {
             Resolved::NotFound => out.get("404.html").cloned(),
             _ => None,
         };
-        (r, nf, out.is_empty())
+        (r, nf)
     };
     let page = |status: u16, file: &str, bytes: &[u8]| {
         let ct = content_type(file);
@@ -279,7 +279,8 @@ pub fn handle(req: Request, shared: &Shared) {
             let r = text(302, "302 Found\n").with_header(header("Location", &location));
             send(req, r);
         }
-        Resolved::NotFound if empty => {
+        // No page built yet (the first build failed): show why.
+        Resolved::NotFound if not_found.is_none() && error.text.is_some() => {
             let body = reload::no_build_page(hub.boot, generation, &error);
             let r = Response::from_data(body)
                 .with_status_code(500)

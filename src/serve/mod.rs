@@ -107,13 +107,19 @@ impl Console {
     }
 
     /// Prints the error state when it changed; returns it for the browser.
-    fn errors(&mut self, errors: Option<Diagnostics>) -> Option<Arc<str>> {
+    fn errors(&mut self, errors: Option<Diagnostics>, built: bool) -> Option<Arc<str>> {
         let text: Option<Arc<str>> = errors.map(|d| Arc::from(d.render()));
         if text != self.shown_error {
             match &text {
                 Some(t) => {
                     eprint!("{t}");
-                    eprintln!("The last good build is still served; open pages show these errors.");
+                    if built {
+                        eprintln!(
+                            "The last good build is still served; open pages show these errors."
+                        );
+                    } else {
+                        eprintln!("The site does not build yet; the browser shows these errors.");
+                    }
                 }
                 None => println!("Fixed: the site builds again."),
             }
@@ -177,7 +183,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
     let mut session = Session::new(&root, build);
     let mut console = Console::default();
     console.warnings(session.take_warnings());
-    let error = console.errors(session.errors());
+    let error = console.errors(session.errors(), session.page_count() > 0);
     let boot = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64 % 1_000_000_000_000 + 1);
@@ -194,10 +200,13 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
             .context("cannot start a thread")?
     };
     let http = http::start(server, shared.clone(), WORKERS);
+    let what = match session.page_count() {
+        0 => "nothing yet (the site does not build)".to_string(),
+        n => format!("{n} pages"),
+    };
     println!(
-        "Serving {} pages at {url} (built in {:.2} s). Open {url} in a browser; \
+        "Serving {what} at {url} (built in {:.2} s). Open {url} in a browser; \
          changes are rebuilt and open pages reload. Ctrl-C stops.",
-        session.page_count(),
         start.elapsed().as_secs_f64()
     );
 
@@ -253,7 +262,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
                 }
                 Msg::JobDone => {
                     job = None;
-                    let error = console.errors(session.errors());
+                    let error = console.errors(session.errors(), session.page_count() > 0);
                     shared.hub.publish(Vec::new(), error);
                     if let Some((since, n)) = progress
                         && !session.has_pending()
@@ -285,7 +294,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
         let t = Instant::now();
         let delta = session.apply(&changes, &shared.hub.open_files());
         console.warnings(session.take_warnings());
-        let error = console.errors(session.errors());
+        let error = console.errors(session.errors(), session.page_count() > 0);
         let n = publish(&shared, delta, error);
         let more = if session.has_pending() {
             " (more pages follow)"

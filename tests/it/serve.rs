@@ -873,6 +873,31 @@ fn serve_broken_edit_keeps_the_last_good_page_and_shows_the_error() {
     });
 }
 
+#[test]
+fn serve_starts_on_a_broken_site_and_serves_it_once_fixed() {
+    let site = Site::example();
+    let id = &site.ids("offers")[0];
+    let rel = format!("content/offers/{id}.md");
+    let good = site.read(&rel);
+    site.set(&rel, "regions", "[\"gibt-es-nicht\"]");
+    let srv = Server::start(&site, &[]);
+    assert!(
+        srv.stdout().contains("the site does not build"),
+        "{}",
+        srv.stdout()
+    );
+    let r = srv.get("/");
+    assert_eq!(r.status, 500);
+    assert!(r.text().contains("id=\"lotse-error-overlay\""));
+    assert!(r.text().contains(&format!("error: {rel}:")), "{}", r.text());
+    assert!(r.text().contains("/__lotse/reload.js"));
+    site.write(&rel, good);
+    srv.wait_body("/", "the first good build", |r| r.status == 200);
+    let r = srv.get(&format!("/angebote/{id}/"));
+    assert_eq!(r.status, 200);
+    assert!(!r.text().contains("lotse-error-overlay"));
+}
+
 /// How the theme writes a title into HTML (`–` and umlauts stay as they are).
 fn lotse_escape(s: &str) -> String {
     s.replace('&', "&amp;")
