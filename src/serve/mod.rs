@@ -202,7 +202,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
     let http = http::start(server, shared.clone(), WORKERS);
     let what = match session.page_count() {
         0 => "nothing yet (the site does not build)".to_string(),
-        n => format!("{n} pages"),
+        n => format!("{n} pages and files"),
     };
     println!(
         "Serving {what} at {url} (built in {:.2} s). Open {url} in a browser; \
