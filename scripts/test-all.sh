@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -17,6 +19,15 @@ fi
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --quiet
+
+# The browser suite (tests/browser): every page type in Debian's Chromium,
+# axe-core for WCAG 2.1 AA, search, filters, live reload, screenshots.
+cargo build --quiet
+(
+  cd tests/browser
+  npm ci --no-audit --no-fund --loglevel=error
+  LOTSE_BIN="$PWD/../../target/debug/lotse" node --test --test-reporter=spec --test-concurrency=1 ./*.test.mjs
+)
 
 # A site written by another author from the contract alone, when present.
 if [ -x ../shared/acceptance/check.sh ]; then
