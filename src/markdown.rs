@@ -13,8 +13,21 @@ pub struct MdContext<'a> {
     pub raw_html: RawHtml,
     /// Prefix for links that start with `/` (the base_url's path).
     pub base_path: &'a str,
-    /// Resolves the part after `@/` (`partners/x.md`) to a link.
-    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// Resolves the part after `@/` (`partners/x.md`).
+    pub resolve: &'a (dyn Fn(&str) -> Target + Sync),
+}
+
+/// What the path of an `@/` link names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page of this build, at this link.
+    Page(String),
+    /// A draft left out of this build: a warning, the link goes nowhere.
+    Draft,
+    /// A file with errors of its own (reported already): no message.
+    Broken,
+    /// No such content file: an error.
+    Missing,
 }
 
 /// A problem in a body, as a byte range relative to the body.
@@ -23,6 +36,8 @@ pub struct MdProblem {
     pub span: Range<usize>,
     pub message: String,
     pub help: Option<String>,
+    /// A warning rather than an error.
+    pub warning: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -319,21 +334,36 @@ fn rewrite_url<'a>(
             Some((p, a)) => (p, Some(a)),
             None => (target, None),
         };
+        let span = || {
+            body[range.clone()]
+                .find(url.as_ref())
+                .map_or(range.clone(), |i| {
+                    range.start + i..range.start + i + url.len()
+                })
+        };
         return match (ctx.resolve)(path) {
-            Some(link) => match anchor {
+            Target::Page(link) => match anchor {
                 Some(a) => format!("{link}#{a}").into(),
                 None => link.into(),
             },
-            None => {
-                let span = body[range.clone()]
-                    .find(url.as_ref())
-                    .map_or(range.clone(), |i| {
-                        range.start + i..range.start + i + url.len()
-                    });
+            Target::Draft => {
                 problems.push(MdProblem {
-                    span,
+                    span: span(),
+                    message: format!("link to `@/{path}`, a draft, which is not built"),
+                    help: Some(
+                        "publish it (remove `draft = true`) or build with `--drafts`".into(),
+                    ),
+                    warning: true,
+                });
+                "#".into()
+            }
+            Target::Broken => "#".into(),
+            Target::Missing => {
+                problems.push(MdProblem {
+                    span: span(),
                     message: format!("link to `@/{path}`, but there is no content file `content/{path}`"),
                     help: Some("an internal link names a file below content/, e.g. `@/partners/ihk-offenbach.md`".into()),
+                    warning: false,
                 });
                 "#".into()
             }
@@ -372,8 +402,11 @@ mod tests {
     use super::*;
 
     fn ctx(raw: RawHtml) -> MdContext<'static> {
-        static RESOLVE: fn(&str) -> Option<String> =
-            |p: &str| (p == "partners/ihk.md").then(|| "/sub/partner/ihk/".to_string());
+        static RESOLVE: fn(&str) -> Target = |p: &str| match p {
+            "partners/ihk.md" => Target::Page("/sub/partner/ihk/".to_string()),
+            "offers/entwurf.md" => Target::Draft,
+            _ => Target::Missing,
+        };
         MdContext {
             raw_html: raw,
             base_path: "/sub/",
@@ -489,5 +522,14 @@ mod tests {
             "{}",
             first.html
         );
+    }
+
+    #[test]
+    fn a_link_to_a_draft_is_a_warning() {
+        let r = render("[E](@/offers/entwurf.md#x)", &ctx(RawHtml::Sanitize));
+        assert!(r.html.contains("href=\"#\""), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].warning);
+        assert_eq!(r.problems[0].span, 4..25);
     }
 }

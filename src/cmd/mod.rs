@@ -49,7 +49,7 @@ pub enum Command {
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
         /// Override base_url from site.toml.
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = crate::config::normalize_base_url)]
         base_url: Option<String>,
         /// Print how long each stage took.
         #[arg(long)]

@@ -5,10 +5,21 @@ use crate::model::ids::slugify;
 use anyhow::{Context, bail};
 use std::path::Path;
 
-/// The front matter skeleton of each type, below the title line.
-fn skeleton(kind: Kind) -> &'static str {
+/// The fields every type takes (CONTENT-MODEL §2), commented.
+const COMMON: &str = r#"# summary = "…"                     # default: the first paragraph of the text
+# easy_summary = "…"                # the same in Leichte Sprache
+# updated = 2026-01-31              # shown as "Stand"
+# checked = 2026-01-31              # the date the facts were last verified
+# aliases = ["/alt/pfad/"]          # old addresses that redirect here
+# draft = true                      # not built without --drafts
+"#;
+
+/// The front matter skeleton of each type below the title line: its own
+/// fields, then (before any `[[table]]`, where TOML keys would belong to
+/// the table) its tables.
+fn skeleton(kind: Kind) -> (&'static str, &'static str) {
     match kind {
-        Kind::Region => {
+        Kind::Region => (
             r#"kind = "landkreis"                 # vocab(region_kinds), required
 # state = "Hessen"                  # Bundesland
 # program = "OloV"                  # OloV, KAoA, JOBSTARTER, …
@@ -18,11 +29,8 @@ fn skeleton(kind: Kind) -> &'static str {
 # meeting_cadence = "vierteljährlich"
 # quality_standards = []            # vocab(quality_standards)
 # partner_regions = []              # region ids
-# summary = "…"                     # default: first paragraph of the text
-# easy_summary = "…"                # the same in Leichte Sprache
-# updated = 2026-01-31              # shown as "Stand"
-# checked = 2026-01-31              # facts last verified
-
+"#,
+            r#"
 # [[steering_group]]
 # partner = "partner-id"            # required
 # role = "Vorsitz"
@@ -35,21 +43,19 @@ fn skeleton(kind: Kind) -> &'static str {
 # status = "open"                   # done | in-progress | open, required
 # date = 2026-01-31
 # evidence = "Protokoll"
-"#
-        }
-        Kind::Partner => {
+"#,
+        ),
+        Kind::Partner => (
             r#"kind = "schule"                    # vocab(partner_kinds), required
 # short = "…"                       # short name
 # website = "https://…"
 # email = "…"
 # phone = "…"
 # address = "…"
-# summary = "…"
-# easy_summary = "…"
-# updated = 2026-01-31
-"#
-        }
-        Kind::Offer => {
+"#,
+            "",
+        ),
+        Kind::Offer => (
             r#"providers = ["partner-id"]          # partner ids, at least one
 regions = ["region-id"]             # region ids, at least one
 target_groups = ["schueler"]        # vocab(target_groups), at least one
@@ -64,21 +70,18 @@ target_groups = ["schueler"]        # vocab(target_groups), at least one
 # url = "https://…"
 # languages = ["Deutsch"]
 # accessibility = "stufenloser Zugang"
-# summary = "…"
-# easy_summary = "…"
-# draft = true                      # not built without --drafts
-"#
-        }
-        Kind::Practice => {
+"#,
+            "",
+        ),
+        Kind::Practice => (
             r#"regions = ["region-id"]             # region ids, at least one
 # partners = []                     # partner ids
 # fields = []                       # vocab(fields)
 # year = 2026
-# summary = "…"
-# easy_summary = "…"
-"#
-        }
-        Kind::Agreement => {
+"#,
+            "",
+        ),
+        Kind::Agreement => (
             r#"regions = ["region-id"]             # region ids, at least one
 signed = 2026-01-31                 # required
 # in_force = 2026-02-01             # default: signed
@@ -86,7 +89,8 @@ signed = 2026-01-31                 # required
 # renews_years = 5                  # 0: no automatic renewal
 # terminated = 2030-01-31
 # moderator = "partner-id"
-
+"#,
+            r#"
 # [[parties]]
 # partner = "partner-id"            # required
 # represented_by = "…"
@@ -104,23 +108,18 @@ signed = 2026-01-31                 # required
 # responsible = ["partner-id"]
 # due = 2027-07-31
 # status = "planned"                # planned | in-progress | done | postponed | dropped, required
-"#
-        }
-        Kind::Page => {
-            r#"# summary = "…"
-# easy_summary = "…"
-# updated = 2026-01-31
-"#
-        }
+"#,
+        ),
+        Kind::Page => ("", ""),
     }
 }
 
 /// The text of a new file.
 pub fn file_text(kind: Kind, title: &str) -> String {
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let (fields, tables) = skeleton(kind);
     format!(
-        "+++\ntitle = \"{title}\"\n{}+++\n\nBeschreiben Sie hier in wenigen Absätzen, worum es geht.\n",
-        skeleton(kind)
+        "+++\ntitle = \"{title}\"\n{fields}{COMMON}{tables}+++\n\nBeschreiben Sie hier in wenigen Absätzen, worum es geht.\n"
     )
 }
 

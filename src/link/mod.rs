@@ -52,6 +52,15 @@ pub struct Index {
     /// Draft ids left out of this build, so that references to them can be
     /// told apart from typos.
     pub drafts: HashMap<Kind, HashSet<String>>,
+    /// Ids of files that exist but have errors of their own: references to
+    /// them are not reported a second time.
+    pub broken: HashMap<Kind, HashSet<String>>,
+}
+
+impl Index {
+    fn is_broken(&self, kind: Kind, id: &str) -> bool {
+        self.broken.get(&kind).is_some_and(|s| s.contains(id))
+    }
 }
 
 impl Index {
@@ -131,7 +140,11 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         .vocabularies
         .as_ref()
         .map(|(src, t)| Vocabularies::read(src, t, &mut diags))
-        .unwrap_or_default();
+        .unwrap_or_else(|| Vocabularies {
+            // `load` reported why there is none.
+            unreadable: crate::model::vocab::Unreadable::All,
+            ..Default::default()
+        });
 
     // Typed entities, in parallel.
     let read: Vec<(Option<Entity>, Vec<Diagnostic>)> = loaded
@@ -145,9 +158,19 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         .collect();
     let mut content = Content::default();
     let mut index = Index::default();
-    for (e, mut d) in read {
+    for (kind, id) in &loaded.failed {
+        index.broken.entry(*kind).or_default().insert(id.clone());
+    }
+    for (doc, (e, mut d)) in loaded.docs.iter().zip(read) {
         diags.append(&mut d);
-        let Some(e) = e else { continue };
+        let Some(e) = e else {
+            index
+                .broken
+                .entry(doc.kind)
+                .or_default()
+                .insert(doc.id.clone());
+            continue;
+        };
         let kind = kind_of(&e);
         if e.common().draft && !opts.drafts {
             index
@@ -177,16 +200,21 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
     check_legal_pages(&content, &index, &mut diags);
 
     // Bodies, in parallel.
-    let resolve = |path: &str| -> Option<String> {
-        let (dir, file) = path.split_once('/')?;
-        let kind = Kind::from_dir(dir)?;
-        let id = file.strip_suffix(".md")?;
+    let resolve = |path: &str| -> markdown::Target {
+        let Some((kind, id)) = path
+            .split_once('/')
+            .and_then(|(dir, file)| Some((Kind::from_dir(dir)?, file.strip_suffix(".md")?)))
+        else {
+            return markdown::Target::Missing;
+        };
         if index.get(kind, id).is_some() {
-            Some(urls.entity(kind, id))
+            markdown::Target::Page(urls.entity(kind, id))
         } else if index.drafts.get(&kind).is_some_and(|d| d.contains(id)) {
-            Some("#".into())
+            markdown::Target::Draft
+        } else if index.is_broken(kind, id) {
+            markdown::Target::Broken
         } else {
-            None
+            markdown::Target::Missing
         }
     };
     let md = MdContext {
@@ -207,13 +235,15 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         Some((src, front, body)) => {
             let r = markdown::render(&src.text[body.clone()], &md);
             diags.extend(md_diags(src, body.start, &r.problems));
-            let get = |k: &str| match front.get(k).map(|n| &n.value) {
-                Some(crate::load::node::Value::Str(s)) => Some(s.clone()),
-                _ => None,
-            };
+            // Checked like any front matter: types, unknown keys.
+            let cell = std::cell::RefCell::new(Vec::new());
+            let reader = crate::model::read::Reader::new(src, front, 0..0, &cell);
+            reader.unknown_keys(&["title", "description"]);
+            let (title, description) = (reader.str_opt("title"), reader.str_opt("description"));
+            diags.append(&mut cell.into_inner());
             HomeText {
-                title: get("title"),
-                description: get("description"),
+                title,
+                description,
                 html: r.html,
             }
         }
@@ -319,7 +349,11 @@ fn md_diags(src: &Source, offset: usize, problems: &[markdown::MdProblem]) -> Ve
         .iter()
         .map(|p| {
             Diagnostic::at(
-                Severity::Error,
+                if p.warning {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
                 src,
                 p.span.start + offset..p.span.end + offset,
                 p.message.clone(),
@@ -349,14 +383,86 @@ pub fn alias_problem(alias: &str) -> Option<&'static str> {
     None
 }
 
-fn check_aliases(common: &Common, diags: &mut Vec<Diagnostic>) {
+/// The span of one alias in the front matter (else of the list).
+fn alias_span(common: &Common, alias: &str) -> std::ops::Range<usize> {
+    let list = common.front.get("aliases");
+    let item = match list.map(|n| &n.value) {
+        Some(crate::load::node::Value::Array(items)) => items
+            .iter()
+            .find(|n| matches!(&n.value, crate::load::node::Value::Str(s) if s == alias)),
+        _ => None,
+    };
+    item.or(list).map(|n| n.span.clone()).unwrap_or(0..0)
+}
+
+/// Every output path the site builds itself, with what it is, for alias
+/// collisions: home, 404, the lists, every entity page, the offer facets.
+fn built_paths(c: &Content) -> HashMap<String, String> {
+    use crate::routes::{Facet, alias_path};
+    let mut taken = HashMap::new();
+    taken.insert("index.html".to_string(), "the home page".to_string());
+    taken.insert("404.html".to_string(), "the 404 page".to_string());
+    for kind in Kind::ALL {
+        if kind != Kind::Page {
+            taken.insert(
+                format!("{}/index.html", kind.section()),
+                format!("the list of {}", kind.dir()),
+            );
+        }
+    }
+    let entities = [
+        (
+            Kind::Region,
+            c.regions.iter().map(|e| &e.common).collect::<Vec<_>>(),
+        ),
+        (
+            Kind::Partner,
+            c.partners.iter().map(|e| &e.common).collect(),
+        ),
+        (Kind::Offer, c.offers.iter().map(|e| &e.common).collect()),
+        (
+            Kind::Practice,
+            c.practices.iter().map(|e| &e.common).collect(),
+        ),
+        (
+            Kind::Agreement,
+            c.agreements.iter().map(|e| &e.common).collect(),
+        ),
+        (Kind::Page, c.pages.iter().map(|e| &e.common).collect()),
+    ];
+    for (kind, commons) in entities {
+        for common in commons {
+            taken.insert(
+                alias_path(&crate::url::entity_path(kind, &common.id)),
+                format!("the page of `{}`", common.source.path),
+            );
+        }
+    }
+    for o in &c.offers {
+        let keys = o
+            .target_groups
+            .iter()
+            .map(|t| (Facet::TargetGroup, t.id.clone()))
+            .chain(o.fields.iter().map(|t| (Facet::Field, t.id.clone())))
+            .chain(o.grades.iter().map(|g| (Facet::Grade, g.to_string())));
+        for (facet, key) in keys {
+            taken.insert(
+                format!("angebote/{}/{key}/index.html", facet.segment()),
+                format!("the offers page `/angebote/{}/{key}/`", facet.segment()),
+            );
+        }
+    }
+    taken
+}
+
+fn check_aliases(
+    common: &Common,
+    taken: &mut HashMap<String, String>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for alias in &common.aliases {
+        let span = alias_span(common, alias);
         if let Some(problem) = alias_problem(alias) {
-            let span = common
-                .front
-                .get("aliases")
-                .map(|n| n.span.clone())
-                .unwrap_or(0..0);
             diags.push(
                 Diagnostic::at(
                     Severity::Error,
@@ -366,6 +472,22 @@ fn check_aliases(common: &Common, diags: &mut Vec<Diagnostic>) {
                 )
                 .with_help(problem),
             );
+            continue;
+        }
+        let path = crate::routes::alias_path(alias);
+        match taken.get(&path) {
+            Some(what) => diags.push(
+                Diagnostic::at(
+                    Severity::Error,
+                    &common.source,
+                    span,
+                    format!("the alias `{alias}` is already the address of {what}"),
+                )
+                .with_help("an alias names an old address that is no longer in use; remove it"),
+            ),
+            None => {
+                taken.insert(path, format!("an alias in `{}`", common.source.path));
+            }
         }
     }
 }
@@ -380,8 +502,9 @@ fn check_pages(c: &Content, diags: &mut Vec<Diagnostic>) {
         .chain(c.practices.iter().map(|e| &e.common))
         .chain(c.agreements.iter().map(|e| &e.common))
         .chain(c.pages.iter().map(|e| &e.common));
+    let mut taken = built_paths(c);
     for common in commons {
-        check_aliases(common, diags);
+        check_aliases(common, &mut taken, diags);
     }
     for p in &c.pages {
         if RESERVED_PAGE_IDS.contains(&p.common.id.as_str()) {
@@ -573,7 +696,7 @@ impl Checker<'_> {
     }
 
     fn reference(&self, s: &Source, field: &str, kind: Kind, r: &Ref, d: &mut Vec<Diagnostic>) {
-        if self.index.get(kind, &r.id).is_some() {
+        if self.index.get(kind, &r.id).is_some() || self.index.is_broken(kind, &r.id) {
             return;
         }
         if self
@@ -626,6 +749,9 @@ impl Checker<'_> {
 
     fn term(&self, s: &Source, field: &str, vocab: &str, t: &Term, d: &mut Vec<Diagnostic>) {
         let Some(v) = self.vocab.get(vocab) else {
+            if self.vocab.unreadable.contains(vocab) {
+                return;
+            }
             d.push(
                 Diagnostic::at(
                     Severity::Error,

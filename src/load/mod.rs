@@ -49,6 +49,10 @@ pub struct Loaded {
     /// `content/_index.md`: front matter (maybe empty) and body.
     pub home: Option<(Source, Table, Range<usize>)>,
     pub docs: Vec<Doc>,
+    /// Content files that exist but could not be read or parsed (their
+    /// errors are reported): kind and file stem. References to them are not
+    /// reported again as unknown ids.
+    pub failed: Vec<(Kind, String)>,
     pub static_files: Vec<StaticFile>,
     /// Theme files by path inside the theme (`templates/base.html`,
     /// `static/style.css`, `i18n/de.toml`): embedded default, then the
@@ -127,10 +131,14 @@ pub fn load_site(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             .par_iter()
             .map(|(kind, path)| load_doc(root, *kind, path))
             .collect();
-        for r in results {
+        for ((kind, path), r) in paths.iter().zip(results) {
             match r {
                 Ok(doc) => loaded.docs.push(doc),
-                Err(mut d) => diags.append(&mut d),
+                Err(mut d) => {
+                    diags.append(&mut d);
+                    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                    loaded.failed.push((*kind, stem.into_owned()));
+                }
             }
         }
     }
@@ -290,17 +298,13 @@ fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diag
             continue;
         }
         let Some(kind) = path.is_dir().then(|| Kind::from_dir(&name)).flatten() else {
-            let known: Vec<&str> = Kind::ALL.iter().map(|k| k.dir()).collect();
             diags.push(
                 Diagnostic::file(
                     Severity::Warning,
                     rel_path(root, &path),
                     "not part of the content model; it is ignored",
                 )
-                .maybe_help(crate::model::suggest::did_you_mean(
-                    &name,
-                    known.iter().copied(),
-                )),
+                .maybe_help(folder_help(&name)),
             );
             continue;
         };
@@ -347,6 +351,32 @@ fn content_files(root: &Path, content: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diag
         }
     }
     (out, diags)
+}
+
+/// "did you mean `offers`?" for a folder below `content/` that is no type,
+/// also when it is named like the built site's section (`angebote`).
+fn folder_help(name: &str) -> Option<String> {
+    let mut names: Vec<(&str, Kind)> = Vec::new();
+    for k in Kind::ALL {
+        names.push((k.dir(), k));
+        if !k.section().is_empty() {
+            names.push((k.section(), k));
+        }
+    }
+    names.push(("seiten", Kind::Page));
+    let near = crate::model::suggest::nearest(name, names.iter().map(|(n, _)| *n));
+    let mut dirs: Vec<&str> = Vec::new();
+    for n in near {
+        let dir = names.iter().find(|(x, _)| *x == n).map(|(_, k)| k.dir())?;
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    if dirs.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = dirs.iter().map(|d| format!("`{d}`")).collect();
+    Some(format!("did you mean {}?", list.join(", ")))
 }
 
 /// Every file below `dir`, with output paths prefixed by `prefix`.
@@ -412,7 +442,11 @@ fn theme_files(
         let (files, mut d) = static_files(root, &site_theme, "");
         diags.append(&mut d);
         for f in files {
-            map.insert(f.path, f.bytes);
+            let merged = match map.get(&f.path) {
+                Some(base) if f.path.starts_with("i18n/") => merge_strings(base, &f.bytes),
+                _ => None,
+            };
+            map.insert(f.path, merged.unwrap_or(f.bytes));
         }
     } else if name != "lotse" {
         diags.push(
@@ -429,6 +463,18 @@ fn theme_files(
         map.insert(f.path, f.bytes);
     }
     (map, diags)
+}
+
+/// UI strings of a site's theme folder override the default's key by key:
+/// the default's table with the site's keys over it. `None` when either is
+/// not a table of strings (the site's file is then used as it is, and its
+/// problem reported when the theme is compiled).
+fn merge_strings(base: &[u8], site: &[u8]) -> Option<std::sync::Arc<[u8]>> {
+    type Strings = BTreeMap<String, String>;
+    let mut merged: Strings = toml::from_str(std::str::from_utf8(base).ok()?).ok()?;
+    let over: Strings = toml::from_str(std::str::from_utf8(site).ok()?).ok()?;
+    merged.extend(over);
+    toml::to_string(&merged).ok().map(|s| s.into_bytes().into())
 }
 
 fn embedded(dir: &include_dir::Dir<'static>, map: &mut BTreeMap<String, std::sync::Arc<[u8]>>) {

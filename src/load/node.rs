@@ -67,12 +67,16 @@ pub struct SyntaxError {
 }
 
 /// Parses a TOML document. `offset` is added to every span so that spans
-/// point into the whole file, not just the front matter.
+/// point into the whole file, not just the front matter. Of several syntax
+/// errors only the first is returned: the parser's recovery after a
+/// mistake (an unclosed `[` or `"`) reports follow-on errors on lines that
+/// are fine.
 pub fn parse(text: &str, offset: usize) -> Result<Table, Vec<SyntaxError>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(errors
             .into_iter()
+            .take(1)
             .map(|e| {
                 let span = e.span().unwrap_or(0..0);
                 SyntaxError {
@@ -154,5 +158,11 @@ mod tests {
         let errs = parse("title = \n", 10).unwrap_err();
         assert!(!errs.is_empty());
         assert!(errs[0].span.start >= 10);
+    }
+
+    #[test]
+    fn reports_only_the_first_syntax_error() {
+        let errs = parse("language = [\"de\"\ntheme = \"lotse\"\ntitle = \"x\"\n", 0).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
     }
 }

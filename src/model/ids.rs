@@ -12,7 +12,8 @@ pub fn is_valid_id(s: &str) -> bool {
 }
 
 /// Turns any text into a valid id: umlauts as `ae`/`oe`/`ue`, `ß` as `ss`,
-/// accents dropped, every other run of characters becomes one `-`.
+/// accents of Latin letters (French, Polish, Turkish, Czech, …) dropped,
+/// every other run of characters becomes one `-`.
 pub fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
@@ -30,6 +31,22 @@ pub fn slugify(s: &str) -> String {
             'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
             'ù' | 'ú' | 'û' => "u",
             'ý' | 'ÿ' => "y",
+            'æ' => "ae",
+            'œ' => "oe",
+            'ā' | 'ă' | 'ą' => "a",
+            'ć' | 'č' | 'ĉ' => "c",
+            'ď' | 'đ' => "d",
+            'ē' | 'ė' | 'ę' | 'ě' => "e",
+            'ğ' | 'ġ' => "g",
+            'ı' | 'ī' | 'į' => "i",
+            'ł' | 'ľ' | 'ĺ' => "l",
+            'ń' | 'ň' => "n",
+            'ő' | 'ō' => "o",
+            'ř' | 'ŕ' => "r",
+            'ś' | 'š' | 'ş' | 'ș' => "s",
+            'ť' | 'ţ' | 'ț' => "t",
+            'ū' | 'ů' | 'ű' | 'ų' => "u",
+            'ź' | 'ž' | 'ż' => "z",
             _ => "",
         };
         if !rep.is_empty() {
@@ -73,5 +90,53 @@ mod tests {
         );
         assert_eq!(slugify("Café"), "cafe");
         assert!(is_valid_id(&slugify("--Öl--")));
+    }
+
+    #[test]
+    fn id_rule_edges() {
+        // Inner runs of '-' are allowed; only the ends are not.
+        assert!(is_valid_id("a--b"));
+        assert!(is_valid_id("0"));
+        for bad in ["-", "--", "a\n", " a", "ß", "A-b", "a/b", "a\u{0301}"] {
+            assert!(!is_valid_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn slugify_edges() {
+        assert_eq!(slugify("ÄÖÜ äöü"), "aeoeue-aeoeue");
+        assert_eq!(slugify("GROSS ẞ"), "gross-ss");
+        assert_eq!(slugify("Klasse 7/8 – Praktikum"), "klasse-7-8-praktikum");
+        assert_eq!(slugify("a___b...c"), "a-b-c");
+        assert_eq!(slugify("2024"), "2024");
+        assert_eq!(slugify("Çiğdem Núñez"), "cigdem-nunez");
+        // Nothing usable: empty, which callers must refuse.
+        assert_eq!(slugify(""), "");
+        assert_eq!(slugify("–––"), "");
+        assert_eq!(slugify("😀"), "");
+        // Already valid ids are kept as they are.
+        for id in ["a", "ihk-offenbach", "a--b", "x1"] {
+            assert_eq!(slugify(id), id.replace("--", "-"));
+        }
+    }
+
+    #[test]
+    fn slugify_always_gives_a_valid_id_or_nothing() {
+        let samples = [
+            "Übergang Büro",
+            "  -Anfang",
+            "Ende- ",
+            "-",
+            "a - b",
+            "İstanbul",
+            "ﬁ ligature",
+            "Ǆ digraph",
+            "\t\ttabs\n",
+            "mixed_ CASE-Ü",
+        ];
+        for s in samples {
+            let id = slugify(s);
+            assert!(id.is_empty() || is_valid_id(&id), "{s:?} -> {id:?}");
+        }
     }
 }

@@ -37,6 +37,29 @@ impl Vocabulary {
 #[derive(Clone, Debug, Default)]
 pub struct Vocabularies {
     pub map: BTreeMap<String, Vocabulary>,
+    /// Vocabularies whose problem is reported already (file missing or
+    /// unreadable: all; an entry that is no table: that one), so that their
+    /// uses are not reported once more.
+    pub unreadable: Unreadable,
+}
+
+/// See [`Vocabularies::unreadable`].
+#[derive(Clone, Debug, Default)]
+pub enum Unreadable {
+    #[default]
+    None,
+    All,
+    Some(std::collections::BTreeSet<String>),
+}
+
+impl Unreadable {
+    pub fn contains(&self, name: &str) -> bool {
+        match self {
+            Unreadable::None => false,
+            Unreadable::All => true,
+            Unreadable::Some(set) => set.contains(name),
+        }
+    }
 }
 
 impl Vocabularies {
@@ -52,8 +75,10 @@ impl Vocabularies {
     /// Reads the file's table; problems go to `diags`.
     pub fn read(source: &Source, table: &Table, diags: &mut Vec<Diagnostic>) -> Self {
         let mut map = BTreeMap::new();
+        let mut unreadable = std::collections::BTreeSet::new();
         for e in &table.entries {
             let Value::Table(t) = &e.node.value else {
+                unreadable.insert(e.key.clone());
                 diags.push(Diagnostic::at(
                     Severity::Error,
                     source,
@@ -106,6 +131,13 @@ impl Vocabularies {
             }
             map.insert(e.key.clone(), voc);
         }
-        Vocabularies { map }
+        Vocabularies {
+            map,
+            unreadable: if unreadable.is_empty() {
+                Unreadable::None
+            } else {
+                Unreadable::Some(unreadable)
+            },
+        }
     }
 }

@@ -1,0 +1,9 @@
+//! The integration tests: one binary, one module per area. See tests/README.md.
+
+mod build;
+mod check;
+mod cli;
+mod errors;
+mod guards;
+mod harness;
+mod snapshots;
