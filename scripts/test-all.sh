@@ -20,17 +20,18 @@ cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --quiet
 
+# A site written by another author from the contract alone, when present.
+if [ -x ../shared/acceptance/check.sh ]; then
+  cargo build --release --quiet
+  ../shared/acceptance/check.sh "$PWD/target/release/lotse"
+fi
+
 # The browser suite (tests/browser): every page type in Debian's Chromium,
-# axe-core for WCAG 2.1 AA, search, filters, live reload, screenshots.
+# axe-core for WCAG 2.1 AA, search, filters, live reload, screenshots. Last,
+# so that the test runner's summary closes the output.
 cargo build --quiet
 (
   cd tests/browser
   npm ci --no-audit --no-fund --loglevel=error
   LOTSE_BIN="$PWD/../../target/debug/lotse" node --test --test-reporter=spec --test-concurrency=1 ./*.test.mjs
 )
-
-# A site written by another author from the contract alone, when present.
-if [ -x ../shared/acceptance/check.sh ]; then
-  cargo build --release --quiet
-  ../shared/acceptance/check.sh "$PWD/target/release/lotse"
-fi
