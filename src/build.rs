@@ -44,7 +44,7 @@ pub struct Built {
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
-/// Loads, checks and links a site without rendering (`lotse check`).
+/// Loads, checks and links a site without rendering.
 pub fn check(root: &Path, opts: &BuildOptions) -> (Option<Site>, Diagnostics) {
     let (loaded, mut diags) = load::load_site(root);
     let (site, mut more) = link::link(&loaded, &opts.link());
@@ -52,6 +52,60 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Option<Site>, Diagnostics) {
     let mut d = Diagnostics(diags);
     d.sort();
     (site, d)
+}
+
+/// Everything `build` checks, plus every broken internal link of the
+/// rendered pages; nothing is written (`lotse check`).
+pub fn check_site(root: &Path, opts: &BuildOptions) -> Diagnostics {
+    match build(root, opts) {
+        Ok(built) => {
+            let mut d = built.warnings;
+            let sources = source_files(&built.site);
+            for b in crate::linkcheck::check(&built.output, built.site.urls.base_path.as_str()) {
+                let (file, what) = match sources.get(b.page.as_str()) {
+                    Some(src) => (src.to_string(), "its page".to_string()),
+                    None => (
+                        format!("templates (page /{})", b.page),
+                        "the page".to_string(),
+                    ),
+                };
+                d.push(crate::diagnostics::Diagnostic::file(
+                    crate::diagnostics::Severity::Warning,
+                    file,
+                    format!(
+                        "{what} links to `{}`, which the site does not have",
+                        b.target
+                    ),
+                ));
+            }
+            d.sort();
+            d
+        }
+        Err(d) => d,
+    }
+}
+
+/// Output path of each entity page → its content file.
+fn source_files(site: &Site) -> std::collections::HashMap<String, &str> {
+    let mut map = std::collections::HashMap::new();
+    for kind in crate::model::Kind::ALL {
+        let n = match kind {
+            crate::model::Kind::Region => site.regions.len(),
+            crate::model::Kind::Partner => site.partners.len(),
+            crate::model::Kind::Offer => site.offers.len(),
+            crate::model::Kind::Practice => site.practices.len(),
+            crate::model::Kind::Agreement => site.agreements.len(),
+            crate::model::Kind::Page => site.pages.len(),
+        };
+        for i in 0..n {
+            let c = crate::routes::entity_common(site, kind, i);
+            map.insert(
+                format!("{}index.html", crate::url::entity_path(kind, &c.id)),
+                c.source.path.as_str(),
+            );
+        }
+    }
+    map
 }
 
 /// Builds a site in memory. On error, every diagnostic of the build.
@@ -81,6 +135,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
         }
     };
     lap("theme");
+    let mut site = site;
+    // Data gathering before render: one `git log` for every entity's history.
+    site.history = crate::outputs::history::History::collect(root);
+    lap("history");
     let mut output = match render::render_site(&site, &theme) {
         Ok(o) => o,
         Err(e) => {

@@ -4,6 +4,7 @@
 
 use crate::link::Site;
 use crate::model::Kind;
+pub use crate::outputs::data::Format;
 use crate::url::entity_path;
 use std::collections::BTreeSet;
 
@@ -36,6 +37,74 @@ impl Facet {
     }
 }
 
+/// A page the site builds from all of its content (CONTENT-MODEL.md §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Special {
+    /// `/berufswahlfahrplan/`: offers by school grade and field.
+    Fahrplan,
+    /// `/netzwerk/`: the network map of partners and regions.
+    Netzwerk,
+    /// `/zahlen/`: key figures as charts.
+    Zahlen,
+    /// `/suche/`: the search page.
+    Suche,
+    /// `/daten/`: the open-data page.
+    Daten,
+}
+
+impl Special {
+    pub const ALL: [Special; 5] = [
+        Special::Fahrplan,
+        Special::Netzwerk,
+        Special::Zahlen,
+        Special::Suche,
+        Special::Daten,
+    ];
+
+    /// Path segment (`berufswahlfahrplan`).
+    pub fn segment(self) -> &'static str {
+        match self {
+            Special::Fahrplan => "berufswahlfahrplan",
+            Special::Netzwerk => "netzwerk",
+            Special::Zahlen => "zahlen",
+            Special::Suche => "suche",
+            Special::Daten => "daten",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Special::Fahrplan => "Berufswahlfahrplan",
+            Special::Netzwerk => "Netzwerk",
+            Special::Zahlen => "Zahlen",
+            Special::Suche => "Suche",
+            Special::Daten => "Offene Daten",
+        }
+    }
+
+    /// The entity kinds the page reads (for incremental rebuilds).
+    pub fn reads(self) -> &'static [Kind] {
+        match self {
+            Special::Fahrplan => &[Kind::Offer, Kind::Region, Kind::Partner],
+            Special::Netzwerk => &[Kind::Region, Kind::Partner],
+            Special::Zahlen => &[Kind::Region, Kind::Partner, Kind::Offer, Kind::Agreement],
+            Special::Suche => &[],
+            Special::Daten => &Kind::ALL,
+        }
+    }
+}
+
+/// A file of the search index (see `outputs::search`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchPart {
+    /// `suche/index.json`.
+    Meta,
+    /// `suche/t-<n>.json`: a shard of the sorted terms.
+    Terms(usize),
+    /// `suche/d-<n>.json`: a chunk of documents.
+    Docs(usize),
+}
+
 /// What renders a route.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Route {
@@ -48,6 +117,39 @@ pub enum Route {
     Alias {
         to: String,
     },
+    /// A page built from all content (`/zahlen/`, …).
+    Special(Special),
+    /// `/daten/<type>.json|csv`: reads every entity of the kind, plus the
+    /// entities its derived fields name.
+    Data(Kind, Format),
+    /// `/daten/katalog.jsonld`: reads all data sets.
+    Catalog,
+    /// `/daten/angebote.ics`: reads the offers.
+    Ics,
+    /// `/feed.xml`: reads offers and practice examples.
+    Feed,
+    /// `/sitemap.xml`: reads every route and every entity's date.
+    Sitemap,
+    /// `/robots.txt`: reads only the configuration.
+    Robots,
+    /// The search index: reads every entity.
+    SearchIndex(SearchPart),
+}
+
+impl Route {
+    /// Whether the route is an HTML page rendered with a template.
+    pub fn is_page(&self) -> bool {
+        matches!(
+            self,
+            Route::Home
+                | Route::List(_)
+                | Route::Entity(..)
+                | Route::Facet(..)
+                | Route::NotFound
+                | Route::Alias { .. }
+                | Route::Special(_)
+        )
+    }
 }
 
 /// A route with its output path.
@@ -131,6 +233,46 @@ pub fn plan(site: &Site) -> Vec<Planned> {
                 route: Route::Facet(facet, key),
             });
         }
+    }
+    for special in Special::ALL {
+        out.push(Planned {
+            path: page(&format!("{}/", special.segment())),
+            route: Route::Special(special),
+        });
+    }
+    for kind in crate::outputs::data::DATA_KINDS {
+        for format in [Format::Json, Format::Csv] {
+            out.push(Planned {
+                path: crate::outputs::data::path(kind, format),
+                route: Route::Data(kind, format),
+            });
+        }
+    }
+    let files = [
+        (crate::outputs::dcat::PATH, Route::Catalog),
+        (crate::outputs::ics::PATH, Route::Ics),
+        (crate::outputs::feed::PATH, Route::Feed),
+        (crate::outputs::sitemap::PATH, Route::Sitemap),
+        (crate::outputs::sitemap::ROBOTS, Route::Robots),
+        ("suche/index.json", Route::SearchIndex(SearchPart::Meta)),
+    ];
+    for (path, route) in files {
+        out.push(Planned {
+            path: path.to_string(),
+            route,
+        });
+    }
+    for n in 0..crate::outputs::search::shard_count(site) {
+        out.push(Planned {
+            path: format!("suche/t-{n}.json"),
+            route: Route::SearchIndex(SearchPart::Terms(n)),
+        });
+    }
+    for n in 0..crate::outputs::search::chunk_count(site) {
+        out.push(Planned {
+            path: format!("suche/d-{n}.json"),
+            route: Route::SearchIndex(SearchPart::Docs(n)),
+        });
     }
     let taken: BTreeSet<String> = out.iter().map(|p| p.path.clone()).collect();
     for (kind, n) in counts {

@@ -4,7 +4,7 @@ use super::{BuildArgs, EXIT_CONTENT};
 use std::path::Path;
 
 pub fn run(root: &Path, args: &BuildArgs) -> anyhow::Result<i32> {
-    let (_, diags) = crate::build::check(root, &args.options());
+    let diags = crate::build::check_site(root, &args.options());
     eprint!("{}", diags.render());
     if diags.has_errors() {
         Ok(EXIT_CONTENT)

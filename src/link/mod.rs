@@ -87,6 +87,9 @@ pub struct Site {
     pub back: Backrefs,
     /// Parallel to `agreements`.
     pub terms: Vec<terms::Term>,
+    /// Change history from git, filled by the build before rendering
+    /// (empty without git).
+    pub history: crate::outputs::history::History,
 }
 
 impl Site {
@@ -269,6 +272,7 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         index,
         back: Backrefs::default(),
         terms,
+        history: Default::default(),
     };
     site.back = Backrefs::compute(&site);
     let ok = config_ok && !diags.iter().any(Diagnostic::is_error);

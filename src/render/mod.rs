@@ -2,6 +2,7 @@
 //! an in-memory `Output`.
 
 pub mod lists;
+pub mod special;
 pub mod theme;
 pub mod views;
 
@@ -9,10 +10,12 @@ use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 use crate::model::Kind;
 use crate::output::Output;
-use crate::routes::{self, Planned, Route};
+use crate::outputs;
+use crate::routes::{self, Planned, Route, SearchPart, Special};
 use crate::url::entity_path;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::OnceLock;
 use theme::Theme;
 use views::{DateView, Views, date};
 
@@ -35,6 +38,12 @@ pub struct SiteView<'a> {
     pub data_license: &'a str,
     pub nav: Vec<NavLink>,
     pub legal: Vec<NavLink>,
+    /// The open-data page (footer link).
+    pub data: NavLink,
+    /// The Atom feed (`<link rel="alternate">`).
+    pub feed: String,
+    /// The search page (the search form in the header submits here).
+    pub search: String,
     pub css: String,
     pub favicon: String,
     pub today: DateView,
@@ -50,6 +59,11 @@ pub struct PageMeta<'a> {
     pub canonical: String,
     pub section: &'static str,
     pub breadcrumbs: Vec<NavLink>,
+    /// schema.org JSON-LD of an entity page, already escaped for a
+    /// `<script type="application/ld+json">` element (print with `| safe`).
+    pub jsonld: Option<String>,
+    /// Scripts the page needs (`<script src defer>`), same host only.
+    pub scripts: Vec<String>,
 }
 
 /// Pages the footer links when the site has them, in this order.
@@ -62,13 +76,16 @@ pub const LEGAL_PAGES: [&str; 4] = [
 
 pub fn site_view(site: &Site) -> SiteView<'_> {
     let u = &site.urls;
-    let nav_entries: [(&str, &str); 6] = [
+    let nav_entries: [(&str, &str); 9] = [
         ("regionen", "Regionen"),
         ("partner", "Partner"),
         ("angebote", "Angebote"),
+        ("berufswahlfahrplan", "Berufswahlfahrplan"),
         ("gute-praxis", "Gute Praxis"),
         ("vereinbarungen", "Vereinbarungen"),
-        ("", ""),
+        ("netzwerk", "Netzwerk"),
+        ("zahlen", "Zahlen"),
+        ("suche", "Suche"),
     ];
     let nav = nav_entries
         .iter()
@@ -98,6 +115,13 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         data_license: &site.config.data_license,
         nav,
         legal,
+        data: NavLink {
+            key: "daten".into(),
+            title: "Offene Daten".into(),
+            url: u.link("daten/"),
+        },
+        feed: u.link(outputs::feed::PATH),
+        search: u.link("suche/"),
         css: u.link("lotse.css"),
         favicon: u.link("favicon.svg"),
         today: date(site.today),
@@ -141,6 +165,9 @@ pub struct Renderer<'s> {
     globals: tera::Context,
     /// The offer filters, shared by every offers page.
     facets: lists::Facets<'s>,
+    /// Computed once, on first use, for the routes that share them.
+    search: OnceLock<outputs::search::SearchIndex>,
+    downloads: OnceLock<Vec<(outputs::dcat::Download, Vec<u8>)>>,
 }
 
 impl<'s> Renderer<'s> {
@@ -155,6 +182,8 @@ impl<'s> Renderer<'s> {
             facets: lists::facets(&views),
             views,
             globals,
+            search: OnceLock::new(),
+            downloads: OnceLock::new(),
         })
     }
 
@@ -189,7 +218,106 @@ impl<'s> Renderer<'s> {
             canonical: u.absolute(path),
             section,
             breadcrumbs,
+            jsonld: None,
+            scripts: Vec::new(),
         }
+    }
+
+    fn script(&self, name: &str) -> String {
+        self.site.urls.link(name)
+    }
+
+    fn search_index(&self) -> &outputs::search::SearchIndex {
+        self.search
+            .get_or_init(|| outputs::search::build(self.site))
+    }
+
+    fn downloads(&self) -> &[(outputs::dcat::Download, Vec<u8>)] {
+        self.downloads
+            .get_or_init(|| outputs::dcat::downloads(self.site))
+    }
+
+    /// A generated file (data, feed, sitemap, …); `None` for pages.
+    fn file(&self, route: &Route) -> Option<Vec<u8>> {
+        let site = self.site;
+        let from_downloads = |path: &str| {
+            self.downloads()
+                .iter()
+                .find(|(d, _)| d.path == path)
+                .map(|(_, b)| b.clone())
+                .unwrap_or_default()
+        };
+        Some(match route {
+            Route::Data(kind, format) => from_downloads(&outputs::data::path(*kind, *format)),
+            Route::Ics => from_downloads(outputs::ics::PATH),
+            Route::Catalog => {
+                let list: Vec<outputs::dcat::Download> =
+                    self.downloads().iter().map(|(d, _)| d.clone()).collect();
+                outputs::dcat::catalog(site, &list)
+            }
+            Route::Feed => outputs::feed::feed(site),
+            Route::Sitemap => outputs::sitemap::sitemap(site, &routes::plan(site)),
+            Route::Robots => outputs::sitemap::robots(site),
+            Route::SearchIndex(part) => {
+                let idx = self.search_index();
+                match part {
+                    SearchPart::Meta => idx.meta.clone(),
+                    SearchPart::Terms(c) => idx
+                        .shards
+                        .get(*c)
+                        .cloned()
+                        .unwrap_or_else(|| b"{}\n".to_vec()),
+                    SearchPart::Docs(n) => idx
+                        .chunks
+                        .get(*n)
+                        .cloned()
+                        .unwrap_or_else(|| b"[]\n".to_vec()),
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    fn special(&self, special: Special, mut ctx: tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let path = format!("{}/", special.segment());
+        let mut meta = self.meta(special.title(), None, &path, special.segment());
+        let name = match special {
+            Special::Fahrplan => {
+                meta.description =
+                    Some("Angebote zur Berufsorientierung nach Klassenstufe und Handlungsfeld.");
+                ctx.insert("plan", &special::fahrplan(&self.views));
+                "fahrplan.html"
+            }
+            Special::Netzwerk => {
+                meta.description = Some(
+                    "Wer mit wem zusammenarbeitet: Partner und Regionen als Netzwerkkarte und Tabelle.",
+                );
+                ctx.insert("network", &special::network(&self.views));
+                "netzwerk.html"
+            }
+            Special::Zahlen => {
+                meta.description = Some("Kennzahlen des Netzwerks in Diagrammen und Tabellen.");
+                ctx.insert("figures", &lists::figures(self.site));
+                ctx.insert("charts", &special::charts(self.site));
+                "zahlen.html"
+            }
+            Special::Suche => {
+                meta.scripts.push(self.script("search.js"));
+                ctx.insert("search_index", &self.site.urls.link("suche/index.json"));
+                "suche.html"
+            }
+            Special::Daten => {
+                meta.description = Some(
+                    "Alle Inhalte als offene Daten: JSON, CSV, iCalendar und ein DCAT-AP-Katalog.",
+                );
+                let list: Vec<outputs::dcat::Download> =
+                    self.downloads().iter().map(|(d, _)| d.clone()).collect();
+                ctx.insert("data", &special::data(self.site, &list));
+                "daten.html"
+            }
+        };
+        ctx.insert("page", &meta);
+        self.template(name, ctx)
     }
 
     fn template(&self, name: &str, ctx: tera::Context) -> Result<Vec<u8>, Diagnostic> {
@@ -206,6 +334,9 @@ impl<'s> Renderer<'s> {
     pub fn render(&self, p: &Planned) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let v = &self.views;
+        if let Some(bytes) = self.file(&p.route) {
+            return Ok(bytes);
+        }
         let mut ctx = tera::Context::new();
         match &p.route {
             Route::Home => {
@@ -244,6 +375,9 @@ impl<'s> Renderer<'s> {
                     }
                     Kind::Offer => {
                         let all: Vec<usize> = (0..site.offers.len()).collect();
+                        let mut meta = self.meta(kind.plural(), None, &path, section);
+                        meta.scripts.push(self.script("filter.js"));
+                        ctx.insert("page", &meta);
                         ctx.insert("items", &lists::offer_cards(v, &all));
                         ctx.insert("facets", &self.facets);
                         "offers.html"
@@ -272,7 +406,10 @@ impl<'s> Renderer<'s> {
                     Kind::Agreement => site.agreements[i].summary.as_deref(),
                     Kind::Page => site.pages[i].summary.as_deref(),
                 };
-                ctx.insert("page", &self.meta(&c.title, summary, &path, kind.section()));
+                let mut meta = self.meta(&c.title, summary, &path, kind.section());
+                let ld = outputs::jsonld::entity(site, *kind, i);
+                meta.jsonld = Some(outputs::jsonld::script_safe(&ld));
+                ctx.insert("page", &meta);
                 let name = match kind {
                     Kind::Region => {
                         ctx.insert("region", &v.region(i));
@@ -305,7 +442,9 @@ impl<'s> Renderer<'s> {
                 let (label, items) = lists::facet_offers(v, *facet, key);
                 let path = format!("angebote/{}/{key}/", facet.segment());
                 let title = format!("Angebote – {}: {label}", facet.label());
-                ctx.insert("page", &self.meta(title, None, &path, "angebote"));
+                let mut meta = self.meta(title, None, &path, "angebote");
+                meta.scripts.push(self.script("filter.js"));
+                ctx.insert("page", &meta);
                 ctx.insert(
                     "term",
                     &lists::FacetTerm {
@@ -319,12 +458,14 @@ impl<'s> Renderer<'s> {
                 ctx.insert("facets", &self.facets);
                 self.template("offers_term.html", ctx)
             }
+            Route::Special(special) => self.special(*special, ctx),
             Route::Alias { to } => {
                 ctx.insert("page", &self.meta("Weiterleitung", None, to, ""));
                 ctx.insert("target", &site.urls.link(to));
                 ctx.insert("target_canonical", &site.urls.absolute(to));
                 self.template("redirect.html", ctx)
             }
+            _ => unreachable!("generated files are handled by `file`"),
         }
     }
 }
@@ -337,6 +478,11 @@ pub fn section_title(segment: &str) -> &str {
         "angebote" => "Angebote",
         "gute-praxis" => "Gute Praxis",
         "vereinbarungen" => "Vereinbarungen",
+        "berufswahlfahrplan" => "Berufswahlfahrplan",
+        "netzwerk" => "Netzwerk",
+        "zahlen" => "Zahlen",
+        "suche" => "Suche",
+        "daten" => "Offene Daten",
         other => other,
     }
 }

@@ -361,10 +361,22 @@ impl<'s> Views<'s> {
             summary: e.summary.as_deref(),
             easy_summary: c.easy_summary.as_deref(),
             html: &e.html,
-            updated: odate(c.updated),
+            updated: odate(
+                c.updated
+                    .or_else(|| self.site.history.last_date(&c.source.path)),
+            ),
             checked: odate(c.checked),
             source: &c.source.path,
-            history: Vec::new(),
+            history: self
+                .site
+                .history
+                .of(&c.source.path)
+                .iter()
+                .map(|h| HistoryEntry {
+                    date: date(h.date),
+                    message: h.message.clone(),
+                })
+                .collect(),
         }
     }
 

@@ -128,15 +128,33 @@ fn check_runs_from_anywhere_with_root() {
 }
 
 #[test]
-fn a_broken_template_override_fails_the_build_not_the_check() {
-    // Templates are the build's business: `check` is about content.
+fn a_broken_link_in_a_body_is_a_warning_naming_the_file() {
+    let fx = Fixture::copy("full");
+    fx.write(
+        "content/pages/kaputt.md",
+        "+++\ntitle = \"Kaputt\"\n+++\nSiehe [dort](/gibt-es-nicht/).\n",
+    );
+    let run = fx.check();
+    run.code(0);
+    assert!(
+        run.stderr.contains(
+            "warning: content/pages/kaputt.md: its page links to `/netz/gibt-es-nicht/`, which the site does not have"
+        ),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_broken_template_override_fails_the_check_and_the_build() {
+    // `check` renders in memory (to find broken links), so it reports a
+    // broken template like the build does.
     let fx = Fixture::full_built();
     let before = tree(&fx.path("public"));
     fx.write(
         "templates/page.html",
         "{% extends \"base.html\" %}{% block content %}{{ entry.title }{% endblock content %}",
     );
-    fx.check().ok();
+    fx.check().code(1);
     let run = fx.build();
     run.code(1);
     let e = run.only_error();

@@ -6,4 +6,5 @@ mod cli;
 mod errors;
 mod guards;
 mod harness;
+mod outputs;
 mod snapshots;

@@ -1,0 +1,378 @@
+//! Open data: one JSON array and one RFC 4180 CSV file per content type
+//! (`/daten/<type>.json|csv`), built from the front matter as written plus
+//! the derived fields (CONTENT-MODEL.md §4).
+
+use crate::link::Site;
+use crate::load::node::{Node, Table, Value};
+use crate::model::Kind;
+use crate::model::entities::{
+    AGREEMENT_FIELDS, OFFER_FIELDS, PARTNER_FIELDS, PRACTICE_FIELDS, REGION_FIELDS,
+};
+use crate::routes::entity_common;
+use crate::url::entity_path;
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+/// The content types that have a data set, in the order of the data page.
+pub const DATA_KINDS: [Kind; 5] = [
+    Kind::Region,
+    Kind::Partner,
+    Kind::Offer,
+    Kind::Practice,
+    Kind::Agreement,
+];
+
+/// A data file's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Csv => "text/csv",
+        }
+    }
+}
+
+/// Site path of a data file (`daten/angebote.json`).
+pub fn path(kind: Kind, format: Format) -> String {
+    format!("daten/{}.{}", kind.section(), format.ext())
+}
+
+/// The type's own fields in schema order (CSV columns after id, url, title).
+pub fn fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Region => REGION_FIELDS,
+        Kind::Partner => PARTNER_FIELDS,
+        Kind::Offer => OFFER_FIELDS,
+        Kind::Practice => PRACTICE_FIELDS,
+        Kind::Agreement => AGREEMENT_FIELDS,
+        Kind::Page => &[],
+    }
+}
+
+/// Derived fields of a type, after the written ones.
+pub fn derived(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Region => &["offers", "practice", "agreements"],
+        Kind::Partner => &["regions", "offers", "practice", "agreements"],
+        Kind::Agreement => &["status", "current_term_end"],
+        _ => &[],
+    }
+}
+
+/// Common fields at the end of a CSV row.
+const TRAILING: [&str; 4] = ["summary", "easy_summary", "updated", "checked"];
+
+/// The key of a nested table that names it in flattened CSV cells.
+fn primary_key(field: &str) -> &'static str {
+    match field {
+        "steering_group" | "parties" => "partner",
+        "milestones" => "indicator",
+        "bodies" => "name",
+        "goals" => "goal",
+        _ => "",
+    }
+}
+
+/// A value of a row: as written, or derived.
+enum Cell<'a> {
+    Written(&'a Node),
+    Str(String),
+    Ids(Vec<&'a str>),
+    Null,
+}
+
+struct Row<'a> {
+    cells: Vec<(&'a str, Cell<'a>)>,
+}
+
+impl<'a> Row<'a> {
+    fn get(&self, key: &str) -> Option<&Cell<'a>> {
+        self.cells.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
+    }
+}
+
+/// The rows of a type, one per entity, in id order.
+fn rows(site: &Site, kind: Kind) -> Vec<Row<'_>> {
+    let n = match kind {
+        Kind::Region => site.regions.len(),
+        Kind::Partner => site.partners.len(),
+        Kind::Offer => site.offers.len(),
+        Kind::Practice => site.practices.len(),
+        Kind::Agreement => site.agreements.len(),
+        Kind::Page => 0,
+    };
+    (0..n).map(|i| row(site, kind, i)).collect()
+}
+
+fn row(site: &Site, kind: Kind, i: usize) -> Row<'_> {
+    let c = entity_common(site, kind, i);
+    let mut cells: Vec<(&str, Cell)> = vec![
+        ("id", Cell::Str(c.id.clone())),
+        (
+            "url",
+            Cell::Str(site.urls.absolute(&entity_path(kind, &c.id))),
+        ),
+    ];
+    for e in &c.front.entries {
+        if e.key != "summary" && e.key != "id" && e.key != "url" {
+            cells.push((&e.key, Cell::Written(&e.node)));
+        }
+    }
+    let b = &site.back;
+    let ids = |kind: Kind, list: &[usize]| -> Cell {
+        Cell::Ids(
+            list.iter()
+                .map(|&j| entity_common(site, kind, j).id.as_str())
+                .collect(),
+        )
+    };
+    match kind {
+        Kind::Region => {
+            cells.push(("offers", ids(Kind::Offer, &b.region_offers[i])));
+            cells.push(("practice", ids(Kind::Practice, &b.region_practices[i])));
+            cells.push(("agreements", ids(Kind::Agreement, &b.region_agreements[i])));
+        }
+        Kind::Partner => {
+            cells.push(("regions", ids(Kind::Region, &b.partner_regions[i])));
+            cells.push(("offers", ids(Kind::Offer, &b.partner_offers[i])));
+            cells.push(("practice", ids(Kind::Practice, &b.partner_practices[i])));
+            cells.push(("agreements", ids(Kind::Agreement, &b.partner_agreements[i])));
+        }
+        Kind::Agreement => {
+            let t = site.terms[i];
+            cells.push(("status", Cell::Str(t.status.as_str().to_string())));
+            cells.push((
+                "current_term_end",
+                t.current_term_end
+                    .map_or(Cell::Null, |d| Cell::Str(d.to_string())),
+            ));
+        }
+        _ => {}
+    }
+    let summary = match kind {
+        Kind::Region => &site.regions[i].summary,
+        Kind::Partner => &site.partners[i].summary,
+        Kind::Offer => &site.offers[i].summary,
+        Kind::Practice => &site.practices[i].summary,
+        Kind::Agreement => &site.agreements[i].summary,
+        Kind::Page => &site.pages[i].summary,
+    };
+    cells.push(("summary", summary.clone().map_or(Cell::Null, Cell::Str)));
+    Row { cells }
+}
+
+// ───────────────────────────── JSON ─────────────────────────────
+
+/// A front-matter node as JSON: tables keep the author's key order, dates
+/// are written "YYYY-MM-DD".
+pub struct NodeJson<'a>(pub &'a Node);
+
+impl Serialize for NodeJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0.value {
+            Value::Str(v) => s.serialize_str(v),
+            Value::Int(v) => s.serialize_i64(*v),
+            Value::Float(v) if v.is_finite() => s.serialize_f64(*v),
+            Value::Float(_) => s.serialize_none(),
+            Value::Bool(v) => s.serialize_bool(*v),
+            Value::Datetime(d) => s.serialize_str(&d.to_string()),
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for n in items {
+                    seq.serialize_element(&NodeJson(n))?;
+                }
+                seq.end()
+            }
+            Value::Table(t) => TableJson(t).serialize(s),
+        }
+    }
+}
+
+struct TableJson<'a>(&'a Table);
+
+impl Serialize for TableJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.entries.len()))?;
+        for e in &self.0.entries {
+            map.serialize_entry(&e.key, &NodeJson(&e.node))?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Cell<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Written(n) => NodeJson(n).serialize(s),
+            Cell::Str(v) => s.serialize_str(v),
+            Cell::Ids(ids) => ids.serialize(s),
+            Cell::Null => s.serialize_none(),
+        }
+    }
+}
+
+impl Serialize for Row<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.cells.len()))?;
+        for (k, v) in &self.cells {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// `/daten/<type>.json`: a JSON array, one object per entity.
+pub fn json(site: &Site, kind: Kind) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(&rows(site, kind)).unwrap_or_else(|_| b"[]".to_vec());
+    out.push(b'\n');
+    out
+}
+
+// ───────────────────────────── CSV ─────────────────────────────
+
+/// The CSV header of a type.
+pub fn columns(kind: Kind) -> Vec<&'static str> {
+    let mut cols = vec!["id", "url", "title"];
+    cols.extend(fields(kind));
+    cols.extend(derived(kind));
+    cols.extend(TRAILING);
+    cols
+}
+
+/// Guards a cell against formula injection in spreadsheets: a cell that
+/// starts with `=`, `+`, `-`, `@` (or a tab or carriage return) gets a
+/// leading `'`.
+pub fn guard(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// A scalar as text.
+fn scalar(n: &Node) -> String {
+    match &n.value {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Datetime(d) => d.to_string(),
+        Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(", "),
+        Value::Table(t) => flatten_table(t, ""),
+    }
+}
+
+/// A nested table as one line: `primary (key: value, key: value)`.
+fn flatten_table(t: &Table, primary: &str) -> String {
+    let head = t.get(primary).map(scalar);
+    let rest: Vec<String> = t
+        .entries
+        .iter()
+        .filter(|e| e.key != primary)
+        .map(|e| format!("{}: {}", e.key, scalar(&e.node)))
+        .collect();
+    match (head, rest.is_empty()) {
+        (Some(h), true) => h,
+        (Some(h), false) => format!("{h} ({})", rest.join(", ")),
+        (None, _) => rest.join(", "),
+    }
+}
+
+/// A written value as a CSV cell: lists joined with `; `, nested tables
+/// flattened one per list entry.
+fn written_cell(field: &str, n: &Node) -> String {
+    match &n.value {
+        Value::Array(items) => items
+            .iter()
+            .map(|item| match &item.value {
+                Value::Table(t) => flatten_table(t, primary_key(field)),
+                _ => scalar(item),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => scalar(n),
+    }
+}
+
+fn cell_text(field: &str, c: Option<&Cell>) -> String {
+    match c {
+        Some(Cell::Written(n)) => written_cell(field, n),
+        Some(Cell::Str(s)) => s.clone(),
+        Some(Cell::Ids(ids)) => ids.join("; "),
+        Some(Cell::Null) | None => String::new(),
+    }
+}
+
+/// `/daten/<type>.csv`: RFC 4180 (CRLF, quotes where needed), UTF-8,
+/// header row.
+pub fn csv(site: &Site, kind: Kind) -> Vec<u8> {
+    let cols = columns(kind);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(&cols);
+    for row in rows(site, kind) {
+        let record: Vec<String> = cols
+            .iter()
+            .map(|col| guard(cell_text(col, row.get(col))))
+            .collect();
+        let _ = w.write_record(&record);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guards_formula_cells() {
+        assert_eq!(guard("=HYPERLINK(\"x\")".into()), "'=HYPERLINK(\"x\")");
+        assert_eq!(guard("+1".into()), "'+1");
+        assert_eq!(guard("-2".into()), "'-2");
+        assert_eq!(guard("@SUM(A1)".into()), "'@SUM(A1)");
+        assert_eq!(guard("Ausbildung".into()), "Ausbildung");
+        assert_eq!(guard("a=b".into()), "a=b");
+    }
+
+    #[test]
+    fn flattens_nested_tables_and_lists() {
+        let t = crate::load::node::parse(
+            "x = [1, 2]\nwhen = 2013-05-29\n[[steering_group]]\nrole = \"Vorsitz\"\npartner = \"ihk\"\n[[steering_group]]\npartner = \"aa\"\n",
+            0,
+        )
+        .unwrap();
+        assert_eq!(written_cell("x", t.get("x").unwrap()), "1; 2");
+        assert_eq!(written_cell("when", t.get("when").unwrap()), "2013-05-29");
+        assert_eq!(
+            written_cell("steering_group", t.get("steering_group").unwrap()),
+            "ihk (role: Vorsitz); aa"
+        );
+        let json = serde_json::to_string(&NodeJson(t.get("steering_group").unwrap())).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"role":"Vorsitz","partner":"ihk"},{"partner":"aa"}]"#
+        );
+    }
+
+    #[test]
+    fn columns_follow_schema_order() {
+        let c = columns(Kind::Agreement);
+        assert_eq!(&c[..4], ["id", "url", "title", "regions"]);
+        assert!(c.contains(&"status") && c.contains(&"current_term_end"));
+        assert_eq!(c.last(), Some(&"checked"));
+    }
+}

@@ -1,0 +1,205 @@
+//! DCAT-AP.de catalogue of the open data: `/daten/katalog.jsonld`, a
+//! `dcat:Catalog` with one `dcat:Dataset` per content type and one
+//! `dcat:Distribution` per file.
+
+use super::data::{DATA_KINDS, Format};
+use super::{newest, newest_all};
+use crate::link::Site;
+use crate::model::Kind;
+use serde_json::{Value, json};
+
+pub const PATH: &str = "daten/katalog.jsonld";
+
+/// One downloadable file of the data page and the catalogue.
+#[derive(Clone, Debug)]
+pub struct Download {
+    pub kind: Kind,
+    /// Site path (`daten/angebote.csv`).
+    pub path: String,
+    /// `JSON`, `CSV`, `ICS`.
+    pub format: &'static str,
+    pub media_type: &'static str,
+    pub bytes: usize,
+}
+
+/// The licence of the data as a URI: DCAT-AP.de licence vocabulary for
+/// the usual ids, a URL as written, else the SPDX page of the id.
+pub fn license_uri(id: &str) -> String {
+    let id = id.trim();
+    if id.starts_with("http://") || id.starts_with("https://") {
+        return id.to_string();
+    }
+    let known = match id.to_ascii_uppercase().as_str() {
+        "CC-BY-4.0" => Some("cc-by/4.0"),
+        "CC-BY-SA-4.0" => Some("cc-by-sa/4.0"),
+        "CC-BY-ND-4.0" => Some("cc-by-nd/4.0"),
+        "CC-BY-NC-4.0" => Some("cc-by-nc/4.0"),
+        "CC0-1.0" | "CC0" => Some("cc-zero"),
+        "DL-DE-BY-2.0" | "DL-DE->BY-2.0" => Some("dl-by-de/2.0"),
+        "DL-DE-ZERO-2.0" | "DL-DE->ZERO-2.0" => Some("dl-zero-de/2.0"),
+        _ => None,
+    };
+    match known {
+        Some(k) => format!("http://dcat-ap.de/def/licenses/{k}"),
+        None => format!("https://spdx.org/licenses/{id}.html"),
+    }
+}
+
+/// EU file-type authority URI of a format.
+fn file_type(format: &str) -> String {
+    format!("http://publications.europa.eu/resource/authority/file-type/{format}")
+}
+
+/// Human description of a data set.
+pub fn dataset_description(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Region => {
+            "Regionen mit Steuerungsgruppe, Koordination, Qualitätsstandards und Meilensteinen der Netzwerkarbeit"
+        }
+        Kind::Partner => {
+            "Partnerinstitutionen mit Art und Kontakt, dazu abgeleitet ihre Regionen, Angebote, Praxisbeispiele und Vereinbarungen"
+        }
+        Kind::Offer => {
+            "Angebote am Übergang Schule–Beruf mit Anbietern, Regionen, Zielgruppen, Handlungsfeldern, Klassenstufen und Terminen"
+        }
+        Kind::Practice => "Beispiele guter Praxis mit Regionen, Partnern und Handlungsfeldern",
+        Kind::Agreement => {
+            "Kooperations- und Zielvereinbarungen mit Vertragspartnern, Gremien, Zielen und ihrem Status sowie abgeleitetem Vereinbarungsstatus und Laufzeitende"
+        }
+        Kind::Page => "",
+    }
+}
+
+fn date_value(d: jiff::civil::Date) -> Value {
+    json!({"@value": d.to_string(), "@type": "xsd:date"})
+}
+
+/// The catalogue for the given downloads.
+pub fn catalog(site: &Site, downloads: &[Download]) -> Vec<u8> {
+    let cfg = &site.config;
+    let u = &site.urls;
+    let license = json!({"@id": license_uri(&cfg.data_license)});
+    let publisher = json!({"@type": "foaf:Agent", "foaf:name": cfg.publisher});
+    let modified_all = newest_all(site).unwrap_or(site.today);
+    let datasets: Vec<Value> = DATA_KINDS
+        .iter()
+        .map(|&kind| {
+            let modified = newest(site, kind).unwrap_or(modified_all);
+            let distributions: Vec<Value> = downloads
+                .iter()
+                .filter(|d| d.kind == kind)
+                .map(|d| {
+                    let url = u.absolute(&d.path);
+                    json!({
+                        "@id": url,
+                        "@type": "dcat:Distribution",
+                        "dct:title": format!("{} ({})", kind.plural(), d.format),
+                        "dcat:accessURL": {"@id": url},
+                        "dcat:downloadURL": {"@id": url},
+                        "dcat:mediaType": {"@id": format!("https://www.iana.org/assignments/media-types/{}", d.media_type)},
+                        "dct:format": {"@id": file_type(d.format)},
+                        "dcat:byteSize": {"@value": d.bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
+                        "dct:license": license,
+                        "dct:modified": date_value(modified),
+                    })
+                })
+                .collect();
+            json!({
+                "@id": u.absolute(&format!("daten/#{}", kind.section())),
+                "@type": "dcat:Dataset",
+                "dct:identifier": u.absolute(&format!("daten/#{}", kind.section())),
+                "dct:title": kind.plural(),
+                "dct:description": dataset_description(kind),
+                "dct:publisher": publisher,
+                "dct:license": license,
+                "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DEU"},
+                "dct:modified": date_value(modified),
+                "dcat:landingPage": {"@id": u.absolute("daten/")},
+                "dcat:keyword": ["Übergang Schule-Beruf", "Berufsorientierung", kind.plural()],
+                "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/EDUC"},
+                "dcat:distribution": distributions,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "dcatde": "http://dcat-ap.de/def/dcatde/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#"
+        },
+        "@id": u.absolute(PATH),
+        "@type": "dcat:Catalog",
+        "dct:title": format!("Offene Daten – {}", cfg.title),
+        "dct:description": cfg.description.clone().unwrap_or_else(|| format!("Offene Daten von {}", cfg.title)),
+        "dct:publisher": publisher,
+        "dct:license": license,
+        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DEU"},
+        "dct:modified": date_value(modified_all),
+        "foaf:homepage": {"@id": cfg.base_url},
+        "dcat:dataset": datasets,
+    });
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// Every download of the data page, with its size, generated on the spot.
+pub fn downloads(site: &Site) -> Vec<(Download, Vec<u8>)> {
+    let mut out = Vec::new();
+    for kind in DATA_KINDS {
+        for format in [Format::Json, Format::Csv] {
+            let bytes = match format {
+                Format::Json => super::data::json(site, kind),
+                Format::Csv => super::data::csv(site, kind),
+            };
+            out.push((
+                Download {
+                    kind,
+                    path: super::data::path(kind, format),
+                    format: match format {
+                        Format::Json => "JSON",
+                        Format::Csv => "CSV",
+                    },
+                    media_type: format.media_type(),
+                    bytes: bytes.len(),
+                },
+                bytes,
+            ));
+        }
+        if kind == Kind::Offer {
+            let bytes = super::ics::calendar(site);
+            out.push((
+                Download {
+                    kind,
+                    path: super::ics::PATH.to_string(),
+                    format: "ICS",
+                    media_type: "text/calendar",
+                    bytes: bytes.len(),
+                },
+                bytes,
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn licence_uris() {
+        assert_eq!(
+            license_uri("CC-BY-4.0"),
+            "http://dcat-ap.de/def/licenses/cc-by/4.0"
+        );
+        assert_eq!(
+            license_uri("dl-de-zero-2.0"),
+            "http://dcat-ap.de/def/licenses/dl-zero-de/2.0"
+        );
+        assert_eq!(license_uri("https://x.org/l"), "https://x.org/l");
+        assert_eq!(license_uri("MIT"), "https://spdx.org/licenses/MIT.html");
+    }
+}

@@ -1,0 +1,113 @@
+//! Atom feed (RFC 4287) of practice examples and offers: `/feed.xml`,
+//! newest `updated` first.
+
+use super::{summary, updated, xml_escape};
+use crate::link::Site;
+use crate::model::Kind;
+use crate::routes::entity_common;
+use crate::url::entity_path;
+use jiff::civil::Date;
+
+/// Site path of the feed.
+pub const PATH: &str = "feed.xml";
+
+/// At most this many entries: a feed is for news, the data sets are complete.
+pub const MAX_ENTRIES: usize = 100;
+
+fn stamp(d: Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+/// The date an entry is sorted and stamped by: `updated` (or the last
+/// commit), else `checked`, the offer's start or the practice year, else
+/// the build date.
+fn entry_date(site: &Site, kind: Kind, i: usize) -> Date {
+    let c = entity_common(site, kind, i);
+    updated(site, kind, i)
+        .or(c.checked)
+        .or_else(|| match kind {
+            Kind::Offer => site.offers[i].data.start,
+            Kind::Practice => site.practices[i]
+                .data
+                .year
+                .and_then(|y| Date::new(i16::try_from(y).ok()?, 1, 1).ok()),
+            _ => None,
+        })
+        .unwrap_or(site.today)
+}
+
+/// The feed's entries, newest first: `(kind, position, date)`.
+pub fn entries(site: &Site) -> Vec<(Kind, usize, Date)> {
+    let mut list: Vec<(Kind, usize, Date)> = (0..site.practices.len())
+        .map(|i| (Kind::Practice, i, entry_date(site, Kind::Practice, i)))
+        .chain((0..site.offers.len()).map(|i| (Kind::Offer, i, entry_date(site, Kind::Offer, i))))
+        .collect();
+    list.sort_by(|a, b| {
+        b.2.cmp(&a.2).then_with(|| {
+            entity_common(site, a.0, a.1)
+                .id
+                .cmp(&entity_common(site, b.0, b.1).id)
+        })
+    });
+    list.truncate(MAX_ENTRIES);
+    list
+}
+
+/// The feed document.
+pub fn feed(site: &Site) -> Vec<u8> {
+    let cfg = &site.config;
+    let items = entries(site);
+    let feed_updated = items.iter().map(|e| e.2).max().unwrap_or(site.today);
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&cfg.language)
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", xml_escape(&cfg.title)));
+    if let Some(d) = &cfg.description {
+        x.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(d)));
+    }
+    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&cfg.base_url)));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&site.urls.absolute(PATH))
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&cfg.base_url)
+    ));
+    x.push_str(&format!("  <updated>{}</updated>\n", stamp(feed_updated)));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&cfg.publisher)
+    ));
+    x.push_str("  <generator>lotse</generator>\n");
+    x.push_str(&format!(
+        "  <rights>{}</rights>\n",
+        xml_escape(&cfg.data_license)
+    ));
+    for (kind, i, date) in items {
+        let c = entity_common(site, kind, i);
+        let url = site.urls.absolute(&entity_path(kind, &c.id));
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&c.title)));
+        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        x.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&url)
+        ));
+        x.push_str(&format!("    <updated>{}</updated>\n", stamp(date)));
+        x.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            kind.section(),
+            kind.label()
+        ));
+        if let Some(s) = summary(site, kind, i) {
+            x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(s)));
+        }
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x.into_bytes()
+}

@@ -1,0 +1,152 @@
+//! iCalendar (RFC 5545) of every offer that has dates: `/daten/angebote.ics`,
+//! one all-day VEVENT per offer, stable UIDs, escaped text, lines folded at
+//! 75 octets, CRLF line ends.
+
+use crate::link::Site;
+use crate::model::Kind;
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+/// Site path of the calendar.
+pub const PATH: &str = "daten/angebote.ics";
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets (never inside a UTF-8 sequence) and
+/// ends every physical line with CRLF.
+pub fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+fn ics_date(d: Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+/// A stable UID for an offer: `angebote-<id>[.<sub.path>]@<host>`.
+pub fn uid(site: &Site, id: &str) -> String {
+    let rest = site
+        .config
+        .base_url
+        .split_once("://")
+        .map_or(site.config.base_url.as_str(), |(_, r)| r);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if path.is_empty() {
+        format!("angebote-{id}@{host}")
+    } else {
+        format!("angebote-{id}.{}@{host}", path.join("."))
+    }
+}
+
+/// The calendar.
+pub fn calendar(site: &Site) -> Vec<u8> {
+    let mut out = String::new();
+    let line = |s: &str, out: &mut String| fold(s, out);
+    line("BEGIN:VCALENDAR", &mut out);
+    line("VERSION:2.0", &mut out);
+    line(
+        &format!("PRODID:-//lotse//{}//DE", escape(&site.config.title)),
+        &mut out,
+    );
+    line("CALSCALE:GREGORIAN", &mut out);
+    line("METHOD:PUBLISH", &mut out);
+    line(
+        &format!("X-WR-CALNAME:{}", escape(&site.config.title)),
+        &mut out,
+    );
+    let stamp = format!("DTSTAMP:{}T000000Z", ics_date(site.today));
+    for o in &site.offers {
+        let e = &o.data;
+        let (start, end) = match (e.start, e.end) {
+            (Some(s), Some(t)) => (s, t),
+            (Some(s), None) => (s, s),
+            (None, Some(t)) => (t, t),
+            (None, None) => continue,
+        };
+        let c = &e.common;
+        let url = site
+            .urls
+            .absolute(&crate::url::entity_path(Kind::Offer, &c.id));
+        line("BEGIN:VEVENT", &mut out);
+        line(&format!("UID:{}", uid(site, &c.id)), &mut out);
+        line(&stamp, &mut out);
+        line(&format!("DTSTART;VALUE=DATE:{}", ics_date(start)), &mut out);
+        // DTEND of an all-day event is exclusive.
+        let after = end.checked_add(1.day()).unwrap_or(end);
+        line(&format!("DTEND;VALUE=DATE:{}", ics_date(after)), &mut out);
+        line(&format!("SUMMARY:{}", escape(&c.title)), &mut out);
+        let mut desc = o.summary.clone().unwrap_or_default();
+        if let Some(s) = &e.schedule {
+            desc = format!("{desc}\n{s}");
+        }
+        line(&format!("DESCRIPTION:{}", escape(desc.trim())), &mut out);
+        if let Some(l) = &e.location {
+            line(&format!("LOCATION:{}", escape(l)), &mut out);
+        }
+        let cats: Vec<String> = e
+            .target_groups
+            .iter()
+            .map(|t| escape(site.vocab.label("target_groups", &t.id)))
+            .collect();
+        if !cats.is_empty() {
+            line(&format!("CATEGORIES:{}", cats.join(",")), &mut out);
+        }
+        line(&format!("URL:{url}"), &mut out);
+        if let Some(d) = c.updated {
+            line(&format!("LAST-MODIFIED:{}T000000Z", ics_date(d)), &mut out);
+        }
+        line("END:VEVENT", &mut out);
+    }
+    line("END:VCALENDAR", &mut out);
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_text() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn folds_at_75_octets_without_splitting_characters() {
+        let long = format!("SUMMARY:{}", "ä".repeat(60));
+        let mut out = String::new();
+        fold(&long, &mut out);
+        for l in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("{long}\r\n"));
+        let mut short = String::new();
+        fold("END:VEVENT", &mut short);
+        assert_eq!(short, "END:VEVENT\r\n");
+    }
+}

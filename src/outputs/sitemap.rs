@@ -1,0 +1,56 @@
+//! `/sitemap.xml` (every page with `lastmod`) and `/robots.txt` naming it.
+
+use super::{newest, newest_all, updated, xml_escape};
+use crate::link::Site;
+use crate::model::Kind;
+use crate::routes::{Planned, Route};
+use jiff::civil::Date;
+
+pub const PATH: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
+/// When a page last changed, as far as the content tells.
+fn lastmod(site: &Site, route: &Route) -> Option<Date> {
+    match route {
+        Route::Entity(kind, i) => updated(site, *kind, *i),
+        Route::List(kind) => newest(site, *kind),
+        Route::Facet(..) => newest(site, Kind::Offer),
+        _ => newest_all(site),
+    }
+}
+
+/// Whether a route is a page that belongs in the sitemap.
+fn listed(p: &Planned) -> bool {
+    p.path.ends_with("index.html") && !matches!(p.route, Route::Alias { .. } | Route::NotFound)
+}
+
+/// The sitemap of the planned pages.
+pub fn sitemap(site: &Site, plan: &[Planned]) -> Vec<u8> {
+    let fallback = newest_all(site).unwrap_or(site.today);
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut pages: Vec<&Planned> = plan.iter().filter(|p| listed(p)).collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    for p in pages {
+        let loc = site
+            .urls
+            .absolute(p.path.strip_suffix("index.html").unwrap_or(&p.path));
+        let date = lastmod(site, &p.route).unwrap_or(fallback);
+        x.push_str(&format!(
+            "  <url><loc>{}</loc><lastmod>{date}</lastmod></url>\n",
+            xml_escape(&loc)
+        ));
+    }
+    x.push_str("</urlset>\n");
+    x.into_bytes()
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named.
+pub fn robots(site: &Site) -> Vec<u8> {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.urls.absolute(PATH)
+    )
+    .into_bytes()
+}

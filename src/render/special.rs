@@ -1,0 +1,593 @@
+//! Views of the pages built from all content: Berufswahlfahrplan, network
+//! map, key figures, search and open data (CONTENT-MODEL.md §4).
+
+use super::views::{LinkView, Views};
+use crate::link::Site;
+use crate::model::Kind;
+use crate::outputs::data;
+use crate::outputs::dcat::{self, Download};
+use crate::outputs::svg::{self, Bar, Network};
+use serde::Serialize;
+
+/// Grades the Berufswahlfahrplan always shows (others only when used).
+pub const FAHRPLAN_GRADES: std::ops::RangeInclusive<u8> = 5..=13;
+/// At most this many offers per grade and field; the rest are behind the
+/// grade's offers page, so the page stays readable for large sites.
+pub const FAHRPLAN_MAX_PER_FIELD: usize = 20;
+
+#[derive(Serialize, Clone, Debug)]
+pub struct FahrplanOffer<'a> {
+    #[serde(flatten)]
+    pub link: LinkView<'a>,
+    /// Grades of the offer, e.g. "8–10" or "8, 10".
+    pub grades: String,
+    pub regions: Vec<LinkView<'a>>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct FahrplanField<'a> {
+    /// Vocabulary key; empty for offers without a field.
+    pub key: &'a str,
+    pub label: &'a str,
+    pub offers: Vec<FahrplanOffer<'a>>,
+    /// Offers left out of `offers` (see `FAHRPLAN_MAX_PER_FIELD`).
+    pub more: usize,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct FahrplanGrade<'a> {
+    pub n: u8,
+    /// The grade's offers page, when it has one.
+    pub url: Option<String>,
+    pub count: usize,
+    pub fields: Vec<FahrplanField<'a>>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Fahrplan<'a> {
+    pub grades: Vec<FahrplanGrade<'a>>,
+    /// Fields that occur, in vocabulary order (a legend / jump list).
+    pub fields: Vec<FahrplanField<'a>>,
+    /// Offers without grades.
+    pub without_grade: Vec<LinkView<'a>>,
+}
+
+fn grade_span(grades: &[u8]) -> String {
+    let contiguous = grades.windows(2).all(|w| w[1] == w[0] + 1);
+    match grades {
+        [] => String::new(),
+        [g] => g.to_string(),
+        [first, .., last] if contiguous => format!("{first}–{last}"),
+        _ => grades
+            .iter()
+            .map(u8::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Offers by school grade, and within a grade by field.
+pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
+    let site = v.site;
+    let field_order: Vec<&str> = site
+        .vocab
+        .get("fields")
+        .map(|voc| voc.keys().collect())
+        .unwrap_or_default();
+    let mut used_grades: Vec<u8> = FAHRPLAN_GRADES.collect();
+    for o in &site.offers {
+        used_grades.extend(o.data.grades.iter().copied());
+    }
+    used_grades.sort_unstable();
+    used_grades.dedup();
+    let mut used_fields = std::collections::BTreeSet::new();
+    let grades = used_grades
+        .into_iter()
+        .map(|n| {
+            let idx: Vec<usize> = (0..site.offers.len())
+                .filter(|&i| site.offers[i].data.grades.contains(&n))
+                .collect();
+            let mut fields: Vec<FahrplanField> = Vec::new();
+            let keys = field_order.iter().copied().chain(std::iter::once(""));
+            for key in keys {
+                let matching: Vec<usize> = idx
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let f = &site.offers[i].data.fields;
+                        if key.is_empty() {
+                            f.is_empty()
+                        } else {
+                            f.iter().any(|t| t.id == key)
+                        }
+                    })
+                    .collect();
+                let more = matching.len().saturating_sub(FAHRPLAN_MAX_PER_FIELD);
+                let offers: Vec<FahrplanOffer> = matching
+                    .iter()
+                    .take(FAHRPLAN_MAX_PER_FIELD)
+                    .map(|&i| FahrplanOffer {
+                        link: v.offer_link(i),
+                        grades: grade_span(&site.offers[i].data.grades),
+                        regions: v.refs(Kind::Region, &site.offers[i].data.regions),
+                    })
+                    .collect();
+                if !offers.is_empty() {
+                    used_fields.insert(key);
+                    fields.push(FahrplanField {
+                        key,
+                        label: if key.is_empty() {
+                            "Weitere Angebote"
+                        } else {
+                            site.vocab.label("fields", key)
+                        },
+                        offers,
+                        more,
+                    });
+                }
+            }
+            FahrplanGrade {
+                n,
+                url: (!idx.is_empty()).then(|| site.urls.link(&format!("angebote/klasse/{n}/"))),
+                count: idx.len(),
+                fields,
+            }
+        })
+        .collect();
+    let fields = field_order
+        .iter()
+        .copied()
+        .chain(std::iter::once(""))
+        .filter(|k| used_fields.contains(k))
+        .map(|key| FahrplanField {
+            key,
+            label: if key.is_empty() {
+                "Weitere Angebote"
+            } else {
+                site.vocab.label("fields", key)
+            },
+            offers: Vec::new(),
+            more: 0,
+        })
+        .collect();
+    Fahrplan {
+        grades,
+        fields,
+        without_grade: (0..site.offers.len())
+            .filter(|&i| site.offers[i].data.grades.is_empty())
+            .map(|i| v.offer_link(i))
+            .collect(),
+    }
+}
+
+// ───────────────────────────── network ─────────────────────────────
+
+#[derive(Serialize, Clone, Debug)]
+pub struct NetworkPartner<'a> {
+    #[serde(flatten)]
+    pub link: LinkView<'a>,
+    pub kind: &'a str,
+    pub color: &'static str,
+    pub regions: Vec<LinkView<'a>>,
+    /// Regions the partner coordinates.
+    pub coordinates: Vec<LinkView<'a>>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct NetworkRegion<'a> {
+    #[serde(flatten)]
+    pub link: LinkView<'a>,
+    pub program: Option<&'a str>,
+    pub coordination: Vec<LinkView<'a>>,
+    pub members: usize,
+    pub partner_regions: Vec<LinkView<'a>>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct NetworkView<'a> {
+    pub svg: String,
+    pub partners: Vec<NetworkPartner<'a>>,
+    pub regions: Vec<NetworkRegion<'a>>,
+    pub edges: usize,
+}
+
+/// The colour of a partner kind: its position in the vocabulary.
+pub fn kind_color(site: &Site, kind: &str) -> &'static str {
+    let pos = site
+        .vocab
+        .get("partner_kinds")
+        .and_then(|voc| voc.keys().position(|k| k == kind))
+        .unwrap_or(0);
+    svg::PALETTE[pos % svg::PALETTE.len()]
+}
+
+/// Whether region `r` names partner `p` as coordination.
+fn coordinates(site: &Site, r: usize, partner_id: &str) -> bool {
+    site.regions[r]
+        .data
+        .coordination
+        .iter()
+        .any(|c| c.id == partner_id)
+}
+
+pub fn network<'s>(v: &Views<'s>) -> NetworkView<'s> {
+    let site = v.site;
+    let mut net = Network::default();
+    for (r, reg) in site.regions.iter().enumerate() {
+        net.regions.push(svg::Node {
+            label: reg.data.common.title.clone(),
+            url: v.region_link(r).url,
+            color: svg::BAR,
+        });
+    }
+    let mut kinds_used: Vec<&str> = Vec::new();
+    let mut partners = Vec::new();
+    for (p, part) in site.partners.iter().enumerate() {
+        let kind = part.data.kind.id.as_str();
+        if !kinds_used.contains(&kind) {
+            kinds_used.push(kind);
+        }
+        let label = match &part.data.short {
+            Some(s) if part.data.common.title.chars().count() > 34 => s.clone(),
+            _ => part.data.common.title.clone(),
+        };
+        net.partners.push(svg::Node {
+            label,
+            url: v.partner_link(p).url,
+            color: kind_color(site, kind),
+        });
+        let regions = &site.back.partner_regions[p];
+        for &r in regions {
+            net.edges
+                .push((r, p, coordinates(site, r, &part.data.common.id)));
+        }
+        partners.push(NetworkPartner {
+            link: v.partner_link(p),
+            kind: site.vocab.label("partner_kinds", kind),
+            color: kind_color(site, kind),
+            regions: regions.iter().map(|&r| v.region_link(r)).collect(),
+            coordinates: regions
+                .iter()
+                .filter(|&&r| coordinates(site, r, &part.data.common.id))
+                .map(|&r| v.region_link(r))
+                .collect(),
+        });
+    }
+    let order: Vec<&str> = site
+        .vocab
+        .get("partner_kinds")
+        .map(|voc| voc.keys().collect())
+        .unwrap_or_default();
+    kinds_used.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+    net.legend = kinds_used
+        .iter()
+        .map(|k| {
+            (
+                site.vocab.label("partner_kinds", k).to_string(),
+                kind_color(site, k),
+            )
+        })
+        .collect();
+    let desc = format!(
+        "{} Regionen und {} Partner; eine Linie verbindet eine Region mit jedem Partner in ihrer Steuerungsgruppe oder Koordination (fett: koordiniert). Die Tabellen unten enthalten dieselben Angaben.",
+        site.regions.len(),
+        site.partners.len()
+    );
+    let svg = svg::network_map("netzwerk", "Netzwerk der Partner und Regionen", &desc, &net);
+    let regions = site
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(r, reg)| NetworkRegion {
+            link: v.region_link(r),
+            program: reg.data.program.as_deref(),
+            coordination: v.refs(Kind::Partner, &reg.data.coordination),
+            members: reg
+                .data
+                .steering_group
+                .iter()
+                .filter(|m| m.until.is_none_or(|u| u >= site.today))
+                .count(),
+            partner_regions: site.back.region_partner_regions[r]
+                .iter()
+                .map(|&x| v.region_link(x))
+                .collect(),
+        })
+        .collect();
+    NetworkView {
+        svg,
+        edges: net.edges.len(),
+        partners,
+        regions,
+    }
+}
+
+// ───────────────────────────── key figures ─────────────────────────────
+
+#[derive(Serialize, Clone, Debug)]
+pub struct ChartRow {
+    pub label: String,
+    pub value: usize,
+    pub url: Option<String>,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Chart {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub intro: &'static str,
+    /// The column header of the labels in the text alternative.
+    pub label_header: &'static str,
+    pub svg: String,
+    pub rows: Vec<ChartRow>,
+    pub total: usize,
+}
+
+fn chart(
+    id: &'static str,
+    title: &'static str,
+    intro: &'static str,
+    label_header: &'static str,
+    rows: Vec<ChartRow>,
+) -> Chart {
+    let bars: Vec<Bar> = rows
+        .iter()
+        .map(|r| Bar {
+            label: r.label.clone(),
+            value: r.value,
+        })
+        .collect();
+    Chart {
+        id,
+        title,
+        intro,
+        label_header,
+        svg: svg::bar_chart(id, title, &bars),
+        total: rows.iter().map(|r| r.value).sum(),
+        rows,
+    }
+}
+
+/// Counts by vocabulary term, in vocabulary order, terms without any left out.
+fn by_vocab<'a>(
+    site: &Site,
+    vocab: &str,
+    keys: impl Iterator<Item = &'a str>,
+    url: impl Fn(&str) -> Option<String>,
+) -> Vec<ChartRow> {
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for k in keys {
+        *counts.entry(k).or_default() += 1;
+    }
+    let order: Vec<&str> = site
+        .vocab
+        .get(vocab)
+        .map(|voc| voc.keys().collect())
+        .unwrap_or_default();
+    order
+        .iter()
+        .filter_map(|k| {
+            let n = *counts.get(k)?;
+            Some(ChartRow {
+                label: site.vocab.label(vocab, k).to_string(),
+                value: n,
+                url: url(k),
+            })
+        })
+        .collect()
+}
+
+/// Sorts rows by count, largest first (stable: ties keep their order).
+fn by_count(mut rows: Vec<ChartRow>) -> Vec<ChartRow> {
+    rows.sort_by_key(|r| std::cmp::Reverse(r.value));
+    rows
+}
+
+pub fn charts(site: &Site) -> Vec<Chart> {
+    let u = &site.urls;
+    let mut out = Vec::new();
+    out.push(chart(
+        "partner-nach-art",
+        "Partner nach Art",
+        "Wie viele Partnerinstitutionen welcher Art im Netzwerk mitarbeiten.",
+        "Art",
+        by_count(by_vocab(
+            site,
+            "partner_kinds",
+            site.partners.iter().map(|p| p.data.kind.id.as_str()),
+            |_| None,
+        )),
+    ));
+    let mut programs: Vec<(String, usize)> = Vec::new();
+    for r in &site.regions {
+        let p = r
+            .data
+            .program
+            .clone()
+            .unwrap_or_else(|| "ohne Angabe".into());
+        match programs.iter_mut().find(|(k, _)| *k == p) {
+            Some((_, n)) => *n += 1,
+            None => programs.push((p, 1)),
+        }
+    }
+    out.push(chart(
+        "regionen-nach-programm",
+        "Regionen nach Programm",
+        "In welchem Landesprogramm die Regionen zusammenarbeiten.",
+        "Programm",
+        by_count(
+            programs
+                .into_iter()
+                .map(|(label, value)| ChartRow {
+                    label,
+                    value,
+                    url: None,
+                })
+                .collect(),
+        ),
+    ));
+    let coordination = site.regions.iter().flat_map(|r| {
+        r.data
+            .coordination
+            .iter()
+            .filter_map(|c| site.partner(&c.id).map(|p| p.data.kind.id.as_str()))
+    });
+    out.push(chart(
+        "koordination-nach-institution",
+        "Koordination nach Institution",
+        "Bei welcher Art von Institution die regionale Koordination der Steuerungsgruppen liegt (Anzahl der Koordinierenden).",
+        "Institution",
+        by_count(by_vocab(site, "partner_kinds", coordination, |_| None)),
+    ));
+    out.push(chart(
+        "angebote-nach-handlungsfeld",
+        "Angebote nach Handlungsfeld",
+        "Wie viele Angebote es in jedem Handlungsfeld gibt; ein Angebot kann zu mehreren gehören.",
+        "Handlungsfeld",
+        by_vocab(
+            site,
+            "fields",
+            site.offers
+                .iter()
+                .flat_map(|o| o.data.fields.iter().map(|t| t.id.as_str())),
+            |k| Some(u.link(&format!("angebote/handlungsfeld/{k}/"))),
+        ),
+    ));
+    let mut grades = [0usize; 14];
+    for o in &site.offers {
+        for &g in &o.data.grades {
+            grades[g as usize] += 1;
+        }
+    }
+    out.push(chart(
+        "angebote-nach-klasse",
+        "Angebote nach Klassenstufe",
+        "Wie viele Angebote sich an jede Klassenstufe richten; ein Angebot kann für mehrere Klassen sein.",
+        "Klassenstufe",
+        (1..=13u8)
+            .filter(|&g| grades[g as usize] > 0 || FAHRPLAN_GRADES.contains(&g))
+            .map(|g| ChartRow {
+                label: format!("Klasse {g}"),
+                value: grades[g as usize],
+                url: (grades[g as usize] > 0).then(|| u.link(&format!("angebote/klasse/{g}/"))),
+            })
+            .collect(),
+    ));
+    let goals: Vec<&str> = site
+        .agreements
+        .iter()
+        .flat_map(|a| a.data.goals.iter().map(|g| g.status.as_str()))
+        .collect();
+    out.push(chart(
+        "ziele-nach-status",
+        "Ziele der Vereinbarungen nach Status",
+        "Wie weit die in den Vereinbarungen festgelegten Ziele umgesetzt sind.",
+        "Status",
+        crate::model::entities::GOAL_STATUS
+            .iter()
+            .map(|&s| ChartRow {
+                label: super::views::goal_label(s).to_string(),
+                value: goals.iter().filter(|g| **g == s).count(),
+                url: None,
+            })
+            .collect(),
+    ));
+    out
+}
+
+// ───────────────────────────── open data ─────────────────────────────
+
+#[derive(Serialize, Clone, Debug)]
+pub struct DataFile {
+    pub url: String,
+    /// File name (`angebote.csv`).
+    pub name: String,
+    pub format: &'static str,
+    pub media_type: &'static str,
+    pub bytes: usize,
+    /// "12,3 kB".
+    pub size: String,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct DataSet {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    pub count: usize,
+    pub files: Vec<DataFile>,
+    pub columns: Vec<&'static str>,
+    pub derived: &'static [&'static str],
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct DataView {
+    pub license: String,
+    pub license_url: String,
+    pub catalog_url: String,
+    pub feed_url: String,
+    pub sitemap_url: String,
+    pub sets: Vec<DataSet>,
+}
+
+/// A size in German notation: "812 B", "12,3 kB", "1,4 MB".
+pub fn human_size(bytes: usize) -> String {
+    if bytes < 1000 {
+        format!("{bytes} B")
+    } else if bytes < 1_000_000 {
+        format!("{:.1} kB", bytes as f64 / 1000.0).replace('.', ",")
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0).replace('.', ",")
+    }
+}
+
+pub fn data(site: &Site, downloads: &[Download]) -> DataView {
+    let u = &site.urls;
+    let sets = data::DATA_KINDS
+        .iter()
+        .map(|&kind| DataSet {
+            key: kind.section(),
+            title: kind.plural(),
+            description: dcat::dataset_description(kind),
+            count: crate::outputs::count(site, kind),
+            files: downloads
+                .iter()
+                .filter(|d| d.kind == kind)
+                .map(|d| DataFile {
+                    url: u.link(&d.path),
+                    name: d.path.rsplit('/').next().unwrap_or(&d.path).to_string(),
+                    format: d.format,
+                    media_type: d.media_type,
+                    bytes: d.bytes,
+                    size: human_size(d.bytes),
+                })
+                .collect(),
+            columns: data::columns(kind),
+            derived: data::derived(kind),
+        })
+        .collect();
+    let license = site.config.data_license.clone();
+    DataView {
+        license_url: dcat::license_uri(&license),
+        license,
+        catalog_url: u.link(dcat::PATH),
+        feed_url: u.link(crate::outputs::feed::PATH),
+        sitemap_url: u.link(crate::outputs::sitemap::PATH),
+        sets,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_grade_spans() {
+        assert_eq!(human_size(812), "812 B");
+        assert_eq!(human_size(12_345), "12,3 kB");
+        assert_eq!(human_size(1_400_000), "1,4 MB");
+        assert_eq!(grade_span(&[8, 9, 10]), "8–10");
+        assert_eq!(grade_span(&[8, 10]), "8, 10");
+        assert_eq!(grade_span(&[7]), "7");
+    }
+}
