@@ -12,7 +12,7 @@ import {
   SCREENSHOTS, VIEWPORTS, axe, buildSite, formatViolations, launchBrowser, lotse, open, serveStatic, tempDir, walk, watch,
 } from './lib/harness.mjs';
 import { structure } from './lib/checks.mjs';
-import { LEGAL_PAGES, PAGE_TYPES, fileOf } from './pages.mjs';
+import { LEGAL_PAGES, fileOf } from './pages.mjs';
 
 let out, server, browser;
 
@@ -45,7 +45,6 @@ async function newPage(viewport = VIEWPORTS.desktop, opts = {}) {
 }
 
 const built = (p) => fs.existsSync(path.join(out, fileOf(p)));
-const pending = (type) => PAGE_TYPES.find((p) => p.type === type)?.pending;
 
 /** The offer cards a visitor sees. */
 const visibleCards = (page) => page.$$eval('#offer-list > li.offer-card', (lis) =>
@@ -75,10 +74,8 @@ describe('offer filters', () => {
     await done();
   });
 
-  test('with JavaScript: the filter form narrows the list in place', async (t) => {
-    if (!walk(out).some((f) => f === 'filter.js' || f.endsWith('/filter.js'))) {
-      if (pending('offers list') || pending('search')) return t.skip('filter.js comes with branch `outputs`');
-    }
+  test('with JavaScript: the filter form narrows the list in place', async () => {
+    assert.ok(walk(out).includes('filter.js'), 'filter.js was not built');
     const { page, w, done } = await newPage();
     await open(page, `${server.origin}/angebote/`, w);
     const all = await visibleCards(page);
@@ -102,11 +99,8 @@ describe('offer filters', () => {
 
 describe('search', () => {
   for (const [query, want] of [['bruecke', 'Brückenkurs zum Ausbildungsstart'], ['Brücke', 'Brückenkurs zum Ausbildungsstart'], ['Steuerungsgruppe Offenbach', 'Stadt Offenbach am Main'], ['ihk', 'Industrie- und Handelskammer Offenbach am Main']]) {
-    test(`"${query}" finds "${want}"`, async (t) => {
-      if (!built('/suche/')) {
-        if (pending('search')) return t.skip('/suche/ comes with branch `outputs`');
-        assert.fail('/suche/ was not built');
-      }
+    test(`"${query}" finds "${want}"`, async () => {
+      assert.ok(built('/suche/'), '/suche/ was not built');
       const { page, w, done } = await newPage(VIEWPORTS.phone);
       await open(page, `${server.origin}/suche/`, w);
       await page.fill('#suche-q', query);
@@ -227,7 +221,7 @@ describe('screenshots', () => {
     for (const [vp, viewport] of Object.entries(VIEWPORTS)) {
       const { page, w, done } = await newPage(viewport);
       for (const [name, p] of shots) {
-        if (!built(p)) continue; // the network map comes with branch `outputs`
+        assert.ok(built(p), `${p} was not built`);
         await open(page, server.origin + p, w);
         const file = path.join(SCREENSHOTS, `${name}-${vp}.png`);
         await page.screenshot({ path: file, fullPage: true });
@@ -235,7 +229,7 @@ describe('screenshots', () => {
       }
       await done();
     }
-    assert.ok(written.length >= 6, `${written.length} screenshots`);
+    assert.ok(written.length === 8, `${written.length} screenshots`);
     console.log(`screenshots: ${written.map((f) => path.basename(f)).join(', ')} in ${SCREENSHOTS}`);
   });
 });

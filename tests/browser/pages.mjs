@@ -29,11 +29,11 @@ export const PAGE_TYPES = [
   { type: 'privacy statement', path: '/datenschutz/' },
   { type: 'accessibility statement', path: '/barrierefreiheit/' },
   { type: 'Leichte Sprache', path: '/leichte-sprache/' },
-  { type: 'Berufswahlfahrplan', path: '/berufswahlfahrplan/', pending: 'outputs' },
-  { type: 'network map', path: '/netzwerk/', pending: 'outputs' },
-  { type: 'key figures', path: '/zahlen/', pending: 'outputs' },
-  { type: 'search', path: '/suche/', pending: 'outputs' },
-  { type: 'open data', path: '/daten/', pending: 'outputs' },
+  { type: 'Berufswahlfahrplan', path: '/berufswahlfahrplan/' },
+  { type: 'network map', path: '/netzwerk/' },
+  { type: 'key figures', path: '/zahlen/' },
+  { type: 'search', path: '/suche/' },
+  { type: 'open data', path: '/daten/' },
   { type: 'not found (404)', path: '/gibt-es-nicht/', status: 404 },
 ];
 
