@@ -14,13 +14,17 @@ const hasServe = lotse(['serve', '--help']).status === 0;
 const FILE = 'content/offers/brueckenkurs-ausbildungsstart.md';
 const TITLE = 'Brückenkurs zum Ausbildungsstart';
 
-const SKIP = hasServe ? false : 'this lotse has no `serve` command yet (branch `serve`)';
+// Skipped only while the source has no dev server at all; once src/serve/
+// exists, a binary without `serve` fails.
+const serveInSource = fs.existsSync(path.join(ROOT, 'src', 'serve'));
+const SKIP = hasServe || serveInSource ? false : 'this lotse has no `serve` command yet (branch `serve`)';
 
 describe('lotse serve: live reload and error overlay', () => {
   let dir, child, origin, browser, log = '';
 
   before(async () => {
     if (SKIP) return;
+    assert.ok(hasServe, '`lotse serve --help` fails, but src/serve/ exists: the binary lost its dev server');
     dir = path.join(tempDir('serve'), 'site');
     fs.mkdirSync(dir);
     fs.cpSync(path.join(ROOT, 'site.toml'), path.join(dir, 'site.toml'));
