@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -23,3 +25,13 @@ if [ -x ../shared/acceptance/check.sh ]; then
   cargo build --release --quiet
   ../shared/acceptance/check.sh "$PWD/target/release/lotse"
 fi
+
+# The browser suite (tests/browser): every page type in Debian's Chromium,
+# axe-core for WCAG 2.1 AA, search, filters, live reload, screenshots. Last,
+# so that the test runner's summary closes the output.
+cargo build --quiet
+(
+  cd tests/browser
+  npm ci --no-audit --no-fund --loglevel=error
+  LOTSE_BIN="$PWD/../../target/debug/lotse" node --test --test-reporter=spec --test-concurrency=1 ./*.test.mjs
+)

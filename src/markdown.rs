@@ -78,6 +78,11 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
     let mut first = String::new();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut heading_start: Option<usize> = None;
+    // the page's h1 comes before the body
+    let mut prev_level = 1usize;
+    let mut open_levels: Vec<usize> = Vec::new();
+    let mut last_heading: Option<String> = None;
+    let mut table_count = 0usize;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -103,20 +108,44 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
                 title,
                 id,
             }),
-            // The page's title is its only h1; a `#` heading in a body becomes h2.
+            // The page's title is its only h1, and the outline never skips a
+            // level: a body heading becomes at least h2 and at most one level
+            // below the heading before it (`#` → h2, `##` then `####` → h2, h3).
             Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
+                level,
                 id,
                 classes,
                 attrs,
-            }) => Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                id,
-                classes,
-                attrs,
-            }),
-            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
-                Event::End(TagEnd::Heading(HeadingLevel::H2))
+            }) => {
+                let wanted = (level as usize).max(2);
+                let fixed = wanted.min(prev_level + 1);
+                prev_level = fixed;
+                open_levels.push(fixed);
+                Event::Start(Tag::Heading {
+                    level: heading_level(fixed),
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(heading_level(
+                open_levels.pop().unwrap_or(2),
+            ))),
+            // A table gets a caption: the heading above it (for screen
+            // readers; the heading already says it on screen).
+            Event::Start(Tag::Table(align)) => {
+                events.push(Event::Start(Tag::Table(align)));
+                table_count += 1;
+                let caption = last_heading
+                    .clone()
+                    .unwrap_or_else(|| format!("Tabelle {table_count}"));
+                Event::Html(
+                    format!(
+                        "<caption class=\"visually-hidden\">{}</caption>",
+                        escape_html(&caption)
+                    )
+                    .into(),
+                )
             }
             Event::Html(h) | Event::InlineHtml(h) if ctx.raw_html == RawHtml::Escape => {
                 Event::Text(h)
@@ -133,7 +162,7 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
             Event::Start(Tag::Heading { .. }) => heading_start = Some(events.len()),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(start) = heading_start.take() {
-                    assign_heading_id(&mut events, start, &mut used_ids);
+                    last_heading = Some(assign_heading_id(&mut events, start, &mut used_ids));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -150,22 +179,104 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if table_count > 0 {
+        // Column alignment as a class: the site's Content-Security-Policy
+        // forbids inline styles.
+        for a in ["left", "center", "right"] {
+            html = html.replace(
+                &format!(" style=\"text-align: {a}\""),
+                &format!(" class=\"align-{a}\""),
+            );
+        }
+    }
     if has_raw_html && ctx.raw_html == RawHtml::Sanitize {
         html = sanitize(&html);
     }
-    if html.contains("<table>") {
-        // A wide table scrolls in its own focusable region instead of the
-        // whole page scrolling sideways on a phone.
-        html = html
-            .replace(
-                "<table>",
-                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabelle\"><table>",
-            )
-            .replace("</table>", "</table></div>");
+    if html.contains("<table") {
+        html = wrap_tables(&html);
     }
     out.html = html;
     let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
     out.first_paragraph = (!first.is_empty()).then_some(first);
+    out
+}
+
+fn heading_level(n: usize) -> HeadingLevel {
+    match n {
+        0..=2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Puts every `<table>` into its own focusable scroll region, named by the
+/// table's caption, so a wide table scrolls instead of the whole page on a
+/// phone.
+fn wrap_tables(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut rest = html;
+    while let Some(i) = rest.find("<table") {
+        let after = &rest[i + "<table".len()..];
+        if !(after.starts_with('>') || after.starts_with(' ')) {
+            out.push_str(&rest[..i + "<table".len()]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..i]);
+        let tag_end = after.find('>').map_or(after.len(), |e| e + 1);
+        let inner = &after[tag_end..];
+        let label = inner
+            .strip_prefix("<caption")
+            .and_then(|c| c.split_once('>'))
+            .and_then(|(_, c)| c.split_once("</caption>"))
+            .map(|(text, _)| strip_tags(text))
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| "Tabelle".to_string());
+        out.push_str(&format!(
+            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+            label.trim().replace('"', "&quot;")
+        ));
+        let close = after
+            .find("</table>")
+            .map_or(after.len(), |c| c + "</table>".len());
+        out.push_str("<table");
+        out.push_str(&after[..close]);
+        out.push_str("</div>");
+        rest = &after[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text of an HTML fragment that is already escaped (tags dropped).
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
     out
 }
 
@@ -180,7 +291,7 @@ fn is_reserved_id(id: &str) -> bool {
 
 /// Gives a heading without `{#id}` an id made from its text, unique in the
 /// body and clear of the theme's own ids.
-fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<String>) {
+fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<String>) -> String {
     let text: String = events[start..]
         .iter()
         .filter_map(|e| match e {
@@ -208,6 +319,7 @@ fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<Stri
         }
         *id = Some(CowStr::from(candidate));
     }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn rewrite_url<'a>(
@@ -280,8 +392,6 @@ pub fn sanitize(html: &str) -> String {
             "input",
         ])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("th", ["style"])
         .link_rel(None)
         .clean(html)
         .to_string()
@@ -348,6 +458,69 @@ mod tests {
         assert_eq!(
             r.first_paragraph.as_deref(),
             Some("Erster Absatz zweite Zeile.")
+        );
+    }
+
+    #[test]
+    fn heading_levels_never_skip() {
+        let r = render(
+            "# Eins\n\n#### Vier\n\n### Drei\n\n## Zwei\n\n###### Sechs",
+            &ctx(RawHtml::Sanitize),
+        );
+        let levels: Vec<&str> = r
+            .html
+            .match_indices("<h")
+            .map(|(i, _)| &r.html[i..i + 3])
+            .collect();
+        assert_eq!(levels, ["<h2", "<h3", "<h3", "<h2", "<h3"], "{}", r.html);
+        assert!(r.html.contains("</h3>\n<h3"), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_get_a_caption_a_region_and_no_inline_style() {
+        let body = "## Koordinationen\n\n| Stelle | Anzahl |\n|---|---:|\n| Kreis | 19 |\n\n\
+                    | a | b |\n|:-:|---|\n| 1 | 2 |";
+        for raw in [RawHtml::Sanitize, RawHtml::Allow, RawHtml::Escape] {
+            let r = render(body, &ctx(raw));
+            assert!(!r.html.contains("style="), "{}", r.html);
+            assert!(
+                r.html.contains("<th class=\"align-right\">Anzahl</th>"),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html.contains(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Koordinationen\"><table><caption class=\"visually-hidden\">Koordinationen</caption>"
+                ),
+                "{}",
+                r.html
+            );
+            assert_eq!(
+                r.html.matches("<div class=\"table-wrap\"").count(),
+                2,
+                "{}",
+                r.html
+            );
+            assert_eq!(r.html.matches("</table></div>").count(), 2, "{}", r.html);
+        }
+        let sanitized = render(
+            "<b>x</b>\n\n# A & \"B\"\n\n| a |\n|---|\n| 1 |",
+            &ctx(RawHtml::Sanitize),
+        );
+        assert!(
+            sanitized
+                .html
+                .contains("aria-label=\"A &amp; &quot;B&quot;\""),
+            "{}",
+            sanitized.html
+        );
+        let first = render("| a |\n|---|\n| 1 |", &ctx(RawHtml::Sanitize));
+        assert!(
+            first
+                .html
+                .contains("<caption class=\"visually-hidden\">Tabelle 1</caption>"),
+            "{}",
+            first.html
         );
     }
 

@@ -206,6 +206,7 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
     };
     diags.extend(checker.check_all(&content));
     check_pages(&content, &mut diags);
+    check_legal_pages(&content, &index, &mut diags);
 
     // Bodies, in parallel.
     let resolve = |path: &str| resolve_link(&index, &urls, path);
@@ -555,6 +556,59 @@ pub(crate) fn check_page_id(common: &Common, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// What the law asks of each legal page, for the warning when it is missing.
+fn legal_requirement(id: &str) -> (&'static str, &'static str) {
+    match id {
+        "impressum" => (
+            "Impressum",
+            "a website names its provider, address, representative and contact (§ 5 DDG, § 18 MStV)",
+        ),
+        "datenschutz" => (
+            "privacy statement (Datenschutzerklärung)",
+            "Art. 13 DSGVO requires telling visitors which data the site processes, why, and their rights",
+        ),
+        "barrierefreiheit" => (
+            "accessibility statement (Erklärung zur Barrierefreiheit)",
+            "§ 12b BGG and BITV 2.0 (and the Länder laws) require it of public bodies, with a feedback contact and the Schlichtungsstelle",
+        ),
+        "leichte-sprache" => (
+            "start page in Leichte Sprache",
+            "§ 4 BITV 2.0 requires public bodies to explain their website in Leichte Sprache",
+        ),
+        _ => ("legal page", "public bodies must publish it"),
+    }
+}
+
+/// A warning for each legal page the site lacks (Impressum, privacy and
+/// accessibility statements, Leichte Sprache): the site builds, but a public
+/// body may not publish it like that.
+fn check_legal_pages(c: &Content, index: &Index, diags: &mut Vec<Diagnostic>) {
+    for id in crate::render::LEGAL_PAGES {
+        if c.pages.iter().any(|p| p.common.id == id) {
+            continue;
+        }
+        let (what, law) = legal_requirement(id);
+        let file = format!("content/pages/{id}.md");
+        let is_draft = index
+            .drafts
+            .get(&Kind::Page)
+            .is_some_and(|d| d.contains(id));
+        let message = if is_draft {
+            format!("the {what} is a draft and will not be published; {law}")
+        } else {
+            format!("the site has no {what}; {law}")
+        };
+        let help = if is_draft {
+            "remove `draft = true` when the page is ready".to_string()
+        } else {
+            format!(
+                "create `{file}` (`lotse init` writes an example with the headings the law expects)"
+            )
+        };
+        diags.push(Diagnostic::file(Severity::Warning, file, message).with_help(help));
+    }
+}
+
 /// Checks references and vocabulary terms.
 pub(crate) struct Checker<'a> {
     pub(crate) index: &'a Index,
@@ -782,5 +836,74 @@ impl Checker<'_> {
             )
             .with_help(help),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::build::{BuildOptions, check};
+    use crate::diagnostics::Severity;
+
+    fn site_with_pages(pages: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/pages")).unwrap();
+        std::fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("content/vocabularies.toml"), "").unwrap();
+        for (id, front) in pages {
+            std::fs::write(
+                root.join(format!("content/pages/{id}.md")),
+                format!("+++\ntitle = \"{id}\"\n{front}+++\nText.\n"),
+            )
+            .unwrap();
+        }
+        dir
+    }
+
+    fn legal_warnings(dir: &tempfile::TempDir) -> Vec<(String, String)> {
+        let (site, diags) = check(dir.path(), &BuildOptions::default());
+        assert!(site.is_some(), "{}", diags.render());
+        diags
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .map(|d| (d.file.clone(), d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_warning_for_each_missing_legal_page() {
+        let dir = site_with_pages(&[("impressum", ""), ("barrierefreiheit", "draft = true\n")]);
+        let w = legal_warnings(&dir);
+        let files: Vec<&str> = w.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            files,
+            [
+                "content/pages/barrierefreiheit.md",
+                "content/pages/datenschutz.md",
+                "content/pages/leichte-sprache.md"
+            ],
+            "{w:?}"
+        );
+        assert!(
+            w[0].1.contains("is a draft") && w[0].1.contains("§ 12b BGG"),
+            "{w:?}"
+        );
+        assert!(w[1].1.contains("privacy statement"), "{w:?}");
+        assert!(w[2].1.contains("Leichte Sprache"), "{w:?}");
+    }
+
+    #[test]
+    fn no_warning_when_all_legal_pages_exist() {
+        let dir = site_with_pages(&[
+            ("impressum", ""),
+            ("datenschutz", ""),
+            ("barrierefreiheit", ""),
+            ("leichte-sprache", ""),
+        ]);
+        assert_eq!(legal_warnings(&dir), []);
     }
 }

@@ -233,13 +233,14 @@ pub fn network_map(id: &str, title: &str, desc: &str, net: &Network) -> String {
     s.push_str("</g><g class=\"regions\">");
     for (r, n) in net.regions.iter().enumerate() {
         let y = ry[r];
-        // Links stay out of the tab order: the table below the map has the
-        // same links for keyboards and screen readers.
+        // The map is one image (role="img"): no links inside it, which a
+        // screen reader could not reach and a keyboard should not have to
+        // pass. The tables below the map have the same links; the <title>
+        // shows a cut name in full on hover.
         let _ = write!(
             s,
-            "<a href=\"{}\" tabindex=\"-1\"><title>{}</title><rect x=\"{}\" y=\"{:.1}\" width=\"16\" height=\"16\" rx=\"3\" fill=\"{BAR}\"/>\
-             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" font-weight=\"700\" fill=\"{TEXT}\">{}</text></a>",
-            esc(&n.url),
+            "<g><title>{}</title><rect x=\"{}\" y=\"{:.1}\" width=\"16\" height=\"16\" rx=\"3\" fill=\"{BAR}\"/>\
+             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" font-weight=\"700\" fill=\"{TEXT}\">{}</text></g>",
             esc(&n.label),
             REGION_X - 8.0,
             y - 8.0,
@@ -253,9 +254,8 @@ pub fn network_map(id: &str, title: &str, desc: &str, net: &Network) -> String {
         let y = py[p];
         let _ = write!(
             s,
-            "<a href=\"{}\" tabindex=\"-1\"><title>{}</title><circle cx=\"{PARTNER_X}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/>\
-             <text x=\"{}\" y=\"{:.1}\" fill=\"{TEXT}\">{}</text></a>",
-            esc(&n.url),
+            "<g><title>{}</title><circle cx=\"{PARTNER_X}\" cy=\"{y:.1}\" r=\"6\" fill=\"{}\"/>\
+             <text x=\"{}\" y=\"{:.1}\" fill=\"{TEXT}\">{}</text></g>",
             esc(&n.label),
             n.color,
             PARTNER_X + 12.0,
@@ -338,6 +338,7 @@ mod tests {
         let a = network_map("n", "Netz", "Beschreibung", &net);
         assert_eq!(a, network_map("n", "Netz", "Beschreibung", &net));
         roxmltree::Document::parse(&a).unwrap();
-        assert_eq!(a.matches("<a href=").count(), 5);
+        assert_eq!(a.matches("<g><title>").count(), 5);
+        assert!(!a.contains("<a "), "no links inside an image");
     }
 }
