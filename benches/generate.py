@@ -51,6 +51,11 @@ def body(rng, links):
     return "\n".join(parts)
 
 
+def hugo_links(text):
+    """`(@/partners/x.md)` → `(/partners/x/)`: the same links in Hugo."""
+    return text.replace("(@/", "(/").replace(".md)", "/)")
+
+
 def front(fields):
     lines = ["+++"]
     for k, v in fields:
@@ -108,7 +113,7 @@ def main():
         if a.hugo:
             title = dict(fields)["title"]
             tags = dict(fields).get("target_groups", "[]")
-            hugo.append((kind, ident, f"+++\ntitle = {title}\ntags = {tags}\n+++\n\n" + text.replace("(@/", "(/").replace(".md)", "/)")))
+            hugo.append((kind, ident, f"+++\ntitle = {title}\ntags = {tags}\n+++\n\n" + hugo_links(text)))
 
     for i, r in enumerate(regions):
         members = rng.sample(partners, min(8, len(partners)))
@@ -116,9 +121,10 @@ def main():
              ("program", q(rng.choice(["OloV", "KAoA", "JOBSTARTER"]))), ("coordination", qlist(members[:1])),
              ("phase", str(rng.randint(1, 5)))]
         sg = "".join(f"\n[[steering_group]]\npartner = {q(m)}\nrole = \"Mitglied\"\n" for m in members)
-        write(f"{out}/content/regions/{r}.md", front(f)[:-4] + sg + "+++\n\n" + body(rng, links))
+        text = body(rng, links)
+        write(f"{out}/content/regions/{r}.md", front(f)[:-4] + sg + "+++\n\n" + text)
         if a.hugo:
-            hugo.append(("regions", r, f"+++\ntitle = \"Region {i}\"\n+++\n\n" + body(rng, []) ))
+            hugo.append(("regions", r, f"+++\ntitle = \"Region {i}\"\n+++\n\n" + hugo_links(text)))
     for i, p in enumerate(partners):
         emit("partners", p, [("title", q(f"Partner {i}")), ("kind", q(rng.choice(PARTNER_KINDS))),
                              ("website", q(f"https://partner{i}.example.org/"))], body(rng, links))
@@ -145,9 +151,10 @@ def main():
              ("term_years", "5"), ("renews_years", "5")]
         tables = "".join(f"\n[[parties]]\npartner = {q(p)}\n" for p in ps)
         tables += "".join(f"\n[[goals]]\ngoal = {q(sentence(rng))}\nstatus = \"planned\"\nresponsible = {qlist(ps[:1])}\n" for _ in range(3))
-        write(f"{out}/content/agreements/agreement-{i}.md", front(f)[:-4] + tables + "+++\n\n" + body(rng, links))
+        text = body(rng, links)
+        write(f"{out}/content/agreements/agreement-{i}.md", front(f)[:-4] + tables + "+++\n\n" + text)
         if a.hugo:
-            hugo.append(("agreements", f"agreement-{i}", f"+++\ntitle = \"Vereinbarung {i}\"\n+++\n\n" + body(rng, [])))
+            hugo.append(("agreements", f"agreement-{i}", f"+++\ntitle = \"Vereinbarung {i}\"\n+++\n\n" + hugo_links(text)))
 
     if a.hugo:
         h = a.hugo
