@@ -16,8 +16,9 @@ use super::{all_entities, summary, text};
 use crate::link::Site;
 use crate::model::Kind;
 use crate::routes::entity_common;
+use rayon::prelude::*;
 use serde_json::json;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// Documents per document chunk.
 pub const CHUNK: usize = 200;
@@ -38,39 +39,142 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Folds text for matching: lower case, umlauts and ß spelled out and then
 /// reduced (ä, ae and a all become `a`), common accents removed.
+///
+/// One pass over the text; the same result as lower-casing the whole text,
+/// mapping the accented letters and then replacing `ae`, `oe` and `ue` by
+/// `a`, `o` and `u` (see `fold_reference` in the tests). A text with a
+/// capital sigma, whose lower case depends on its position in a word, takes
+/// that slower route.
 pub fn fold(s: &str) -> String {
+    if s.contains('Σ') {
+        return fold_slow(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    // The last character pushed, when it may start `ae`, `oe` or `ue`.
+    let mut vowel = false;
+    let mut push = |out: &mut String, c: char| {
+        if c == 'e' && vowel {
+            vowel = false;
+        } else {
+            out.push(c);
+            vowel = matches!(c, 'a' | 'o' | 'u');
+        }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(&mut out, c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                match fold_char(l) {
+                    Folded::One(f) => push(&mut out, f),
+                    Folded::Two(a, b) => {
+                        push(&mut out, a);
+                        push(&mut out, b);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+enum Folded {
+    One(char),
+    Two(char, char),
+}
+
+/// One lower-case character without its accent.
+fn fold_char(c: char) -> Folded {
+    Folded::One(match c {
+        'ß' => return Folded::Two('s', 's'),
+        'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ą' => 'a',
+        'ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' => 'o',
+        'ü' | 'ù' | 'ú' | 'û' | 'ū' => 'u',
+        'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ē' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ı' => 'i',
+        'ç' | 'č' | 'ć' => 'c',
+        'ñ' | 'ń' => 'n',
+        'š' | 'ś' | 'ş' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ý' | 'ÿ' => 'y',
+        'ğ' => 'g',
+        'ł' => 'l',
+        c => c,
+    })
+}
+
+/// `fold` for texts whose lower case depends on context (a final sigma).
+fn fold_slow(s: &str) -> String {
     let lower = s.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     for c in lower.chars() {
-        match c {
-            'ß' => out.push_str("ss"),
-            'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ą' => out.push('a'),
-            'ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' => out.push('o'),
-            'ü' | 'ù' | 'ú' | 'û' | 'ū' => out.push('u'),
-            'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ē' => out.push('e'),
-            'í' | 'ì' | 'î' | 'ï' | 'ı' => out.push('i'),
-            'ç' | 'č' | 'ć' => out.push('c'),
-            'ñ' | 'ń' => out.push('n'),
-            'š' | 'ś' | 'ş' => out.push('s'),
-            'ž' | 'ź' | 'ż' => out.push('z'),
-            'ý' | 'ÿ' => out.push('y'),
-            'ğ' => out.push('g'),
-            'ł' => out.push('l'),
-            c => out.push(c),
+        match fold_char(c) {
+            Folded::One(f) => out.push(f),
+            Folded::Two(a, b) => {
+                out.push(a);
+                out.push(b);
+            }
         }
     }
     out.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 }
 
+/// Calls `f` with each folded term of a text, in order, stop words and
+/// one-letter words left out, cut to `MAX_TERM` characters.
+fn each_term(s: &str, mut f: impl FnMut(&str)) {
+    let folded = fold(s);
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        let (len, cut) = w
+            .char_indices()
+            .take(MAX_TERM + 1)
+            .fold((0, w.len()), |(n, cut), (i, _)| {
+                (n + 1, if n == MAX_TERM { i } else { cut })
+            });
+        if len >= 2 && !STOP_WORDS.contains(&w) {
+            f(&w[..cut]);
+        }
+    }
+}
+
 /// The folded terms of a text, in order, stop words and one-letter words left out.
 pub fn terms(s: &str) -> impl Iterator<Item = String> + '_ {
-    let folded = fold(s);
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2 && !STOP_WORDS.contains(w))
-        .map(|w| w.chars().take(MAX_TERM).collect::<String>())
-        .collect::<Vec<_>>()
-        .into_iter()
+    let mut out = Vec::new();
+    each_term(s, |t| out.push(t.to_string()));
+    out.into_iter()
+}
+
+/// The terms of one document: those of its title, and those of its
+/// summary, body and labels that are not in the title; each sorted and
+/// without duplicates.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocTerms {
+    pub title: Vec<Box<str>>,
+    pub body: Vec<Box<str>>,
+}
+
+fn sorted_terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Box<str>> {
+    let mut set: HashSet<Box<str>> = HashSet::new();
+    for text in texts {
+        each_term(text, |t| {
+            if !set.contains(t) {
+                set.insert(t.into());
+            }
+        });
+    }
+    let mut v: Vec<Box<str>> = set.into_iter().collect();
+    v.sort_unstable();
+    v
+}
+
+/// The terms of entity `i` of `kind`.
+pub fn doc_terms(site: &Site, kind: Kind, i: usize) -> DocTerms {
+    let c = entity_common(site, kind, i);
+    let title = sorted_terms([c.title.as_str()]);
+    let extra = labels(site, kind, i);
+    let sum = summary(site, kind, i).unwrap_or("");
+    let mut body = sorted_terms([sum, text(site, kind, i), extra.as_str()]);
+    body.retain(|t| title.binary_search(t).is_err());
+    DocTerms { title, body }
 }
 
 /// How many document chunks a site has.
@@ -199,37 +303,50 @@ fn labels(site: &Site, kind: Kind, i: usize) -> String {
 /// The search index kinds, in the order of their numbers in documents.
 const KINDS: [Kind; 6] = Kind::ALL;
 
-/// Builds the index.
-pub fn build(site: &Site) -> SearchIndex {
-    let mut postings: BTreeMap<String, (Vec<u32>, Vec<u32>)> = BTreeMap::new();
-    let mut docs = Vec::new();
-    for (doc, (kind, i)) in all_entities(site).enumerate() {
+/// Builds the index; on the rayon thread pool when `parallel`. (Not from
+/// inside a parallel iteration that may wait for the index itself.)
+pub fn build(site: &Site, parallel: bool) -> SearchIndex {
+    let all: Vec<(Kind, usize)> = all_entities(site).collect();
+    let one = |&(kind, i): &(Kind, usize)| doc_terms(site, kind, i);
+    let terms: Vec<DocTerms> = if parallel {
+        all.par_iter().map(one).collect()
+    } else {
+        all.iter().map(one).collect()
+    };
+    build_from(site, &all, &terms)
+}
+
+/// Builds the index from the terms of every document (`doc_terms` of each
+/// of `all`, in the same order).
+pub fn build_from(site: &Site, all: &[(Kind, usize)], terms: &[DocTerms]) -> SearchIndex {
+    debug_assert_eq!(all.len(), terms.len());
+    let docs: Vec<serde_json::Value> = all
+        .par_iter()
+        .map(|&(kind, i)| {
+            let c = entity_common(site, kind, i);
+            let sum = summary(site, kind, i).unwrap_or("");
+            let kind_no = KINDS.iter().position(|&k| k == kind).unwrap_or(0);
+            json!([kind_no, c.id, c.title, short(sum)])
+        })
+        .collect();
+    // Documents in order: every posting list comes out sorted.
+    let mut postings: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    for (doc, t) in terms.iter().enumerate() {
         let doc = doc as u32;
-        let c = entity_common(site, kind, i);
-        let sum = summary(site, kind, i).unwrap_or("");
-        let kind_no = KINDS.iter().position(|&k| k == kind).unwrap_or(0);
-        docs.push(json!([kind_no, c.id, c.title, short(sum)]));
-        let title: HashSet<String> = terms(&c.title).collect();
-        let extra = labels(site, kind, i);
-        let body: HashSet<String> = terms(sum)
-            .chain(terms(text(site, kind, i)))
-            .chain(terms(&extra))
-            .filter(|t| !title.contains(t))
-            .collect();
-        for t in title {
-            postings.entry(t).or_default().0.push(doc);
+        for term in &t.title {
+            postings.entry(term).or_default().0.push(doc);
         }
-        for t in body {
-            postings.entry(t).or_default().1.push(doc);
+        for term in &t.body {
+            postings.entry(term).or_default().1.push(doc);
         }
     }
+    let mut postings: Vec<(&str, (Vec<u32>, Vec<u32>))> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
     let entries: Vec<(String, String)> = postings
-        .into_iter()
-        .map(|(term, (mut t, mut b))| {
-            t.sort_unstable();
-            b.sort_unstable();
+        .into_par_iter()
+        .map(|(term, (t, b))| {
             let j = json!([delta(&t), delta(&b)]).to_string();
-            (term, j)
+            (term.to_string(), j)
         })
         .collect();
     let cut = cut_shards(entries, docs.len().div_ceil(DOCS_PER_SHARD).max(1));
@@ -274,6 +391,65 @@ pub fn build(site: &Site) -> SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition `fold` implements in one pass.
+    fn fold_reference(s: &str) -> String {
+        let lower = s.to_lowercase();
+        let mut out = String::new();
+        for c in lower.chars() {
+            match fold_char(c) {
+                Folded::One(f) => out.push(f),
+                Folded::Two(a, b) => {
+                    out.push(a);
+                    out.push(b);
+                }
+            }
+        }
+        out.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    }
+
+    #[test]
+    fn one_pass_fold_equals_the_definition() {
+        let samples = [
+            "Übergänge Schule–Beruf",
+            "aee oee uee aeae oeoe ueue",
+            "AEE Aee aEe ÄE äe Öe öE ÜE üe",
+            "Straße STRASSE Maße ßE ße",
+            "oae uae aoe aue eae ooee uuee",
+            "Mœurs İstanbul ΟΔΥΣΣΕΥΣ Σ",
+            "Ångström Łódź Çağrı naïve café ÿ",
+            "",
+            "e",
+            "ae",
+        ];
+        for s in samples {
+            assert_eq!(fold(s), fold_reference(s), "{s}");
+        }
+        // Every pair and triple of a few letters, in both cases.
+        let letters = [
+            'a', 'o', 'u', 'e', 'ä', 'ö', 'ü', 'ß', 'x', 'A', 'E', 'Ä', ' ',
+        ];
+        for a in letters {
+            for b in letters {
+                for c in letters {
+                    let s: String = [a, b, c, 'e', b].iter().collect();
+                    assert_eq!(fold(&s), fold_reference(&s), "{s}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_terms_are_cut() {
+        let long = "a".repeat(40);
+        let t: Vec<String> = terms(&format!(
+            "{long} ökonomieübergreifendeszusammenarbeitsgefüge"
+        ))
+        .collect();
+        assert_eq!(t[0].chars().count(), MAX_TERM);
+        assert_eq!(t[1].chars().count(), MAX_TERM);
+        assert!(t[1].starts_with("okonomi"));
+    }
 
     #[test]
     fn folds_german_spellings_together() {

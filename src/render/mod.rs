@@ -127,6 +127,8 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
     let plan = routes::plan(site);
     let renderer = Renderer::new(site, theme)?;
+    // The search index, in parallel, before the pages that wait for it.
+    renderer.search_index_parallel(&plan);
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = plan
         .par_iter()
         .map(|p| renderer.render(p).map(|b| (p.path.clone(), b)))
@@ -226,9 +228,24 @@ impl<'s> Renderer<'s> {
         self.site.urls.link(name)
     }
 
+    /// Builds the search index on the thread pool when `plan` needs it.
+    /// Call it before, not from within, a parallel iteration over routes: a
+    /// rayon worker waiting for its part of the index may pick up another
+    /// route that waits for the index itself.
+    pub fn search_index_parallel(&self, plan: &[Planned]) {
+        if plan
+            .iter()
+            .any(|p| matches!(p.route, Route::SearchIndex(_)))
+        {
+            self.search
+                .get_or_init(|| outputs::search::build(self.site, true));
+        }
+    }
+
     fn search_index(&self) -> &outputs::search::SearchIndex {
-        self.search
-            .get_or_init(|| outputs::search::build(self.site))
+        self.search.get_or_init(|| {
+            outputs::search::build(self.site, rayon::current_thread_index().is_none())
+        })
     }
 
     fn downloads(&self) -> &[(outputs::dcat::Download, Vec<u8>)] {
