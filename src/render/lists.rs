@@ -197,10 +197,6 @@ pub fn offer_card<'s>(v: &Views<'s>, i: usize) -> OfferCard<'s> {
     }
 }
 
-pub fn offer_cards<'s>(v: &Views<'s>, idx: &[usize]) -> Vec<OfferCard<'s>> {
-    idx.iter().map(|&i| offer_card(v, i)).collect()
-}
-
 #[derive(Serialize, Clone, Debug)]
 pub struct FacetCount {
     pub key: String,
@@ -303,9 +299,10 @@ pub struct FacetTerm<'a> {
     pub label: &'a str,
 }
 
-/// The label of a facet term and the offers that carry it.
-pub fn facet_offers<'s>(v: &Views<'s>, facet: Facet, key: &str) -> (String, Vec<OfferCard<'s>>) {
+/// The label of a facet term and the offers that carry it (positions).
+pub fn facet_offers(v: &Views<'_>, facet: Facet, key: &str) -> (String, Vec<usize>) {
     let site = v.site;
+    let grade: Option<u8> = key.parse().ok();
     let idx: Vec<usize> = site
         .offers
         .iter()
@@ -313,7 +310,7 @@ pub fn facet_offers<'s>(v: &Views<'s>, facet: Facet, key: &str) -> (String, Vec<
         .filter(|(_, o)| match facet {
             Facet::TargetGroup => o.data.target_groups.iter().any(|t| t.id == key),
             Facet::Field => o.data.fields.iter().any(|t| t.id == key),
-            Facet::Grade => o.data.grades.iter().any(|g| g.to_string() == key),
+            Facet::Grade => grade.is_some_and(|n| o.data.grades.contains(&n)),
         })
         .map(|(i, _)| i)
         .collect();
@@ -322,7 +319,7 @@ pub fn facet_offers<'s>(v: &Views<'s>, facet: Facet, key: &str) -> (String, Vec<
         Facet::Field => site.vocab.label("fields", key).to_string(),
         Facet::Grade => format!("Klasse {key}"),
     };
-    (label, offer_cards(v, &idx))
+    (label, idx)
 }
 
 #[derive(Serialize, Clone, Debug)]

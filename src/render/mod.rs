@@ -127,8 +127,7 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
     let plan = routes::plan(site);
     let renderer = Renderer::new(site, theme)?;
-    // The search index, in parallel, before the pages that wait for it.
-    renderer.search_index_parallel(&plan);
+    renderer.prepare(plan.iter().map(|p| &p.route));
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = plan
         .par_iter()
         .map(|p| renderer.render(p).map(|b| (p.path.clone(), b)))
@@ -164,6 +163,9 @@ pub struct Renderer<'s> {
     facets: OnceLock<lists::Facets<'s>>,
     /// Computed once, on first use, for the routes that share them.
     search: OnceLock<outputs::search::SearchIndex>,
+    /// Every offer's card as the list pages show it, built once and shared
+    /// by the offers list and every facet page (see `OfferCards`).
+    offer_cards: OnceLock<Result<OfferCards, Diagnostic>>,
     downloads: OnceLock<Vec<(outputs::dcat::Download, Vec<u8>)>>,
 }
 
@@ -180,8 +182,63 @@ impl<'s> Renderer<'s> {
             views,
             globals,
             search: OnceLock::new(),
+            offer_cards: OnceLock::new(),
             downloads: OnceLock::new(),
         })
+    }
+
+    /// Computes what the given routes share (the search index, the offer
+    /// cards) before they render, each in parallel. Call it before, not
+    /// from within, a parallel iteration over routes: a rayon worker waiting
+    /// for its part of such a computation may pick up another route that
+    /// waits for the same one. Without it each is computed on first use,
+    /// serially when on a rayon worker.
+    pub fn prepare<'r>(&self, routes: impl IntoIterator<Item = &'r Route>) {
+        let (mut search, mut cards) = (false, false);
+        for r in routes {
+            match r {
+                Route::SearchIndex(_) => search = true,
+                Route::List(Kind::Offer) | Route::Facet(..) => cards = true,
+                _ => {}
+            }
+        }
+        rayon::join(
+            || {
+                if search {
+                    self.search
+                        .get_or_init(|| outputs::search::build(self.site, true));
+                }
+            },
+            || {
+                if cards {
+                    self.offer_cards
+                        .get_or_init(|| OfferCards::new(&self.views, self.theme, true));
+                }
+            },
+        );
+    }
+
+    fn offer_cards(&self) -> Result<&OfferCards, Diagnostic> {
+        self.offer_cards
+            .get_or_init(|| {
+                OfferCards::new(
+                    &self.views,
+                    self.theme,
+                    rayon::current_thread_index().is_none(),
+                )
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// `items` and `cards` of an offer list: the offers `idx`, in order.
+    fn insert_offer_list(&self, ctx: &mut tera::Context, idx: &[usize]) -> Result<(), Diagnostic> {
+        let cards = self.offer_cards()?;
+        let items: Vec<tera::Value> = idx.iter().map(|&i| cards.views[i].clone()).collect();
+        let html: Vec<tera::Value> = idx.iter().map(|&i| cards.html[i].clone()).collect();
+        ctx.insert_value("items", tera::Value::from(items));
+        ctx.insert_value("cards", tera::Value::from(html));
+        Ok(())
     }
 
     fn facets(&self) -> &lists::Facets<'s> {
@@ -226,20 +283,6 @@ impl<'s> Renderer<'s> {
 
     fn script(&self, name: &str) -> String {
         self.site.urls.link(name)
-    }
-
-    /// Builds the search index on the thread pool when `plan` needs it.
-    /// Call it before, not from within, a parallel iteration over routes: a
-    /// rayon worker waiting for its part of the index may pick up another
-    /// route that waits for the index itself.
-    pub fn search_index_parallel(&self, plan: &[Planned]) {
-        if plan
-            .iter()
-            .any(|p| matches!(p.route, Route::SearchIndex(_)))
-        {
-            self.search
-                .get_or_init(|| outputs::search::build(self.site, true));
-        }
     }
 
     fn search_index(&self) -> &outputs::search::SearchIndex {
@@ -394,7 +437,7 @@ impl<'s> Renderer<'s> {
                         let mut meta = self.meta(kind.plural(), None, &path, section);
                         meta.scripts.push(self.script("filter.js"));
                         ctx.insert("page", &meta);
-                        ctx.insert("items", &lists::offer_cards(v, &all));
+                        self.insert_offer_list(&mut ctx, &all)?;
                         ctx.insert("facets", self.facets());
                         "offers.html"
                     }
@@ -455,7 +498,7 @@ impl<'s> Renderer<'s> {
                 self.template(name, ctx)
             }
             Route::Facet(facet, key) => {
-                let (label, items) = lists::facet_offers(v, *facet, key);
+                let (label, idx) = lists::facet_offers(v, *facet, key);
                 let path = format!("angebote/{}/{key}/", facet.segment());
                 let title = format!("Angebote – {}: {label}", facet.label());
                 let mut meta = self.meta(title, None, &path, "angebote");
@@ -470,7 +513,7 @@ impl<'s> Renderer<'s> {
                         label: &label,
                     },
                 );
-                ctx.insert("items", &items);
+                self.insert_offer_list(&mut ctx, &idx)?;
                 ctx.insert("facets", self.facets());
                 self.template("offers_term.html", ctx)
             }
@@ -483,6 +526,42 @@ impl<'s> Renderer<'s> {
             }
             _ => unreachable!("generated files are handled by `file`"),
         }
+    }
+}
+
+/// Every offer's card, for the offers list and the facet pages, which
+/// together show each offer about six times on a typical site: its view as
+/// a template value (`items`, built once, shared by reference counting) and
+/// its HTML, rendered once with the theme's `offer_card` component at
+/// heading level 3 (`cards`, printed as it is by `partials/offer_list.html`).
+pub struct OfferCards {
+    pub views: Vec<tera::Value>,
+    pub html: Vec<tera::Value>,
+}
+
+impl OfferCards {
+    fn new(v: &Views<'_>, theme: &Theme, parallel: bool) -> Result<OfferCards, Diagnostic> {
+        let mut implicits = tera::Context::new();
+        implicits.insert("t", &theme.i18n);
+        let one = |i: usize| {
+            let view = tera::Value::from_serializable(&lists::offer_card(v, i));
+            let mut args = tera::Context::new();
+            args.insert_value("o", view.clone());
+            args.insert("level", &3);
+            let html = theme
+                .tera
+                .render_component_with_implicits("offer_card", &args, &implicits, None, true)
+                .map_err(|e| theme.error("components.html", &e))?;
+            Ok((view, tera::Value::safe_string(&html)))
+        };
+        let n = v.site.offers.len();
+        let rendered: Result<Vec<(tera::Value, tera::Value)>, Diagnostic> = if parallel {
+            (0..n).into_par_iter().map(one).collect()
+        } else {
+            (0..n).map(one).collect()
+        };
+        let (views, html) = rendered?.into_iter().unzip();
+        Ok(OfferCards { views, html })
     }
 }
 

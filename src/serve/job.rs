@@ -49,6 +49,8 @@ impl Job {
         };
         let mut chunks = self.pages.chunks(CHUNK);
         while let Some(chunk) = chunks.next() {
+            // The search index and offer cards, when first needed.
+            renderer.prepare(chunk.iter().map(|(_, r)| r));
             let pages = chunk
                 .par_iter()
                 .map(|(path, route)| {
