@@ -37,6 +37,13 @@ pub const STOP_WORDS: &[&str] = &[
     "und", "vom", "von", "werden", "wie", "wird", "zu", "zum", "zur",
 ];
 
+/// Longest stop word, in bytes.
+const STOP_MAX: usize = 6;
+
+fn is_stop_word(w: &str) -> bool {
+    w.len() <= STOP_MAX && STOP_WORDS.binary_search(&w).is_ok()
+}
+
 /// Folds text for matching: lower case, umlauts and ß spelled out and then
 /// reduced (ä, ae and a all become `a`), common accents removed.
 ///
@@ -60,10 +67,16 @@ pub fn fold(s: &str) -> String {
             vowel = matches!(c, 'a' | 'o' | 'u');
         }
     };
-    for c in s.chars() {
-        if c.is_ascii() {
-            push(&mut out, c.to_ascii_lowercase());
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            push(&mut out, char::from(b.to_ascii_lowercase()));
+            at += 1;
         } else {
+            let c = s[at..].chars().next().unwrap_or_default();
+            at += c.len_utf8();
             for l in c.to_lowercase() {
                 match fold_char(l) {
                     Folded::One(f) => push(&mut out, f),
@@ -119,10 +132,9 @@ fn fold_slow(s: &str) -> String {
     out.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 }
 
-/// Calls `f` with each folded term of a text, in order, stop words and
-/// one-letter words left out, cut to `MAX_TERM` characters.
-fn each_term(s: &str, mut f: impl FnMut(&str)) {
-    let folded = fold(s);
+/// Calls `f` with each term of an already folded text, in order, stop
+/// words and one-letter words left out, cut to `MAX_TERM` characters.
+fn each_folded_term<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
     for w in folded.split(|c: char| !c.is_alphanumeric()) {
         let (len, cut) = w
             .char_indices()
@@ -130,7 +142,7 @@ fn each_term(s: &str, mut f: impl FnMut(&str)) {
             .fold((0, w.len()), |(n, cut), (i, _)| {
                 (n + 1, if n == MAX_TERM { i } else { cut })
             });
-        if len >= 2 && !STOP_WORDS.contains(&w) {
+        if len >= 2 && !is_stop_word(w) {
             f(&w[..cut]);
         }
     }
@@ -138,8 +150,9 @@ fn each_term(s: &str, mut f: impl FnMut(&str)) {
 
 /// The folded terms of a text, in order, stop words and one-letter words left out.
 pub fn terms(s: &str) -> impl Iterator<Item = String> + '_ {
+    let folded = fold(s);
     let mut out = Vec::new();
-    each_term(s, |t| out.push(t.to_string()));
+    each_folded_term(&folded, |t| out.push(t.to_string()));
     out.into_iter()
 }
 
@@ -152,27 +165,49 @@ pub struct DocTerms {
     pub body: Vec<Box<str>>,
 }
 
-fn sorted_terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<Box<str>> {
-    let mut set: HashSet<Box<str>> = HashSet::new();
-    for text in texts {
-        each_term(text, |t| {
-            if !set.contains(t) {
-                set.insert(t.into());
-            }
+/// FNV-1a: a hasher for short keys that need no protection from
+/// collisions chosen by an attacker (the site's own words, at build time).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn sorted_terms(texts: &[&str]) -> Vec<Box<str>> {
+    let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+    let mut set: HashSet<&str, std::hash::BuildHasherDefault<Fnv>> =
+        HashSet::with_capacity_and_hasher(256, Default::default());
+    for f in &folded {
+        each_folded_term(f, |t| {
+            set.insert(t);
         });
     }
-    let mut v: Vec<Box<str>> = set.into_iter().collect();
+    let mut v: Vec<&str> = set.into_iter().collect();
     v.sort_unstable();
-    v
+    v.into_iter().map(Box::from).collect()
 }
 
 /// The terms of entity `i` of `kind`.
 pub fn doc_terms(site: &Site, kind: Kind, i: usize) -> DocTerms {
     let c = entity_common(site, kind, i);
-    let title = sorted_terms([c.title.as_str()]);
+    let title = sorted_terms(&[c.title.as_str()]);
     let extra = labels(site, kind, i);
     let sum = summary(site, kind, i).unwrap_or("");
-    let mut body = sorted_terms([sum, text(site, kind, i), extra.as_str()]);
+    let mut body = sorted_terms(&[sum, text(site, kind, i), extra.as_str()]);
     body.retain(|t| title.binary_search(t).is_err());
     DocTerms { title, body }
 }
@@ -437,6 +472,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= STOP_MAX));
+        assert!(STOP_WORDS.iter().all(|w| is_stop_word(w)));
+        assert!(!is_stop_word("schule"));
     }
 
     #[test]
