@@ -110,13 +110,75 @@ fn source_files(site: &Site) -> std::collections::HashMap<String, &str> {
 
 /// Builds a site in memory. On error, every diagnostic of the build.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let (site, output, warnings, timings) =
+        build_with(root, opts, false, |site, theme, statics| {
+            let mut output = render::render_site(site, theme)?;
+            for f in statics {
+                output.insert(f.path.clone(), f.bytes.clone());
+            }
+            Ok(output)
+        })?;
+    Ok(Built {
+        site,
+        output,
+        warnings,
+        timings,
+    })
+}
+
+/// A build whose files went to `emit` as they were rendered (`build_each`).
+pub struct BuiltEach {
+    pub site: Site,
+    pub warnings: Diagnostics,
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Builds a site and hands every file to `emit` as soon as it is rendered,
+/// from any thread, never holding all pages in memory (`lotse build`).
+/// Files of the site's `static/` come last, so they win over generated
+/// files of the same path as in `build`. On error `emit` may have seen
+/// some files.
+pub fn build_each(
+    root: &Path,
+    opts: &BuildOptions,
+    emit: &(dyn Fn(&str, &[u8]) + Sync),
+) -> Result<BuiltEach, Diagnostics> {
+    let (site, (), warnings, timings) = build_with(root, opts, true, |site, theme, statics| {
+        render::render_each(site, theme, emit)?;
+        for f in statics {
+            emit(&f.path, &f.bytes);
+        }
+        Ok(())
+    })?;
+    Ok(BuiltEach {
+        site,
+        warnings,
+        timings,
+    })
+}
+
+type Timings = Vec<(&'static str, std::time::Duration)>;
+
+/// The pipeline up to rendering, then `render` with the site, the theme
+/// and the site's static files. `one_shot`: the site is not used after
+/// this build (its sources are freed before rendering).
+fn build_with<T>(
+    root: &Path,
+    opts: &BuildOptions,
+    one_shot: bool,
+    render: impl FnOnce(
+        &Site,
+        &Theme,
+        &[load::StaticFile],
+    ) -> Result<T, Vec<crate::diagnostics::Diagnostic>>,
+) -> Result<(Site, T, Diagnostics, Timings), Diagnostics> {
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
         timings.push((name, clock.elapsed()));
         clock = std::time::Instant::now();
     };
-    let (loaded, mut diags) = load::load_site(root);
+    let (mut loaded, mut diags) = load::load_site(root);
     lap("load");
     let (site, mut more) = link::link(&loaded, &opts.link());
     lap("link");
@@ -134,12 +196,19 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags);
         }
     };
+    // The parsed files are not needed any more (the site keeps what it
+    // uses); on a large site they are hundreds of megabytes.
+    let statics = std::mem::take(&mut loaded.static_files);
+    drop(loaded);
     lap("theme");
     let mut site = site;
+    if one_shot {
+        site.release_sources();
+    }
     // Data gathering before render: one `git log` for every entity's history.
     site.history = crate::outputs::history::History::collect(root);
     lap("history");
-    let mut output = match render::render_site(&site, &theme) {
+    let out = match render(&site, &theme, &statics) {
         Ok(o) => o,
         Err(e) => {
             diags.extend(e);
@@ -147,15 +216,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags);
         }
     };
-    for f in &loaded.static_files {
-        output.insert(f.path.clone(), f.bytes.clone());
-    }
     lap("render");
     diags.sort();
-    Ok(Built {
-        site,
-        output,
-        warnings: diags,
-        timings,
-    })
+    Ok((site, out, diags, timings))
 }

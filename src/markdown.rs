@@ -195,7 +195,10 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
     if html.contains("<table") {
         html = wrap_tables(&html);
     }
+    // Kept for the whole build, for every entity: no spare capacity.
+    html.shrink_to_fit();
     out.html = html;
+    out.text.shrink_to_fit();
     let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
     out.first_paragraph = (!first.is_empty()).then_some(first);
     out

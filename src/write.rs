@@ -117,48 +117,90 @@ pub fn recover(dest: &Path) -> Result<()> {
 
 /// Writes `out` to `dest`, replacing what was there only on success.
 pub fn write(out: &Output, dest: &Path, site_root: &Path) -> Result<()> {
-    guard(dest, site_root)?;
-    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create `{}`", parent.display()))?;
-    }
-    recover(dest)?;
-    let staging = sibling(dest, "new");
-    write_tree(out, &staging)?;
-    let old = sibling(dest, "old");
-    if dest.exists() {
-        std::fs::rename(dest, &old)
-            .with_context(|| format!("cannot move `{}` aside", dest.display()))?;
-    }
-    std::fs::rename(&staging, dest)
-        .with_context(|| format!("cannot move the new site into `{}`", dest.display()))?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove `{}`", old.display()))?;
-    }
-    Ok(())
+    let staging = Staging::begin(dest, site_root)?;
+    out.files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.put(path, bytes))?;
+    staging.finish()
 }
 
-/// Writes every file below `dir` (which must not exist), in parallel.
-fn write_tree(out: &Output, dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let dirs: BTreeSet<PathBuf> = out
-        .files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-        .collect();
-    for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("cannot create `{}`", d.display()))?;
+/// A staging folder beside the target that files are written into while
+/// the site is built (from any thread); `finish` swaps it in, dropping it
+/// unfinished removes it and leaves the target as it was.
+pub struct Staging {
+    dest: PathBuf,
+    dir: PathBuf,
+    /// Folders made so far (relative to `dir`).
+    made: std::sync::Mutex<BTreeSet<String>>,
+    done: bool,
+}
+
+impl Staging {
+    /// Checks `dest` (see `guard`) and makes an empty staging folder.
+    pub fn begin(dest: &Path, site_root: &Path) -> Result<Staging> {
+        guard(dest, site_root)?;
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        recover(dest)?;
+        let dir = sibling(dest, "new");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        Ok(Staging {
+            dest: dest.to_path_buf(),
+            dir,
+            made: Default::default(),
+            done: false,
+        })
     }
-    out.files.par_iter().try_for_each(|(path, bytes)| {
-        let target = dir.join(path);
+
+    /// Writes one file (site path, no leading slash), making its folders.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            let new = {
+                let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+                made.insert(folder.to_string())
+            };
+            if new {
+                let d = self.dir.join(folder);
+                std::fs::create_dir_all(&d)
+                    .with_context(|| format!("cannot create `{}`", d.display()))?;
+            }
+        }
+        let target = self.dir.join(path);
         std::fs::write(&target, bytes)
             .with_context(|| format!("cannot write `{}`", target.display()))
-    })?;
-    std::fs::write(
-        dir.join(MARKER),
-        "This folder is written by lotse; it is replaced on every build.\n",
-    )
-    .with_context(|| format!("cannot write `{}`", dir.join(MARKER).display()))?;
-    Ok(())
+    }
+
+    /// Marks the staging folder as lotse's and swaps it in for the target.
+    pub fn finish(mut self) -> Result<()> {
+        let (dest, dir) = (&self.dest, &self.dir);
+        std::fs::write(
+            dir.join(MARKER),
+            "This folder is written by lotse; it is replaced on every build.\n",
+        )
+        .with_context(|| format!("cannot write `{}`", dir.join(MARKER).display()))?;
+        let old = sibling(dest, "old");
+        if dest.exists() {
+            std::fs::rename(dest, &old)
+                .with_context(|| format!("cannot move `{}` aside", dest.display()))?;
+        }
+        std::fs::rename(dir, dest)
+            .with_context(|| format!("cannot move the new site into `{}`", dest.display()))?;
+        self.done = true;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot remove `{}`", old.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }

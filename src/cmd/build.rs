@@ -2,6 +2,8 @@
 
 use super::{BuildArgs, EXIT_CONTENT};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 pub fn run(
@@ -17,35 +19,67 @@ pub fn run(
     let dest = output.unwrap_or_else(|| root.join("public"));
     // Refuse a bad target before doing any work.
     crate::write::guard(&dest, root)?;
-    match crate::build::build(root, &opts) {
+    // Files go to a staging folder as they are rendered, so that a large
+    // site is never held in memory whole; it replaces `dest` on success.
+    let staging = crate::write::Staging::begin(&dest, root)?;
+    let failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let (files, pages) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let emit = |path: &str, bytes: &[u8]| {
+        let mut slot = failed.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.is_some() {
+            return;
+        }
+        drop(slot);
+        match staging.put(path, bytes) {
+            Ok(()) => {
+                files.fetch_add(1, Ordering::Relaxed);
+                if path.ends_with(".html") {
+                    pages.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            Err(e) => {
+                slot = failed.lock().unwrap_or_else(|e| e.into_inner());
+                slot.get_or_insert(e);
+            }
+        }
+    };
+    match crate::build::build_each(root, &opts, &emit) {
         Ok(built) => {
+            if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                return Err(e);
+            }
             eprint!("{}", built.warnings.render());
-            let write_start = Instant::now();
-            crate::write::write(&built.output, &dest, root)?;
+            let swap_start = Instant::now();
+            staging.finish()?;
             if timings {
                 for (stage, t) in &built.timings {
-                    eprintln!("{stage:>8}: {:7.1} ms", t.as_secs_f64() * 1000.0);
+                    let stage = if *stage == "render" {
+                        "render+write"
+                    } else {
+                        stage
+                    };
+                    eprintln!("{stage:>12}: {:7.1} ms", t.as_secs_f64() * 1000.0);
                 }
                 eprintln!(
-                    "{:>8}: {:7.1} ms",
-                    "write",
-                    write_start.elapsed().as_secs_f64() * 1000.0
+                    "{:>12}: {:7.1} ms",
+                    "swap",
+                    swap_start.elapsed().as_secs_f64() * 1000.0
                 );
             }
             println!(
                 "Built {} pages ({} files) in {:.2} s into {}",
-                built.output.page_count(),
-                built.output.len(),
+                pages.into_inner(),
+                files.into_inner(),
                 start.elapsed().as_secs_f64(),
                 dest.display()
             );
-            // The process ends here: freeing the site and its pages one
-            // allocation at a time would only delay the exit (~5% of a
-            // large build).
+            // The process ends here: freeing the site one allocation at a
+            // time would only delay the exit.
             std::mem::forget(built);
             Ok(0)
         }
         Err(diags) => {
+            // Dropping the staging folder removes it.
             eprint!("{}", diags.render());
             eprintln!("The build failed; `{}` was left as it was.", dest.display());
             Ok(EXIT_CONTENT)

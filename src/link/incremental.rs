@@ -85,7 +85,7 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
     let refs_before = existing.map(|i| backrefs::refs_of(site, kind, i));
     macro_rules! link {
         ($e:expr, $list:ident) => {{
-            let (linked, d) = link_body($e, |x| &x.common, &md);
+            let (linked, d) = link_body($e, |x| &x.common, &md, &site.vocab);
             diags.extend(d);
             if diags.iter().any(Diagnostic::is_error) {
                 return Relink::Failed(diags);

@@ -13,6 +13,7 @@ use crate::markdown::{self, MdContext};
 use crate::model::entities;
 use crate::model::suggest::{did_you_mean, nearest};
 use crate::model::*;
+use crate::outputs::search::SearchLabels;
 use crate::url::Urls;
 use backrefs::Backrefs;
 use jiff::civil::Date;
@@ -35,8 +36,9 @@ pub struct Linked<T> {
     pub html: String,
     /// `summary` from front matter, else the body's first paragraph.
     pub summary: Option<String>,
-    /// The body as plain text (search index).
-    pub text: String,
+    /// Its terms in the search index (from title, summary, body and
+    /// labels), computed here, in parallel, and only again when it changes.
+    pub terms: crate::outputs::search::DocTerms,
 }
 
 /// The home page text.
@@ -215,12 +217,12 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         base_path: &urls.base_path,
         resolve: &resolve,
     };
-    let (regions, d1) = render_all(content.regions, |e| &e.common, &md);
-    let (partners, d2) = render_all(content.partners, |e| &e.common, &md);
-    let (offers, d3) = render_all(content.offers, |e| &e.common, &md);
-    let (practices, d4) = render_all(content.practices, |e| &e.common, &md);
-    let (agreements, d5) = render_all(content.agreements, |e| &e.common, &md);
-    let (pages, d6) = render_all(content.pages, |e| &e.common, &md);
+    let (regions, d1) = render_all(content.regions, |e| &e.common, &md, &vocab);
+    let (partners, d2) = render_all(content.partners, |e| &e.common, &md, &vocab);
+    let (offers, d3) = render_all(content.offers, |e| &e.common, &md, &vocab);
+    let (practices, d4) = render_all(content.practices, |e| &e.common, &md, &vocab);
+    let (agreements, d5) = render_all(content.agreements, |e| &e.common, &md, &vocab);
+    let (pages, d6) = render_all(content.pages, |e| &e.common, &md, &vocab);
     for d in [d1, d2, d3, d4, d5, d6] {
         diags.extend(d);
     }
@@ -328,14 +330,15 @@ fn fill_index(index: &mut Index, c: &Content) {
         .insert(Kind::Page, ids(c.pages.iter().map(|e| &e.common)));
 }
 
-fn render_all<T: Send + Sync>(
+fn render_all<T: Send + Sync + SearchLabels>(
     items: Vec<T>,
     common: impl Fn(&T) -> &Common + Sync,
     md: &MdContext,
+    vocab: &Vocabularies,
 ) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
     let results: Vec<(Linked<T>, Vec<Diagnostic>)> = items
         .into_par_iter()
-        .map(|data| link_body(data, &common, md))
+        .map(|data| link_body(data, &common, md, vocab))
         .collect();
     let mut diags = Vec::new();
     let items = results
@@ -348,21 +351,57 @@ fn render_all<T: Send + Sync>(
     (items, diags)
 }
 
-/// Renders one entity's body and derives its summary.
-pub(crate) fn link_body<T>(
+impl Site {
+    /// Frees the text of every content file, for a one-shot build that has
+    /// linked the site: only reading, checking and linking use it (their
+    /// diagnostics keep their own copy), and on a large site it is hundreds
+    /// of megabytes. A dev server keeps it.
+    pub fn release_sources(&mut self) {
+        let empty: Arc<str> = Arc::from("");
+        fn release<T>(
+            list: &mut [Arc<Linked<T>>],
+            empty: &Arc<str>,
+            common: fn(&mut T) -> &mut Common,
+        ) {
+            for l in list {
+                if let Some(l) = Arc::get_mut(l) {
+                    let c = common(&mut l.data);
+                    c.source.text = empty.clone();
+                    c.body = 0..0;
+                }
+            }
+        }
+        release(&mut self.regions, &empty, |e| &mut e.common);
+        release(&mut self.partners, &empty, |e| &mut e.common);
+        release(&mut self.offers, &empty, |e| &mut e.common);
+        release(&mut self.practices, &empty, |e| &mut e.common);
+        release(&mut self.agreements, &empty, |e| &mut e.common);
+        release(&mut self.pages, &empty, |e| &mut e.common);
+    }
+}
+
+/// Renders one entity's body and derives its summary and search terms.
+pub(crate) fn link_body<T: SearchLabels>(
     data: T,
     common: impl Fn(&T) -> &Common,
     md: &MdContext,
+    vocab: &Vocabularies,
 ) -> (Linked<T>, Vec<Diagnostic>) {
     let c = common(&data);
     let r = markdown::render(c.body_text(), md);
     let d = md_diags(&c.source, c.body.start, &r.problems);
     let summary = c.summary.clone().or(r.first_paragraph);
+    let terms = crate::outputs::search::doc_terms(
+        &c.title,
+        summary.as_deref(),
+        &r.text,
+        &data.search_labels(vocab),
+    );
     (
         Linked {
             html: r.html,
             summary,
-            text: r.text,
+            terms,
             data,
         },
         d,

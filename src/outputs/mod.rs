@@ -62,18 +62,6 @@ pub fn summary(site: &Site, kind: Kind, i: usize) -> Option<&str> {
     }
 }
 
-/// The body of an entity as plain text.
-pub fn text(site: &Site, kind: Kind, i: usize) -> &str {
-    match kind {
-        Kind::Region => &site.regions[i].text,
-        Kind::Partner => &site.partners[i].text,
-        Kind::Offer => &site.offers[i].text,
-        Kind::Practice => &site.practices[i].text,
-        Kind::Agreement => &site.agreements[i].text,
-        Kind::Page => &site.pages[i].text,
-    }
-}
-
 /// When an entity last changed: `updated` as written, else the date of the
 /// last commit that touched its file.
 pub fn updated(site: &Site, kind: Kind, i: usize) -> Option<Date> {

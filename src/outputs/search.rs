@@ -12,9 +12,10 @@
 //!   no index) and a query loads one shard, or a few for a short prefix;
 //! - `suche/d-<n>.json`: documents `n*CHUNK ..`: `[kind, id, title, summary]`.
 
-use super::{all_entities, summary, text};
+use super::{all_entities, summary};
 use crate::link::Site;
 use crate::model::Kind;
+use crate::model::{self, vocab::Vocabularies};
 use crate::routes::entity_common;
 use rayon::prelude::*;
 use serde_json::json;
@@ -157,12 +158,23 @@ pub fn terms(s: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// The terms of one document: those of its title, and those of its
-/// summary, body and labels that are not in the title; each sorted and
-/// without duplicates.
+/// summary, body and labels that are not in the title; each sorted,
+/// without duplicates, and stored as one string of lines (every entity of
+/// a site keeps its terms for the whole build: a string per term would
+/// triple their size).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DocTerms {
-    pub title: Vec<Box<str>>,
-    pub body: Vec<Box<str>>,
+    title: Box<str>,
+    body: Box<str>,
+}
+
+impl DocTerms {
+    pub fn title(&self) -> impl Iterator<Item = &str> {
+        self.title.split('\n').filter(|t| !t.is_empty())
+    }
+    pub fn body(&self) -> impl Iterator<Item = &str> {
+        self.body.split('\n').filter(|t| !t.is_empty())
+    }
 }
 
 /// FNV-1a: a hasher for short keys that need no protection from
@@ -187,29 +199,33 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-fn sorted_terms(texts: &[&str]) -> Vec<Box<str>> {
-    let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+/// The terms of some folded texts, sorted and without duplicates.
+fn sorted_terms(folded: &[String]) -> Vec<&str> {
     let mut set: HashSet<&str, std::hash::BuildHasherDefault<Fnv>> =
         HashSet::with_capacity_and_hasher(256, Default::default());
-    for f in &folded {
+    for f in folded {
         each_folded_term(f, |t| {
             set.insert(t);
         });
     }
     let mut v: Vec<&str> = set.into_iter().collect();
     v.sort_unstable();
-    v.into_iter().map(Box::from).collect()
+    v
 }
 
-/// The terms of entity `i` of `kind`.
-pub fn doc_terms(site: &Site, kind: Kind, i: usize) -> DocTerms {
-    let c = entity_common(site, kind, i);
-    let title = sorted_terms(&[c.title.as_str()]);
-    let extra = labels(site, kind, i);
-    let sum = summary(site, kind, i).unwrap_or("");
-    let mut body = sorted_terms(&[sum, text(site, kind, i), extra.as_str()]);
+/// The terms of one document from its title, summary, body as plain text
+/// and extra labels (computed once per entity when it is linked, see
+/// `Linked::terms`).
+pub fn doc_terms(title: &str, summary: Option<&str>, text: &str, labels: &str) -> DocTerms {
+    let title_folded = [fold(title)];
+    let title = sorted_terms(&title_folded);
+    let body_folded = [fold(summary.unwrap_or("")), fold(text), fold(labels)];
+    let mut body = sorted_terms(&body_folded);
     body.retain(|t| title.binary_search(t).is_err());
-    DocTerms { title, body }
+    DocTerms {
+        title: title.join("\n").into(),
+        body: body.join("\n").into(),
+    }
 }
 
 /// How many document chunks a site has.
@@ -292,98 +308,138 @@ fn short(s: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
-/// Extra words a reader may search by: vocabulary labels and short names.
-fn labels(site: &Site, kind: Kind, i: usize) -> String {
-    let v = &site.vocab;
-    match kind {
-        Kind::Offer => {
-            let o = &site.offers[i].data;
-            let mut s: Vec<&str> = o
-                .target_groups
-                .iter()
-                .map(|t| v.label("target_groups", &t.id))
-                .collect();
-            s.extend(o.fields.iter().map(|t| v.label("fields", &t.id)));
-            s.extend(o.location.as_deref());
-            s.join(" ")
-        }
-        Kind::Partner => {
-            let p = &site.partners[i].data;
-            format!(
-                "{} {}",
-                p.short.as_deref().unwrap_or(""),
-                v.label("partner_kinds", &p.kind.id)
-            )
-        }
-        Kind::Region => {
-            let r = &site.regions[i].data;
-            format!(
-                "{} {}",
-                r.program.as_deref().unwrap_or(""),
-                r.state.as_deref().unwrap_or("")
-            )
-        }
-        Kind::Practice => {
-            let p = &site.practices[i].data;
-            p.fields
-                .iter()
-                .map(|t| v.label("fields", &t.id))
-                .collect::<Vec<_>>()
-                .join(" ")
-        }
-        _ => String::new(),
+/// Extra words a reader may search an entity by: vocabulary labels and
+/// short names.
+pub trait SearchLabels {
+    fn search_labels(&self, v: &Vocabularies) -> String;
+}
+
+impl SearchLabels for model::Offer {
+    fn search_labels(&self, v: &Vocabularies) -> String {
+        let mut s: Vec<&str> = self
+            .target_groups
+            .iter()
+            .map(|t| v.label("target_groups", &t.id))
+            .collect();
+        s.extend(self.fields.iter().map(|t| v.label("fields", &t.id)));
+        s.extend(self.location.as_deref());
+        s.join(" ")
     }
 }
+
+impl SearchLabels for model::Partner {
+    fn search_labels(&self, v: &Vocabularies) -> String {
+        format!(
+            "{} {}",
+            self.short.as_deref().unwrap_or(""),
+            v.label("partner_kinds", &self.kind.id)
+        )
+    }
+}
+
+impl SearchLabels for model::Region {
+    fn search_labels(&self, _: &Vocabularies) -> String {
+        format!(
+            "{} {}",
+            self.program.as_deref().unwrap_or(""),
+            self.state.as_deref().unwrap_or("")
+        )
+    }
+}
+
+impl SearchLabels for model::Practice {
+    fn search_labels(&self, v: &Vocabularies) -> String {
+        self.fields
+            .iter()
+            .map(|t| v.label("fields", &t.id))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl SearchLabels for model::Agreement {
+    fn search_labels(&self, _: &Vocabularies) -> String {
+        String::new()
+    }
+}
+
+impl SearchLabels for model::Page {
+    fn search_labels(&self, _: &Vocabularies) -> String {
+        String::new()
+    }
+}
+
+/// The documents a term is in: by title, by the rest.
+type Postings = (Vec<u32>, Vec<u32>);
 
 /// The search index kinds, in the order of their numbers in documents.
 const KINDS: [Kind; 6] = Kind::ALL;
 
-/// Builds the index; on the rayon thread pool when `parallel`. (Not from
-/// inside a parallel iteration that may wait for the index itself.)
+/// Builds the index from the terms of every entity (`Linked::terms`,
+/// computed when the site was linked); on the rayon thread pool when
+/// `parallel` (not from inside a parallel iteration that may wait for the
+/// index itself).
 pub fn build(site: &Site, parallel: bool) -> SearchIndex {
     let all: Vec<(Kind, usize)> = all_entities(site).collect();
-    let one = |&(kind, i): &(Kind, usize)| doc_terms(site, kind, i);
-    let terms: Vec<DocTerms> = if parallel {
-        all.par_iter().map(one).collect()
-    } else {
-        all.iter().map(one).collect()
-    };
-    build_from(site, &all, &terms)
+    let terms: Vec<&DocTerms> = all.iter().map(|&(k, i)| terms_of(site, k, i)).collect();
+    build_from(site, &all, &terms, parallel)
 }
 
-/// Builds the index from the terms of every document (`doc_terms` of each
-/// of `all`, in the same order).
-pub fn build_from(site: &Site, all: &[(Kind, usize)], terms: &[DocTerms]) -> SearchIndex {
+/// The search terms of an entity.
+pub fn terms_of(site: &Site, kind: Kind, i: usize) -> &DocTerms {
+    match kind {
+        Kind::Region => &site.regions[i].terms,
+        Kind::Partner => &site.partners[i].terms,
+        Kind::Offer => &site.offers[i].terms,
+        Kind::Practice => &site.practices[i].terms,
+        Kind::Agreement => &site.agreements[i].terms,
+        Kind::Page => &site.pages[i].terms,
+    }
+}
+
+/// Builds the index from the terms of every document (of each of `all`,
+/// in the same order).
+pub fn build_from(
+    site: &Site,
+    all: &[(Kind, usize)],
+    terms: &[&DocTerms],
+    parallel: bool,
+) -> SearchIndex {
     debug_assert_eq!(all.len(), terms.len());
-    let docs: Vec<serde_json::Value> = all
-        .par_iter()
-        .map(|&(kind, i)| {
-            let c = entity_common(site, kind, i);
-            let sum = summary(site, kind, i).unwrap_or("");
-            let kind_no = KINDS.iter().position(|&k| k == kind).unwrap_or(0);
-            json!([kind_no, c.id, c.title, short(sum)])
-        })
-        .collect();
+    let doc = |&(kind, i): &(Kind, usize)| {
+        let c = entity_common(site, kind, i);
+        let sum = summary(site, kind, i).unwrap_or("");
+        let kind_no = KINDS.iter().position(|&k| k == kind).unwrap_or(0);
+        json!([kind_no, c.id, c.title, short(sum)])
+    };
+    let docs: Vec<serde_json::Value> = if parallel {
+        all.par_iter().map(doc).collect()
+    } else {
+        all.iter().map(doc).collect()
+    };
     // Documents in order: every posting list comes out sorted.
-    let mut postings: HashMap<&str, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    let mut postings: HashMap<&str, Postings> = HashMap::new();
     for (doc, t) in terms.iter().enumerate() {
         let doc = doc as u32;
-        for term in &t.title {
+        for term in t.title() {
             postings.entry(term).or_default().0.push(doc);
         }
-        for term in &t.body {
+        for term in t.body() {
             postings.entry(term).or_default().1.push(doc);
         }
     }
-    let mut postings: Vec<(&str, (Vec<u32>, Vec<u32>))> = postings.into_iter().collect();
-    postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let entries: Vec<(String, String)> = postings
-        .into_par_iter()
-        .map(|(term, (t, b))| {
-            let j = json!([delta(&t), delta(&b)]).to_string();
-            (term.to_string(), j)
-        })
-        .collect();
+    let mut postings: Vec<(&str, Postings)> = postings.into_iter().collect();
+    let entry = |(term, (t, b)): (&str, Postings)| {
+        let j = json!([delta(&t), delta(&b)]).to_string();
+        (term.to_string(), j)
+    };
+    let entries: Vec<(String, String)> = if parallel {
+        postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        postings.into_par_iter().map(entry).collect()
+    } else {
+        postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        postings.into_iter().map(entry).collect()
+    };
     let cut = cut_shards(entries, docs.len().div_ceil(DOCS_PER_SHARD).max(1));
     let firsts: Vec<&str> = cut.iter().map(|(f, _)| f.as_str()).collect();
     let firsts = json!(firsts);

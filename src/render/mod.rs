@@ -143,8 +143,40 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>
             Err(d) => errors.push(d),
         }
     }
+    finish_errors(out, errors)
+}
+
+/// Renders every route and hands each file to `emit` as soon as it is
+/// rendered, from any thread, so that a build to disk never holds all
+/// pages at once. The theme's static files come first. Template errors
+/// are collected; `emit` may have seen some files when they are returned.
+pub fn render_each(
+    site: &Site,
+    theme: &Theme,
+    emit: &(dyn Fn(&str, &[u8]) + Sync),
+) -> Result<(), Vec<Diagnostic>> {
+    let plan = routes::plan(site);
+    let renderer = Renderer::new(site, theme)?;
+    for f in &theme.static_files {
+        emit(&f.path, &f.bytes);
+    }
+    renderer.prepare(plan.iter().map(|p| &p.route));
+    let errors: Vec<Diagnostic> = plan
+        .par_iter()
+        .filter_map(|p| match renderer.render(p) {
+            Ok(bytes) => {
+                emit(&p.path, &bytes);
+                None
+            }
+            Err(d) => Some(d),
+        })
+        .collect();
+    finish_errors((), errors)
+}
+
+fn finish_errors<T>(ok: T, mut errors: Vec<Diagnostic>) -> Result<T, Vec<Diagnostic>> {
     if errors.is_empty() {
-        Ok(out)
+        Ok(ok)
     } else {
         errors.sort_by(|a, b| a.message.cmp(&b.message));
         errors.dedup_by(|a, b| a.message == b.message);

@@ -905,3 +905,33 @@ fn a_site_overrides_the_theme_file_by_file() {
     fx.build_ok();
     assert!(fx.output("ueber-uns/index.html").contains("eigene-vorlage"));
 }
+
+/// `lotse build` writes each page as soon as it is rendered (and never
+/// holds the whole site); the files on disk are exactly the in-memory
+/// build's, with the theme's and the site's static files, plus the marker.
+#[test]
+fn streamed_build_equals_the_in_memory_build() {
+    let on_disk = crate::harness::full_public();
+    let fx = Fixture::copy("full");
+    let opts = lotse::build::BuildOptions {
+        drafts: false,
+        today: TODAY.parse().unwrap(),
+        base_url: None,
+    };
+    let built = lotse::build::build(fx.root(), &opts).unwrap_or_else(|d| panic!("{}", d.render()));
+    let in_memory: std::collections::BTreeMap<String, Vec<u8>> = built
+        .output
+        .files
+        .iter()
+        .map(|(p, b)| (p.clone(), b.to_vec()))
+        .collect();
+    let mut disk = on_disk.clone();
+    assert!(disk.remove(lotse::write::MARKER).is_some());
+    assert_eq!(
+        disk.keys().collect::<Vec<_>>(),
+        in_memory.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &in_memory {
+        assert!(disk[path] == *bytes, "{path} differs");
+    }
+}
