@@ -57,15 +57,21 @@ pub fn fold(s: &str) -> String {
     if s.contains('Σ') {
         return fold_slow(s);
     }
-    let mut out = String::with_capacity(s.len());
-    // The last character pushed, when it may start `ae`, `oe` or `ue`.
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    // Whether the last byte pushed may start `ae`, `oe` or `ue`.
     let mut vowel = false;
-    let mut push = |out: &mut String, c: char| {
-        if c == 'e' && vowel {
-            vowel = false;
+    let mut push = |out: &mut Vec<u8>, c: char| {
+        if c.is_ascii() {
+            let b = c as u8;
+            if b == b'e' && vowel {
+                vowel = false;
+            } else {
+                out.push(b);
+                vowel = matches!(b, b'a' | b'o' | b'u');
+            }
         } else {
-            out.push(c);
-            vowel = matches!(c, 'a' | 'o' | 'u');
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            vowel = false;
         }
     };
     let bytes = s.as_bytes();
@@ -89,7 +95,8 @@ pub fn fold(s: &str) -> String {
             }
         }
     }
-    out
+    // Only whole characters were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 enum Folded {
