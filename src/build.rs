@@ -41,7 +41,7 @@ pub struct Built {
     pub output: Output,
     pub warnings: Diagnostics,
     /// Wall time of each stage, for `--timings` and benchmarks.
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Timings,
 }
 
 /// Loads, checks and links a site without rendering.
@@ -130,7 +130,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<Built, Diagnostics> {
 pub struct BuiltEach {
     pub site: Site,
     pub warnings: Diagnostics,
-    pub timings: Vec<(&'static str, std::time::Duration)>,
+    pub timings: Timings,
 }
 
 /// Builds a site and hands every file to `emit` as soon as it is rendered,
@@ -157,7 +157,16 @@ pub fn build_each(
     })
 }
 
-type Timings = Vec<(&'static str, std::time::Duration)>;
+/// Each stage of a build: its name, wall time, and the resident memory of
+/// the process when it ended (kB; Linux only), for `--timings`.
+pub type Timings = Vec<(&'static str, std::time::Duration, Option<u64>)>;
+
+/// The resident set size of this process in kB, where the OS tells it.
+fn resident_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
 
 /// The pipeline up to rendering, then `render` with the site, the theme
 /// and the site's static files. `one_shot`: the site is not used after
@@ -175,12 +184,16 @@ fn build_with<T>(
     let mut timings = Vec::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
-        timings.push((name, clock.elapsed()));
+        timings.push((name, clock.elapsed(), resident_kb()));
         clock = std::time::Instant::now();
     };
     let (mut loaded, mut diags) = load::load_site(root);
     lap("load");
-    let (site, mut more) = link::link(&loaded, &opts.link());
+    let (site, mut more) = if one_shot {
+        link::link_once(&mut loaded, &opts.link())
+    } else {
+        link::link(&loaded, &opts.link())
+    };
     lap("link");
     diags.append(&mut more);
     let language = site.as_ref().map_or("de", |s| s.config.language.as_str());

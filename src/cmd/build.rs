@@ -52,13 +52,16 @@ pub fn run(
             let swap_start = Instant::now();
             staging.finish()?;
             if timings {
-                for (stage, t) in &built.timings {
+                for (stage, t, rss) in &built.timings {
                     let stage = if *stage == "render" {
                         "render+write"
                     } else {
                         stage
                     };
-                    eprintln!("{stage:>12}: {:7.1} ms", t.as_secs_f64() * 1000.0);
+                    let rss = rss.map_or(String::new(), |kb| {
+                        format!("  (resident {:.0} MB)", kb as f64 / 1024.0)
+                    });
+                    eprintln!("{stage:>12}: {:7.1} ms{rss}", t.as_secs_f64() * 1000.0);
                 }
                 eprintln!(
                     "{:>12}: {:7.1} ms",

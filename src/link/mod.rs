@@ -138,6 +138,47 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
 /// Links a loaded site. Returns the site when there were no errors, and
 /// every diagnostic either way.
 pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnostic>) {
+    let read = loaded.docs.par_iter().map(read_doc).collect();
+    link_read(loaded, read, opts, false)
+}
+
+/// `link` for a site that is built once and not linked again (`lotse
+/// build`): takes the documents out of `loaded` and frees each one's parsed
+/// front matter once it is typed, and each entity's source text once its
+/// body is rendered, so that the sources and the rendered site are never
+/// held in full at the same time. The returned site's sources are empty
+/// (as after `Site::release_sources`).
+pub fn link_once(loaded: &mut Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnostic>) {
+    let docs = std::mem::take(&mut loaded.docs);
+    let read = docs.into_par_iter().map(|doc| read_doc(&doc)).collect();
+    link_read(loaded, read, opts, true)
+}
+
+/// One document typed as an entity (`None` when it has errors).
+struct ReadDoc {
+    kind: Kind,
+    id: String,
+    entity: Option<Entity>,
+    diags: Vec<Diagnostic>,
+}
+
+fn read_doc(doc: &crate::load::Doc) -> ReadDoc {
+    let mut diags = Vec::new();
+    let entity = entities::read(doc, &mut diags);
+    ReadDoc {
+        kind: doc.kind,
+        id: doc.id.clone(),
+        entity,
+        diags,
+    }
+}
+
+fn link_read(
+    loaded: &Loaded,
+    read: Vec<ReadDoc>,
+    opts: &LinkOptions,
+    release: bool,
+) -> (Option<Site>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let config = loaded
         .config
@@ -163,29 +204,15 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
             ..Default::default()
         });
 
-    // Typed entities, in parallel.
-    let read: Vec<(Option<Entity>, Vec<Diagnostic>)> = loaded
-        .docs
-        .par_iter()
-        .map(|doc| {
-            let mut d = Vec::new();
-            let e = entities::read(doc, &mut d);
-            (e, d)
-        })
-        .collect();
     let mut content = Content::default();
     let mut index = Index::default();
     for (kind, id) in &loaded.failed {
         index.broken.entry(*kind).or_default().insert(id.clone());
     }
-    for (doc, (e, mut d)) in loaded.docs.iter().zip(read) {
-        diags.append(&mut d);
-        let Some(e) = e else {
-            index
-                .broken
-                .entry(doc.kind)
-                .or_default()
-                .insert(doc.id.clone());
+    for mut r in read {
+        diags.append(&mut r.diags);
+        let Some(e) = r.entity else {
+            index.broken.entry(r.kind).or_default().insert(r.id);
             continue;
         };
         let kind = kind_of(&e);
@@ -223,12 +250,17 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
         base_path: &urls.base_path,
         resolve: &resolve,
     };
-    let (regions, d1) = render_all(content.regions, |e| &e.common, &md, &vocab);
-    let (partners, d2) = render_all(content.partners, |e| &e.common, &md, &vocab);
-    let (offers, d3) = render_all(content.offers, |e| &e.common, &md, &vocab);
-    let (practices, d4) = render_all(content.practices, |e| &e.common, &md, &vocab);
-    let (agreements, d5) = render_all(content.agreements, |e| &e.common, &md, &vocab);
-    let (pages, d6) = render_all(content.pages, |e| &e.common, &md, &vocab);
+    let bodies = Bodies {
+        md: &md,
+        vocab: &vocab,
+        release,
+    };
+    let (regions, d1) = bodies.render_all(content.regions, |e| &e.common, |e| &mut e.common);
+    let (partners, d2) = bodies.render_all(content.partners, |e| &e.common, |e| &mut e.common);
+    let (offers, d3) = bodies.render_all(content.offers, |e| &e.common, |e| &mut e.common);
+    let (practices, d4) = bodies.render_all(content.practices, |e| &e.common, |e| &mut e.common);
+    let (agreements, d5) = bodies.render_all(content.agreements, |e| &e.common, |e| &mut e.common);
+    let (pages, d6) = bodies.render_all(content.pages, |e| &e.common, |e| &mut e.common);
     for d in [d1, d2, d3, d4, d5, d6] {
         diags.extend(d);
     }
@@ -336,25 +368,45 @@ fn fill_index(index: &mut Index, c: &Content) {
         .insert(Kind::Page, ids(c.pages.iter().map(|e| &e.common)));
 }
 
-fn render_all<T: Send + Sync + SearchLabels>(
-    items: Vec<T>,
-    common: impl Fn(&T) -> &Common + Sync,
-    md: &MdContext,
-    vocab: &Vocabularies,
-) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
-    let results: Vec<(Linked<T>, Vec<Diagnostic>)> = items
-        .into_par_iter()
-        .map(|data| link_body(data, &common, md, vocab))
-        .collect();
-    let mut diags = Vec::new();
-    let items = results
-        .into_iter()
-        .map(|(l, mut d)| {
-            diags.append(&mut d);
-            Arc::new(l)
-        })
-        .collect();
-    (items, diags)
+/// Renders the bodies of the entities of one kind, in parallel.
+struct Bodies<'a> {
+    md: &'a MdContext<'a>,
+    vocab: &'a Vocabularies,
+    /// Free each entity's source text once its body is rendered
+    /// (`link_once`).
+    release: bool,
+}
+
+impl Bodies<'_> {
+    fn render_all<T: Send + Sync + SearchLabels>(
+        &self,
+        items: Vec<T>,
+        common: fn(&T) -> &Common,
+        common_mut: fn(&mut T) -> &mut Common,
+    ) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
+        let empty: Arc<str> = Arc::from("");
+        let results: Vec<(Linked<T>, Vec<Diagnostic>)> = items
+            .into_par_iter()
+            .map(|data| {
+                let (mut linked, d) = link_body(data, common, self.md, self.vocab);
+                if self.release {
+                    let c = common_mut(&mut linked.data);
+                    c.source.text = empty.clone();
+                    c.body = 0..0;
+                }
+                (linked, d)
+            })
+            .collect();
+        let mut diags = Vec::new();
+        let items = results
+            .into_iter()
+            .map(|(l, mut d)| {
+                diags.append(&mut d);
+                Arc::new(l)
+            })
+            .collect();
+        (items, diags)
+    }
 }
 
 impl Site {
