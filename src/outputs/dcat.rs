@@ -145,44 +145,56 @@ pub fn catalog(site: &Site, downloads: &[Download]) -> Vec<u8> {
     out
 }
 
-/// Every download of the data page, with its size, generated on the spot.
-pub fn downloads(site: &Site) -> Vec<(Download, Vec<u8>)> {
-    let mut out = Vec::new();
+/// Every download of the data page, with its size, generated on the spot;
+/// with `parallel`, the files in parallel (at 50,000 entities each takes a
+/// good part of a second). Not `parallel` on a rayon worker that waits for
+/// it from a `OnceLock`: see `render::Renderer::prepare`.
+pub fn downloads(site: &Site, parallel: bool) -> Vec<(Download, Vec<u8>)> {
+    use rayon::prelude::*;
+    // `None`: the calendar, which only offers have.
+    let mut jobs: Vec<(Kind, Option<Format>)> = Vec::new();
     for kind in DATA_KINDS {
-        for format in [Format::Json, Format::Csv] {
-            let bytes = match format {
-                Format::Json => super::data::json(site, kind),
-                Format::Csv => super::data::csv(site, kind),
-            };
-            out.push((
-                Download {
-                    kind,
-                    path: super::data::path(kind, format),
-                    format: match format {
-                        Format::Json => "JSON",
-                        Format::Csv => "CSV",
-                    },
-                    media_type: format.media_type(),
-                    bytes: bytes.len(),
-                },
-                bytes,
-            ));
-        }
+        jobs.push((kind, Some(Format::Json)));
+        jobs.push((kind, Some(Format::Csv)));
         if kind == Kind::Offer {
-            let bytes = super::ics::calendar(site);
-            out.push((
-                Download {
-                    kind,
-                    path: super::ics::PATH.to_string(),
-                    format: "ICS",
-                    media_type: "text/calendar",
-                    bytes: bytes.len(),
-                },
-                bytes,
-            ));
+            jobs.push((kind, None));
         }
     }
-    out
+    let job = |(kind, format): (Kind, Option<Format>)| {
+        let (path, label, media_type, bytes) = match format {
+            Some(f @ Format::Json) => (
+                super::data::path(kind, f),
+                "JSON",
+                f.media_type(),
+                super::data::json(site, kind),
+            ),
+            Some(f @ Format::Csv) => (
+                super::data::path(kind, f),
+                "CSV",
+                f.media_type(),
+                super::data::csv(site, kind),
+            ),
+            None => (
+                super::ics::PATH.to_string(),
+                "ICS",
+                "text/calendar",
+                super::ics::calendar(site),
+            ),
+        };
+        let download = Download {
+            kind,
+            path,
+            format: label,
+            media_type,
+            bytes: bytes.len(),
+        };
+        (download, bytes)
+    };
+    if parallel {
+        jobs.into_par_iter().map(job).collect()
+    } else {
+        jobs.into_iter().map(job).collect()
+    }
 }
 
 #[cfg(test)]

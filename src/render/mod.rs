@@ -156,22 +156,56 @@ pub fn render_each(
     emit: &(dyn Fn(&str, &[u8]) + Sync),
 ) -> Result<(), Vec<Diagnostic>> {
     let plan = routes::plan(site);
-    let renderer = Renderer::new(site, theme)?;
+    let mut renderer = Renderer::new(site, theme)?;
     for f in &theme.static_files {
         emit(&f.path, &f.bytes);
     }
-    renderer.prepare(plan.iter().map(|p| &p.route));
-    let errors: Vec<Diagnostic> = plan
-        .par_iter()
-        .filter_map(|p| match renderer.render(p) {
+    // Routes that share a part computed from the whole site (the open-data
+    // files, the search index, the offer cards) render together, and the
+    // part is dropped after them: at 50,000 entities each is 100 MB or more,
+    // and holding them all through the entity pages set the peak memory.
+    let mut errors = Vec::new();
+    for part in [
+        SharedPart::Downloads,
+        SharedPart::Search,
+        SharedPart::OfferCards,
+        SharedPart::None,
+    ] {
+        let group: Vec<&routes::Planned> = plan
+            .iter()
+            .filter(|p| shared_part(&p.route) == part)
+            .collect();
+        renderer.prepare(group.iter().map(|p| &p.route));
+        errors.par_extend(group.par_iter().filter_map(|p| match renderer.render(p) {
             Ok(bytes) => {
                 emit(&p.path, &bytes);
                 None
             }
             Err(d) => Some(d),
-        })
-        .collect();
+        }));
+        renderer.release_shared();
+    }
     finish_errors((), errors)
+}
+
+/// Which site-wide computed part a route reads (see `render_each`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SharedPart {
+    Downloads,
+    Search,
+    OfferCards,
+    None,
+}
+
+fn shared_part(route: &Route) -> SharedPart {
+    match route {
+        Route::Data(..) | Route::Ics | Route::Catalog | Route::Special(Special::Daten) => {
+            SharedPart::Downloads
+        }
+        Route::SearchIndex(_) => SharedPart::Search,
+        Route::List(Kind::Offer) | Route::Facet(..) => SharedPart::OfferCards,
+        _ => SharedPart::None,
+    }
 }
 
 fn finish_errors<T>(ok: T, mut errors: Vec<Diagnostic>) -> Result<T, Vec<Diagnostic>> {
@@ -226,12 +260,13 @@ impl<'s> Renderer<'s> {
     /// waits for the same one. Without it each is computed on first use,
     /// serially when on a rayon worker.
     pub fn prepare<'r>(&self, routes: impl IntoIterator<Item = &'r Route>) {
-        let (mut search, mut cards) = (false, false);
+        let (mut search, mut cards, mut downloads) = (false, false, false);
         for r in routes {
-            match r {
-                Route::SearchIndex(_) => search = true,
-                Route::List(Kind::Offer) | Route::Facet(..) => cards = true,
-                _ => {}
+            match shared_part(r) {
+                SharedPart::Search => search = true,
+                SharedPart::OfferCards => cards = true,
+                SharedPart::Downloads => downloads = true,
+                SharedPart::None => {}
             }
         }
         rayon::join(
@@ -248,6 +283,18 @@ impl<'s> Renderer<'s> {
                 }
             },
         );
+        if downloads {
+            self.downloads
+                .get_or_init(|| outputs::dcat::downloads(self.site, true));
+        }
+    }
+
+    /// Drops the parts computed for a group of routes (`prepare`); a later
+    /// route that needs one computes it again.
+    pub fn release_shared(&mut self) {
+        self.search.take();
+        self.offer_cards.take();
+        self.downloads.take();
     }
 
     fn offer_cards(&self) -> Result<&OfferCards, Diagnostic> {
@@ -263,12 +310,10 @@ impl<'s> Renderer<'s> {
             .map_err(Clone::clone)
     }
 
-    /// `items` and `cards` of an offer list: the offers `idx`, in order.
+    /// `cards` of an offer list: the offers `idx`, in order.
     fn insert_offer_list(&self, ctx: &mut tera::Context, idx: &[usize]) -> Result<(), Diagnostic> {
         let cards = self.offer_cards()?;
-        let items: Vec<tera::Value> = idx.iter().map(|&i| cards.views[i].clone()).collect();
         let html: Vec<tera::Value> = idx.iter().map(|&i| cards.html[i].clone()).collect();
-        ctx.insert_value("items", tera::Value::from(items));
         ctx.insert_value("cards", tera::Value::from(html));
         Ok(())
     }
@@ -324,8 +369,9 @@ impl<'s> Renderer<'s> {
     }
 
     fn downloads(&self) -> &[(outputs::dcat::Download, Vec<u8>)] {
-        self.downloads
-            .get_or_init(|| outputs::dcat::downloads(self.site))
+        self.downloads.get_or_init(|| {
+            outputs::dcat::downloads(self.site, rayon::current_thread_index().is_none())
+        })
     }
 
     /// A generated file (data, feed, sitemap, …); `None` for pages.
@@ -562,12 +608,12 @@ impl<'s> Renderer<'s> {
 }
 
 /// Every offer's card, for the offers list and the facet pages, which
-/// together show each offer about six times on a typical site: its view as
-/// a template value (`items`, built once, shared by reference counting) and
-/// its HTML, rendered once with the theme's `offer_card` component at
-/// heading level 3 (`cards`, printed as it is by `partials/offer_list.html`).
+/// together show each offer about six times on a typical site: its HTML,
+/// rendered once with the theme's `offer_card` component at heading level 3
+/// (`cards`, printed as it is by `partials/offer_list.html`). The card's
+/// template value is not kept: at 50,000 offers those values took 370 MB,
+/// a third of the build's peak memory.
 pub struct OfferCards {
-    pub views: Vec<tera::Value>,
     pub html: Vec<tera::Value>,
 }
 
@@ -578,22 +624,21 @@ impl OfferCards {
         let one = |i: usize| {
             let view = tera::Value::from_serializable(&lists::offer_card(v, i));
             let mut args = tera::Context::new();
-            args.insert_value("o", view.clone());
+            args.insert_value("o", view);
             args.insert("level", &3);
             let html = theme
                 .tera
                 .render_component_with_implicits("offer_card", &args, &implicits, None, true)
                 .map_err(|e| theme.error("components.html", &e))?;
-            Ok((view, tera::Value::safe_string(&html)))
+            Ok(tera::Value::safe_string(&html))
         };
         let n = v.site.offers.len();
-        let rendered: Result<Vec<(tera::Value, tera::Value)>, Diagnostic> = if parallel {
+        let rendered: Result<Vec<tera::Value>, Diagnostic> = if parallel {
             (0..n).into_par_iter().map(one).collect()
         } else {
             (0..n).map(one).collect()
         };
-        let (views, html) = rendered?.into_iter().unzip();
-        Ok(OfferCards { views, html })
+        Ok(OfferCards { html: rendered? })
     }
 }
 
