@@ -7,7 +7,21 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay`, the 16th entry of `mi_option_e` in mimalloc.h
+/// (v2 and v3; libmimalloc-sys names no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() {
+    // Return freed memory to the system at once rather than after mimalloc's
+    // default delay of a second: a build frees hundreds of megabytes between
+    // its stages (sources after linking, shared parts after their pages),
+    // and with the delay they still counted in the peak (1.03 GB instead of
+    // 0.88 GB at 50,000 entities) at no measurable gain in time. An explicit
+    // MIMALLOC_PURGE_DELAY in the environment still wins.
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a plain integer option of the linked allocator.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    }
     let cli = lotse::cmd::Cli::parse();
     std::process::exit(lotse::cmd::run(cli));
 }
