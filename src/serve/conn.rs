@@ -337,10 +337,15 @@ fn refuse(mut stream: TcpStream, status: u16) {
         return;
     }
     let _ = stream.shutdown(Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+    // Bounded in bytes and in time, also against a client that drips.
+    let deadline = Instant::now() + Duration::from_secs(1);
     let mut sink = [0u8; 4096];
     let mut drained = 0;
     while drained < 1 << 20 {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
         match stream.read(&mut sink) {
             Ok(0) | Err(_) => break,
             Ok(n) => drained += n,

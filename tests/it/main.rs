@@ -8,4 +8,5 @@ mod guards;
 mod harness;
 mod outputs;
 mod serve;
+mod serve_limits;
 mod snapshots;
