@@ -270,7 +270,7 @@ fn serve_never_follows_a_symbolic_link_out_of_the_site() {
         assert!(!srv.get(p).text().contains(secret), "{p}");
     }
     assert_eq!(srv.get("/secret.txt").status, 404);
-    let _ = wait_for(30, "the warnings", || {
+    wait_for(30, "the warnings", || {
         let e = srv.stderr();
         (e.contains("static: a symbolic link") && e.contains("content: a symbolic link"))
             .then_some(())
