@@ -6,6 +6,7 @@ mod cli;
 mod errors;
 mod guards;
 mod harness;
+mod interrupt;
 mod outputs;
 mod serve;
 mod serve_limits;
