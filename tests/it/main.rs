@@ -10,4 +10,5 @@ mod interrupt;
 mod outputs;
 mod serve;
 mod serve_limits;
+mod serve_load;
 mod snapshots;
