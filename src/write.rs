@@ -1,11 +1,21 @@
 //! Writes an `Output` to disk atomically: into a staging folder beside the
 //! target, swapped in only when complete. Refuses targets lotse did not make.
+//!
+//! The target always holds a whole site, the previous or the new one, also
+//! when the build is interrupted at any point: on Linux the swap is one
+//! `renameat2(RENAME_EXCHANGE)`; elsewhere (or where the file system cannot
+//! exchange) it is two renames, and an output moved aside by a build killed
+//! between them is put back by the next build (`recover`). Ctrl-C and
+//! SIGTERM remove the staging folder (`Interrupt`); after a SIGKILL the next
+//! build removes it.
 
 use crate::output::Output;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
 
 /// The marker file that says a folder is lotse's output.
 pub const MARKER: &str = ".lotse-output";
@@ -124,6 +134,17 @@ pub fn write(out: &Output, dest: &Path, site_root: &Path) -> Result<()> {
     staging.finish()
 }
 
+/// Where a staging folder is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Being written.
+    Open,
+    /// Removed by an interrupt; nothing more is written.
+    Aborted,
+    /// Swapped in: the target holds the new site.
+    Swapped,
+}
+
 /// A staging folder beside the target that files are written into while
 /// the site is built (from any thread); `finish` swaps it in, dropping it
 /// unfinished removes it and leaves the target as it was.
@@ -132,7 +153,95 @@ pub struct Staging {
     dir: PathBuf,
     /// Folders made so far (relative to `dir`).
     made: std::sync::Mutex<BTreeSet<String>>,
+    /// Writers hold it shared while writing a file; the swap and an
+    /// interrupt hold it alone, so neither runs while a file is half written
+    /// and no file is written into a removed folder afterwards.
+    state: Arc<RwLock<State>>,
+    written: AtomicUsize,
     done: bool,
+}
+
+/// Removes a staging folder from another thread (a signal handler).
+#[derive(Clone)]
+pub struct Interrupt {
+    dest: PathBuf,
+    dir: PathBuf,
+    state: Arc<RwLock<State>>,
+}
+
+impl Interrupt {
+    /// Stops the build's writing and removes what it staged; waits for a
+    /// swap under way to end. Returns whether the target now holds the new
+    /// site (the swap had happened) rather than the previous one.
+    pub fn abort(&self) -> bool {
+        let mut s = self.state.write().unwrap_or_else(|e| e.into_inner());
+        match *s {
+            State::Open => {
+                let _ = std::fs::remove_dir_all(&self.dir);
+                *s = State::Aborted;
+                false
+            }
+            State::Aborted => false,
+            State::Swapped => {
+                // The previous site, left beside the target after the swap.
+                let _ = std::fs::remove_dir_all(&self.dir);
+                let _ = std::fs::remove_dir_all(sibling(&self.dest, "old"));
+                true
+            }
+        }
+    }
+}
+
+/// Test hook: with `LOTSE_TEST_PAUSE=<stage>` a build stops at that stage,
+/// prints `lotse-test: paused at <stage>` and waits to be signalled, so that
+/// `tests/it/interrupt.rs` can interrupt it at a known point. Stages:
+/// `render` (one file staged), `swap` (all staged, before the swap),
+/// `between-renames` (the two-rename swap only, old output moved aside; the
+/// swap lock is held, so only SIGKILL ends it there), `cleanup` (swapped,
+/// the previous site not yet removed). Unset, it costs one look-up per stage.
+fn pause_point(stage: &str) {
+    if std::env::var_os("LOTSE_TEST_PAUSE").is_some_and(|v| v == stage) {
+        eprintln!("lotse-test: paused at {stage}");
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    }
+}
+
+/// Exchanges two paths in one step (both must exist); an error where the
+/// system or file system cannot (then the swap takes two renames).
+#[cfg(target_os = "linux")]
+pub fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    // Test hook: the two-rename fallback, as on other systems.
+    if std::env::var_os("LOTSE_TEST_NO_EXCHANGE").is_some() {
+        return Err(std::io::ErrorKind::Unsupported.into());
+    }
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // The raw system call: the libc wrapper needs glibc 2.28.
+    // SAFETY: two valid NUL-terminated paths; no memory is handed over.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 impl Staging {
@@ -151,12 +260,30 @@ impl Staging {
             dest: dest.to_path_buf(),
             dir,
             made: Default::default(),
+            state: Arc::new(RwLock::new(State::Open)),
+            written: AtomicUsize::new(0),
             done: false,
         })
     }
 
+    /// A handle that removes this staging folder from another thread.
+    pub fn interrupt(&self) -> Interrupt {
+        Interrupt {
+            dest: self.dest.clone(),
+            dir: self.dir.clone(),
+            state: self.state.clone(),
+        }
+    }
+
     /// Writes one file (site path, no leading slash), making its folders.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        if self.written.load(Ordering::Relaxed) == 1 {
+            pause_point("render");
+        }
+        let state = self.state.read().unwrap_or_else(|e| e.into_inner());
+        if *state != State::Open {
+            bail!("the build was interrupted");
+        }
         if let Some((folder, _)) = path.rsplit_once('/') {
             let new = {
                 let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
@@ -170,11 +297,18 @@ impl Staging {
         }
         let target = self.dir.join(path);
         std::fs::write(&target, bytes)
-            .with_context(|| format!("cannot write `{}`", target.display()))
+            .with_context(|| format!("cannot write `{}`", target.display()))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Marks the staging folder as lotse's and swaps it in for the target.
     pub fn finish(mut self) -> Result<()> {
+        pause_point("swap");
+        let mut state = self.state.write().unwrap_or_else(|e| e.into_inner());
+        if *state != State::Open {
+            bail!("the build was interrupted");
+        }
         let (dest, dir) = (&self.dest, &self.dir);
         std::fs::write(
             dir.join(MARKER),
@@ -182,16 +316,27 @@ impl Staging {
         )
         .with_context(|| format!("cannot write `{}`", dir.join(MARKER).display()))?;
         let old = sibling(dest, "old");
-        if dest.exists() {
-            std::fs::rename(dest, &old)
-                .with_context(|| format!("cannot move `{}` aside", dest.display()))?;
+        // Where the previous site is once the new one is in place.
+        let mut previous = None;
+        if dest.exists() && exchange(dir, dest).is_ok() {
+            previous = Some(dir.clone());
+        } else {
+            if dest.exists() {
+                std::fs::rename(dest, &old)
+                    .with_context(|| format!("cannot move `{}` aside", dest.display()))?;
+                previous = Some(old);
+                pause_point("between-renames");
+            }
+            std::fs::rename(dir, dest)
+                .with_context(|| format!("cannot move the new site into `{}`", dest.display()))?;
         }
-        std::fs::rename(dir, dest)
-            .with_context(|| format!("cannot move the new site into `{}`", dest.display()))?;
+        *state = State::Swapped;
         self.done = true;
-        if old.exists() {
-            std::fs::remove_dir_all(&old)
-                .with_context(|| format!("cannot remove `{}`", old.display()))?;
+        drop(state);
+        pause_point("cleanup");
+        if let Some(p) = previous.filter(|p| p.exists()) {
+            std::fs::remove_dir_all(&p)
+                .with_context(|| format!("cannot remove `{}`", p.display()))?;
         }
         Ok(())
     }

@@ -22,6 +22,19 @@ pub fn run(
     // Files go to a staging folder as they are rendered, so that a large
     // site is never held in memory whole; it replaces `dest` on success.
     let staging = crate::write::Staging::begin(&dest, root)?;
+    // Ctrl-C or SIGTERM: the staged files go, the previous output stays
+    // (or the new one, if the swap was already done). Fails only when a
+    // handler is set already (a library caller's); theirs stays.
+    let interrupt = staging.interrupt();
+    let shown = dest.display().to_string();
+    let _ = ctrlc::set_handler(move || {
+        if interrupt.abort() {
+            eprintln!("Interrupted after the new site was written into `{shown}`.");
+        } else {
+            eprintln!("Interrupted; `{shown}` was left as it was.");
+        }
+        std::process::exit(130);
+    });
     let failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
     let (files, pages) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let emit = |path: &str, bytes: &[u8]| {

@@ -150,9 +150,13 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
                 "run `lotse init DIR` for a new site, or pass `--root` to the site's folder",
             ),
         );
+    } else if opts.refuses(&content) {
+        diags.push(outside_warning(root, &content));
     } else {
         let vocab_path = content.join("vocabularies.toml");
-        if vocab_path.exists() {
+        if opts.refuses(&vocab_path) {
+            diags.push(outside_warning(root, &vocab_path));
+        } else if vocab_path.exists() {
             match read_text(root, &vocab_path) {
                 Ok(src) => match node::parse(&src.text, 0) {
                     Ok(t) => loaded.vocabularies = Some((src, t)),
@@ -169,9 +173,13 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
                 .with_help("it defines region_kinds, partner_kinds, target_groups, fields, quality_standards and network_phases; `lotse init` writes one"),
             );
         }
-        match load_home(root) {
-            Ok(home) => loaded.home = home,
-            Err(mut d) => diags.append(&mut d),
+        if opts.refuses(&content.join("_index.md")) {
+            diags.push(outside_warning(root, &content.join("_index.md")));
+        } else {
+            match load_home(root) {
+                Ok(home) => loaded.home = home,
+                Err(mut d) => diags.append(&mut d),
+            }
         }
         let (paths, mut walk_diags) = content_files(root, &content, opts);
         diags.append(&mut walk_diags);

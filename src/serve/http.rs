@@ -1,17 +1,14 @@
-//! HTTP with `tiny_http`: a fixed pool of worker threads answers from the
-//! in-memory output, never from disk. `resolve` maps a request path to a
+//! What the dev server answers: every request from the in-memory output,
+//! never from disk (connections and limits are `conn`'s). `resolve` maps a request path to a
 //! file of the output and refuses every path that could name anything
 //! else (dot segments, encoded separators, bad UTF-8, double slashes).
 
 use super::Shared;
+use super::conn::{self, Reply, Request, Response};
 use super::reload::{self, Poll};
 use crate::output::Output;
-use std::io::Cursor;
+use std::net::TcpListener;
 use std::sync::Arc;
-use std::sync::mpsc;
-use std::thread::JoinHandle;
-use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 /// What a request path names.
 #[derive(Clone, Debug, PartialEq)]
@@ -143,92 +140,56 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-pub fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
 /// The running HTTP side.
 pub struct Http {
-    server: Arc<Server>,
-    workers: Vec<JoinHandle<()>>,
-    done: mpsc::Receiver<()>,
+    listener: conn::Listener,
 }
 
-/// Starts `threads` workers answering requests of `server`.
-pub fn start(server: Server, shared: Arc<Shared>, threads: usize) -> Http {
-    let server = Arc::new(server);
-    let (done_tx, done) = mpsc::channel();
-    let workers = (0..threads)
-        .map(|i| {
-            let server = server.clone();
-            let shared = shared.clone();
-            let done_tx = done_tx.clone();
-            std::thread::Builder::new()
-                .name(format!("lotse-http-{i}"))
-                .spawn(move || {
-                    while let Ok(req) = server.recv() {
-                        handle(req, &shared);
-                    }
-                    let _ = done_tx.send(());
-                })
-                .expect("spawn an HTTP worker")
-        })
-        .collect();
-    Http {
-        server,
-        workers,
-        done,
-    }
+/// Starts answering requests on `listener` from `shared`.
+pub fn start(listener: TcpListener, shared: Arc<Shared>) -> std::io::Result<Http> {
+    let handler: Arc<conn::Handler> = Arc::new(move |req: &Request| handle(req, &shared));
+    Ok(Http {
+        listener: conn::start(listener, handler)?,
+    })
 }
 
 impl Http {
-    /// Stops the workers, letting each finish its current response (for at
-    /// most `grace`).
-    pub fn stop(self, grace: Duration) {
-        for _ in &self.workers {
-            self.server.unblock();
-        }
-        let deadline = std::time::Instant::now() + grace;
-        for _ in &self.workers {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            if self.done.recv_timeout(left).is_err() {
-                return;
-            }
-        }
-        for w in self.workers {
-            let _ = w.join();
-        }
+    /// Stops accepting and closes the open connections.
+    pub fn stop(self) {
+        self.listener.stop();
     }
 }
 
-fn text(status: u16, body: &str) -> Response<Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+fn text(status: u16, body: &str) -> Response {
+    Response::text(status, body)
 }
 
-fn send<R: std::io::Read>(req: Request, mut resp: Response<R>) {
-    resp.add_header(header("Cache-Control", "no-store"));
-    resp.add_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = req.respond(resp);
+/// Headers every answer carries: nothing is cached (the site changes while
+/// served) and types are not sniffed.
+pub fn finish(r: Response) -> Response {
+    r.with_header("Cache-Control", "no-store")
+        .with_header("X-Content-Type-Options", "nosniff")
 }
 
-/// Answers one request from the served output.
-pub fn handle(req: Request, shared: &Shared) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        let r = text(405, "405 Method Not Allowed\n").with_header(header("Allow", "GET, HEAD"));
-        return send(req, r);
-    }
-    let url = req.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+/// Answers one request (`GET` or `HEAD`, checked by `conn`) from the
+/// served output.
+pub fn handle(req: &Request, shared: &Arc<Shared>) -> Reply {
+    let url = req.target.as_str();
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let hub = &shared.hub;
     match path {
         reload::SCRIPT_PATH => {
-            let r = Response::from_string(reload::SCRIPT)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"));
-            return send(req, r);
+            let r = Response::new(
+                200,
+                "text/javascript; charset=utf-8",
+                reload::SCRIPT.as_bytes().to_vec(),
+            );
+            return Reply::Now(finish(r));
         }
-        reload::POLL_PATH => return hub.poll(req, Poll::parse(query)),
+        reload::POLL_PATH => {
+            let (hub, q) = (hub.clone(), Poll::parse(query));
+            return Reply::Later(Box::new(move |conn| hub.poll(conn, q)));
+        }
         _ => {}
     }
     // The generation before the files: a page newer than its generation
@@ -250,24 +211,14 @@ pub fn handle(req: Request, shared: &Shared) {
         } else {
             bytes.to_vec()
         };
-        Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header("Content-Type", ct))
+        Response::new(status, ct, body)
     };
-    match resolved {
+    let r = match resolved {
         Resolved::File { path, bytes } => {
             if content_type(&path).starts_with("text/html") {
-                send(req, page(200, &path, &bytes));
+                page(200, &path, &bytes)
             } else {
-                let len = bytes.len();
-                let r = Response::new(
-                    200.into(),
-                    vec![header("Content-Type", content_type(&path))],
-                    Cursor::new(bytes),
-                    Some(len),
-                    None,
-                );
-                send(req, r);
+                Response::shared(200, content_type(&path), bytes)
             }
         }
         Resolved::Redirect(to) => {
@@ -276,23 +227,20 @@ pub fn handle(req: Request, shared: &Shared) {
             } else {
                 format!("{to}?{query}")
             };
-            let r = text(302, "302 Found\n").with_header(header("Location", &location));
-            send(req, r);
+            text(302, "302 Found\n").with_header("Location", &location)
         }
         // No page built yet (the first build failed): show why.
         Resolved::NotFound if not_found.is_none() && error.text.is_some() => {
             let body = reload::no_build_page(hub.boot, generation, &error);
-            let r = Response::from_data(body)
-                .with_status_code(500)
-                .with_header(header("Content-Type", "text/html; charset=utf-8"));
-            send(req, r);
+            Response::new(500, "text/html; charset=utf-8", body)
         }
         Resolved::NotFound => match not_found {
-            Some(bytes) => send(req, page(404, "404.html", &bytes)),
-            None => send(req, text(404, "404 Not Found\n")),
+            Some(bytes) => page(404, "404.html", &bytes),
+            None => text(404, "404 Not Found\n"),
         },
-        Resolved::Refused => send(req, text(400, "400 Bad Request\n")),
-    }
+        Resolved::Refused => text(400, "400 Bad Request\n"),
+    };
+    Reply::Now(finish(r))
 }
 
 #[cfg(test)]

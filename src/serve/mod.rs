@@ -5,11 +5,12 @@
 //!
 //! Threads: the main thread runs the rebuild loop (and renders each
 //! change's own page); one background `job` at a time renders the other
-//! stale pages on a rayon pool of its own; a fixed pool of HTTP workers
-//! answers requests; one dispatcher answers parked reload polls; notify and
-//! tiny_http run their own. The served output sits behind a `RwLock` that
+//! stale pages on a rayon pool of its own; `conn` accepts connections and
+//! answers each on a thread of its own (bounded in number, time and size);
+//! one dispatcher answers parked reload polls; notify runs its own. The served output sits behind a `RwLock` that
 //! the rebuild loop holds only to insert finished files.
 
+pub mod conn;
 pub mod http;
 pub mod job;
 pub mod reload;
@@ -26,7 +27,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock, mpsc};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use watch::Msg;
 
 /// What `lotse serve` was asked for.
@@ -37,9 +38,6 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub build: BuildOptions,
 }
-
-/// HTTP worker threads.
-pub const WORKERS: usize = 16;
 
 /// What the HTTP workers read.
 pub struct Shared {
@@ -162,10 +160,10 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
              meant for this machine only (the default is --bind 127.0.0.1)"
         );
     }
-    let server = tiny_http::Server::http(addr).map_err(|e| {
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
         anyhow::anyhow!("cannot listen on {addr}: {e}; choose another port with --port")
     })?;
-    let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
+    let port = listener.local_addr().map_or(opts.port, |a| a.port());
     let url = local_url(opts.bind, port);
     let mut build = opts.build.clone();
     build.base_url = Some(url.clone());
@@ -199,7 +197,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
             .spawn(move || hub.dispatch())
             .context("cannot start a thread")?
     };
-    let http = http::start(server, shared.clone(), WORKERS);
+    let http = http::start(listener, shared.clone()).context("cannot start a thread")?;
     let what = match session.page_count() {
         0 => "nothing yet (the site does not build)".to_string(),
         n => format!("{n} pages and files"),
@@ -323,7 +321,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
     }
     println!("Stopping.");
     shared.hub.shutdown();
-    http.stop(Duration::from_secs(2));
+    http.stop();
     let _ = dispatcher.join();
     drop(watcher);
     Ok(0)

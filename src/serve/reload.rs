@@ -6,10 +6,10 @@
 //! answers them. The script (`/__lotse/reload.js`) and the overlay
 //! (`#lotse-error-overlay`) are added to HTML only while serving.
 
+use super::conn::{Conn, Response};
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
-use tiny_http::{Request, Response};
 
 /// Where the script is served.
 pub const SCRIPT_PATH: &str = "/__lotse/reload.js";
@@ -21,7 +21,9 @@ pub const OVERLAY_ID: &str = "lotse-error-overlay";
 /// A poll waits at most this long before it is answered "nothing new".
 const POLL_TIMEOUT: Duration = Duration::from_secs(25);
 /// At most this many polls wait at once; the oldest is answered first.
-const MAX_PARKED: usize = 1024;
+/// Each holds a connection (outside `conn::MAX_CONNECTIONS`), so this
+/// bounds the file descriptors they take.
+const MAX_PARKED: usize = 256;
 /// Generations remembered; a page older than that reloads.
 const MAX_LOG: usize = 4096;
 /// A generation that changed more files than this counts as "everything".
@@ -123,7 +125,7 @@ struct Inner {
     generation: u64,
     log: VecDeque<(u64, Changed)>,
     error: ErrorState,
-    parked: Vec<(Request, Poll, Instant)>,
+    parked: Vec<(Conn, Poll, Instant)>,
     /// Error states so far (the next error's id).
     errors_seen: u64,
     shutdown: bool,
@@ -214,7 +216,7 @@ impl Hub {
     }
 
     /// Answers a poll now or parks it.
-    pub fn poll(&self, req: Request, q: Poll) {
+    pub fn poll(&self, req: Conn, q: Poll) {
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(a) = g.decide(&q, self.boot) {
             drop(g);
@@ -289,11 +291,9 @@ impl Hub {
     }
 }
 
-fn respond(req: Request, a: &Answer) {
-    let r = Response::from_string(a.json())
-        .with_header(super::http::header("Content-Type", "application/json"))
-        .with_header(super::http::header("Cache-Control", "no-store"));
-    let _ = req.respond(r);
+fn respond(req: Conn, a: &Answer) {
+    let r = Response::new(200, "application/json", a.json().into_bytes());
+    req.respond(super::http::finish(r));
 }
 
 /// A JSON string literal; `<`, `>` and `&` escaped too.

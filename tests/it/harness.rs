@@ -101,7 +101,22 @@ impl Fixture {
     pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> &Self {
         let p = self.path(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap_or_else(|e| panic!("cannot write `{rel}`: {e}"));
+        // Whole or not at all, as most editors save: a dev server watching
+        // the file must never see it truncated and still empty, which on a
+        // loaded CI machine it did, between the truncation and the write.
+        // (A `.part` file is no input of a site; a symbolic link is written
+        // through, not replaced.)
+        let is_link = p
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        let written = if is_link {
+            std::fs::write(&p, text)
+        } else {
+            let mut tmp = p.clone().into_os_string();
+            tmp.push(".part");
+            std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &p))
+        };
+        written.unwrap_or_else(|e| panic!("cannot write `{rel}`: {e}"));
         self
     }
 

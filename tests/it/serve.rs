@@ -5,7 +5,8 @@
 //! is served, traversal attempts, 404, content types, concurrent load,
 //! live-reload polls, loopback binding and Ctrl-C.
 //!
-//! Helpers live in this file (the suite's harness is shared by other areas).
+//! Helpers live in this file (the suite's harness is shared by other areas);
+//! `serve_limits` and `serve_load` use them too.
 
 use lotse::build::{self, BuildOptions};
 use lotse::output::Output;
@@ -36,13 +37,13 @@ fn copy_dir(src: &Path, dest: &Path) {
 }
 
 /// The project's example site copied into `<tmp>/site/`.
-struct Site {
-    tmp: tempfile::TempDir,
-    root: PathBuf,
+pub(crate) struct Site {
+    pub(crate) tmp: tempfile::TempDir,
+    pub(crate) root: PathBuf,
 }
 
 impl Site {
-    fn example() -> Site {
+    pub(crate) fn example() -> Site {
         let tmp = tempfile::Builder::new()
             .prefix("lotse-serve-")
             .tempdir()
@@ -54,15 +55,15 @@ impl Site {
         Site { tmp, root }
     }
 
-    fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
 
-    fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap()
     }
 
-    fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let p = self.path(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
@@ -78,7 +79,7 @@ impl Site {
     }
 
     /// Ids of the published (not draft) files of a content folder, sorted.
-    fn ids(&self, dir: &str) -> Vec<String> {
+    pub(crate) fn ids(&self, dir: &str) -> Vec<String> {
         self.all_ids(dir)
             .into_iter()
             .filter(|id| {
@@ -609,7 +610,7 @@ fn free_port() -> u16 {
 }
 
 /// Polls `f` until it returns `Some`, for at most `secs` seconds.
-fn wait_for<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+pub(crate) fn wait_for<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     let deadline = Instant::now() + Duration::from_secs(secs);
     loop {
         if let Some(v) = f() {
@@ -621,9 +622,9 @@ fn wait_for<T>(secs: u64, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
 }
 
 /// `lotse serve` running on a site; killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) port: u16,
     out: Arc<Mutex<String>>,
     err: Arc<Mutex<String>>,
 }
@@ -643,7 +644,7 @@ fn capture(r: impl Read + Send + 'static) -> Arc<Mutex<String>> {
 }
 
 impl Server {
-    fn start(site: &Site, extra: &[&str]) -> Server {
+    pub(crate) fn start(site: &Site, extra: &[&str]) -> Server {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_lotse"))
             .arg("--root")
@@ -669,20 +670,20 @@ impl Server {
         s
     }
 
-    fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         self.out.lock().unwrap().clone()
     }
 
-    fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.err.lock().unwrap().clone()
     }
 
-    fn get(&self, path: &str) -> Resp {
+    pub(crate) fn get(&self, path: &str) -> Resp {
         get(self.port, path)
     }
 
     /// Polls until `path` answers with a body for which `f` holds.
-    fn wait_body(&self, path: &str, what: &str, f: impl Fn(&Resp) -> bool) -> Resp {
+    pub(crate) fn wait_body(&self, path: &str, what: &str, f: impl Fn(&Resp) -> bool) -> Resp {
         wait_for(60, what, || {
             let r = self.get(path);
             f(&r).then_some(r)
@@ -698,18 +699,18 @@ impl Drop for Server {
 }
 
 #[derive(Debug)]
-struct Resp {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
+pub(crate) struct Resp {
+    pub(crate) status: u16,
+    pub(crate) head: String,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Resp {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    fn header(&self, name: &str) -> Option<String> {
+    pub(crate) fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|l| {
             let (k, v) = l.split_once(':')?;
             k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
@@ -718,7 +719,7 @@ impl Resp {
 }
 
 /// One request with the exact path bytes given, over a fresh connection.
-fn get(port: u16, path: &str) -> Resp {
+pub(crate) fn get(port: u16, path: &str) -> Resp {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     write!(
@@ -731,7 +732,7 @@ fn get(port: u16, path: &str) -> Resp {
     parse(&raw)
 }
 
-fn parse(raw: &[u8]) -> Resp {
+pub(crate) fn parse(raw: &[u8]) -> Resp {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")

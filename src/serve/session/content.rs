@@ -91,7 +91,13 @@ impl Session {
             let rel = "content/_index.md".to_string();
             self.load_diags.remove(&rel);
             self.broken.remove(&rel);
-            match load::load_home(&self.root) {
+            let index = self.root.join("content/_index.md");
+            let home = if self.load_opts.refuses(&index) {
+                Ok(None)
+            } else {
+                load::load_home(&self.root)
+            };
+            match home {
                 Ok(h) => self.loaded.home = h,
                 Err(d) => {
                     self.broken.insert(rel.clone(), d.clone());
