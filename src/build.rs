@@ -233,3 +233,48 @@ fn build_with<T>(
     diags.sort();
     Ok((site, out, diags, timings))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    /// `lotse build` (`build_each`: `link_once`, which frees sources while
+    /// linking, and rendering in groups that drop their shared parts) must
+    /// write exactly what the in-memory build of `lotse serve` holds.
+    #[test]
+    fn streamed_build_equals_in_memory_build() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let opts = BuildOptions {
+            today: jiff::civil::date(2026, 11, 22),
+            ..Default::default()
+        };
+        let whole = build(root, &opts).unwrap_or_else(|d| panic!("{}", d.render()));
+        let streamed = Mutex::new(BTreeMap::new());
+        build_each(root, &opts, &|path, bytes| {
+            let old = streamed
+                .lock()
+                .unwrap()
+                .insert(path.to_string(), bytes.to_vec());
+            // A static file may replace a generated one, never a page twice.
+            assert!(old.is_none() || !path.ends_with(".html"), "{path} twice");
+        })
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+        let streamed = streamed.into_inner().unwrap();
+        let whole: BTreeMap<String, Vec<u8>> = whole
+            .output
+            .files
+            .iter()
+            .map(|(p, b)| (p.clone(), b.to_vec()))
+            .collect();
+        assert_eq!(
+            whole.keys().collect::<Vec<_>>(),
+            streamed.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &whole {
+            assert!(streamed[path] == *bytes, "{path} differs");
+        }
+        assert!(whole.len() > 100, "{} files", whole.len());
+    }
+}
