@@ -58,6 +58,13 @@ pub fn fold(s: &str) -> String {
         return fold_slow(s);
     }
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    fold_into(&mut out, s);
+    // Only whole characters were pushed.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `fold` of a text without a capital sigma, appended to `out`.
+fn fold_into(out: &mut Vec<u8>, s: &str) {
     // Whether the last byte pushed may start `ae`, `oe` or `ue`.
     let mut vowel = false;
     let mut push = |out: &mut Vec<u8>, c: char| {
@@ -79,24 +86,22 @@ pub fn fold(s: &str) -> String {
     while at < bytes.len() {
         let b = bytes[at];
         if b.is_ascii() {
-            push(&mut out, char::from(b.to_ascii_lowercase()));
+            push(out, char::from(b.to_ascii_lowercase()));
             at += 1;
         } else {
             let c = s[at..].chars().next().unwrap_or_default();
             at += c.len_utf8();
             for l in c.to_lowercase() {
                 match fold_char(l) {
-                    Folded::One(f) => push(&mut out, f),
+                    Folded::One(f) => push(out, f),
                     Folded::Two(a, b) => {
-                        push(&mut out, a);
-                        push(&mut out, b);
+                        push(out, a);
+                        push(out, b);
                     }
                 }
             }
         }
     }
-    // Only whole characters were pushed.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 enum Folded {
@@ -143,17 +148,21 @@ fn fold_slow(s: &str) -> String {
 /// Calls `f` with each term of an already folded text, in order, stop
 /// words and one-letter words left out, cut to `MAX_TERM` characters.
 fn each_folded_term<'a>(folded: &'a str, mut f: impl FnMut(&'a str)) {
-    for w in folded.split(|c: char| !c.is_alphanumeric()) {
-        let (len, cut) = w
-            .char_indices()
-            .take(MAX_TERM + 1)
-            .fold((0, w.len()), |(n, cut), (i, _)| {
-                (n + 1, if n == MAX_TERM { i } else { cut })
-            });
+    each_word(folded, |w| {
+        // Length in characters (up to MAX_TERM + 1) and where to cut.
+        let (len, cut) = if w.is_ascii() {
+            (w.len(), w.len().min(MAX_TERM))
+        } else {
+            w.char_indices()
+                .take(MAX_TERM + 1)
+                .fold((0, w.len()), |(n, cut), (i, _)| {
+                    (n + 1, if n == MAX_TERM { i } else { cut })
+                })
+        };
         if len >= 2 && !is_stop_word(w) {
             f(&w[..cut]);
         }
-    }
+    });
 }
 
 /// The folded terms of a text, in order, stop words and one-letter words left out.
@@ -233,13 +242,46 @@ fn folded_words(texts: &[&str]) -> Vec<String> {
     let mut words: HashSet<&str, std::hash::BuildHasherDefault<Fnv>> =
         HashSet::with_capacity_and_hasher(256, Default::default());
     for t in texts {
-        for w in t.split(|c: char| !c.is_alphanumeric()) {
-            if !w.is_empty() {
-                words.insert(w);
-            }
-        }
+        each_word(t, |w| {
+            words.insert(w);
+        });
     }
-    words.into_iter().map(fold).collect()
+    // All folded words in one string, a space apart: one allocation, not
+    // one per word.
+    let mut out = Vec::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+    for w in words {
+        fold_into(&mut out, w);
+        out.push(b' ');
+    }
+    // Only whole characters were pushed.
+    vec![String::from_utf8(out).unwrap_or_default()]
+}
+
+/// Calls `f` with each run of alphanumeric characters of `text`, as
+/// `text.split(|c: char| !c.is_alphanumeric())` without the empty pieces,
+/// but looking at ASCII bytes without decoding them (most of a text).
+fn each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (alnum, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or_default();
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum {
+            start.get_or_insert(at);
+        } else if let Some(s) = start.take() {
+            f(&text[s..at]);
+        }
+        at += len;
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
 }
 
 /// The terms of one document from its title, summary, body as plain text
