@@ -12,34 +12,43 @@ pub const PATH: &str = "daten/angebote.ics";
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + 16);
+    // Copies the runs between the characters that change, not char by char.
+    let mut last = 0;
+    for (i, c) in s.char_indices() {
+        let with = match c {
+            '\\' => "\\\\",
+            ';' => "\\;",
+            ',' => "\\,",
+            '\n' => "\\n",
+            c if c.is_control() => "",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(with);
+        last = i + c.len_utf8();
     }
+    out.push_str(&s[last..]);
     out
 }
 
 /// Folds a content line at 75 octets (never inside a UTF-8 sequence) and
 /// ends every physical line with CRLF.
 pub fn fold(line: &str, out: &mut String) {
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
+    let mut rest = line;
+    // A continuation line starts with a space: 74 octets of the line.
+    let mut room = 75;
+    while rest.len() > room {
+        let mut cut = room;
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
         }
-        out.push(c);
-        width += n;
+        out.push_str(&rest[..cut]);
+        out.push_str("\r\n ");
+        rest = &rest[cut..];
+        room = 74;
     }
+    out.push_str(rest);
     out.push_str("\r\n");
 }
 

@@ -27,6 +27,10 @@ pub fn partner_type(kind: &str) -> &'static str {
 /// no string can close the element or open a comment.
 pub fn script_safe(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
+    // Most documents have nothing to escape (0xE2 leads U+2028 and U+2029).
+    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return s;
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
