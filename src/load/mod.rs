@@ -222,6 +222,12 @@ pub fn load_doc(root: &Path, kind: Kind, path: &Path) -> Result<Doc, Vec<Diagnos
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    parse_doc(kind, stem, source)
+}
+
+/// Checks the id and splits and parses an already read content file. Pure,
+/// so that the fuzz targets reach exactly what `lotse build` runs.
+pub fn parse_doc(kind: Kind, stem: String, source: Source) -> Result<Doc, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     if !is_valid_id(&stem) {
         let fixed = slugify(&stem);
@@ -230,7 +236,11 @@ pub fn load_doc(root: &Path, kind: Kind, path: &Path) -> Result<Doc, Vec<Diagnos
                 source.path.clone(),
                 format!("`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and '-', not starting or ending with '-'"),
             )
-            .with_help(format!("rename the file to `{fixed}.md`")),
+            .with_help(if fixed.is_empty() {
+                "rename the file to a name of lowercase letters, digits and '-'".to_string()
+            } else {
+                format!("rename the file to `{fixed}.md`")
+            }),
         );
     }
     let parsed = split_and_parse(&source, false);
@@ -298,18 +308,56 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
     let rel = rel_path(root, path);
     let meta = std::fs::metadata(path)
         .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
+    // A FIFO would block the build, a link to `/dev/zero` fill the memory.
+    if !meta.is_file() {
         return Err(Diagnostic::error(
             rel,
-            format!(
-                "the file is {} MB; content files may be at most {} MB",
-                meta.len() / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
-            ),
+            "not a regular file; content files must be files",
         ));
     }
-    let bytes = std::fs::read(path)
+    let too_large = |len: u64| {
+        Diagnostic::error(
+            rel.clone(),
+            format!(
+                "the file has {len} bytes; a content file may have at most {MAX_FILE_BYTES} ({} MiB)",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // The file may grow between `metadata` and reading: read one byte past
+    // the limit at most.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
+        })
         .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    decode(rel, bytes)
+}
+
+/// The text of a file's bytes, or an error pointing at the first byte that
+/// is not UTF-8.
+pub fn decode(rel: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+    // UTF-16 text of ASCII letters is valid UTF-8 with a NUL after every
+    // letter: it would be reported as "no front matter", which misleads.
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    if utf16 || bytes.contains(&0) {
+        return Err(Diagnostic::error(
+            rel,
+            if utf16 {
+                "the file is UTF-16, not UTF-8"
+            } else {
+                "the file contains NUL bytes: it is UTF-16 or not a text file"
+            },
+        )
+        .with_help("save the file with the encoding UTF-8"));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(rel, text)),
         Err(e) => {
