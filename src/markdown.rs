@@ -2,6 +2,8 @@
 //! task lists and heading ids; `@/` links resolved; raw HTML sanitized,
 //! allowed or escaped as the site says; the first paragraph as plain text.
 
+mod depth;
+
 use crate::config::RawHtml;
 use crate::model::ids::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -58,15 +60,19 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Schemes that can run code when a link is followed.
-fn is_dangerous_url(url: &str) -> bool {
+/// The scheme of `url` when it can run code as a link is followed
+/// (`javascript:`, `vbscript:`, `data:`), the way a browser reads it:
+/// case-insensitive, with whitespace and control characters ignored.
+pub fn dangerous_scheme(url: &str) -> Option<&'static str> {
     let lower: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .take(16)
         .collect::<String>()
         .to_ascii_lowercase();
-    lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:")
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|s| lower.starts_with(s))
 }
 
 /// Renders a body.
@@ -83,6 +89,8 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
     let mut open_levels: Vec<usize> = Vec::new();
     let mut last_heading: Option<String> = None;
     let mut table_count = 0usize;
+    let mut depth = depth::Depth::default();
+    let mut too_deep = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -117,6 +125,13 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
                 classes,
                 attrs,
             }) => {
+                // `{onclick=…}` after a heading would be an attribute that
+                // no sanitizer sees when the body has no raw HTML.
+                let attrs = if ctx.raw_html == RawHtml::Allow {
+                    attrs
+                } else {
+                    Vec::new()
+                };
                 let wanted = (level as usize).max(2);
                 let fixed = wanted.min(prev_level + 1);
                 prev_level = fixed;
@@ -156,6 +171,18 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
             }
             e => e,
         };
+        if !too_deep && depth.after(&event) > depth::MAX_DEPTH {
+            too_deep = true;
+            out.problems.push(MdProblem {
+                span: range.start..range.start,
+                message: format!(
+                    "the text is nested more than {} levels deep here (quotes, lists or HTML elements)",
+                    depth::MAX_DEPTH
+                ),
+                help: Some("no page needs this: close the elements or remove the extra `>`".into()),
+                warning: false,
+            });
+        }
         match &event {
             Event::Start(Tag::Paragraph) if in_first_para == 0 => in_first_para = 1,
             Event::End(TagEnd::Paragraph) if in_first_para == 1 => in_first_para = 2,
@@ -176,6 +203,10 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
             _ => {}
         }
         events.push(event);
+    }
+    if too_deep {
+        // An error fails the build; nothing of this body is shown.
+        return out;
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -372,7 +403,7 @@ fn rewrite_url<'a>(
             }
         };
     }
-    if ctx.raw_html != RawHtml::Allow && is_dangerous_url(&url) {
+    if ctx.raw_html != RawHtml::Allow && dangerous_scheme(&url).is_some() {
         return "#".into();
     }
     if url.starts_with('/') && !url.starts_with("//") && ctx.base_path != "/" {
