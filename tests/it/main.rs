@@ -6,6 +6,8 @@ mod cli;
 mod errors;
 mod guards;
 mod harness;
+mod hostile;
 mod outputs;
+mod props;
 mod serve;
 mod snapshots;
