@@ -3,6 +3,7 @@
 //! allowed or escaped as the site says; the first paragraph as plain text.
 
 mod depth;
+mod runs;
 
 use crate::config::RawHtml;
 use crate::model::ids::slugify;
@@ -90,7 +91,8 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
     let mut last_heading: Option<String> = None;
     let mut table_count = 0usize;
     let mut depth = depth::Depth::default();
-    let mut too_deep = false;
+    // Depth or size beyond any real text: the body is refused.
+    let mut refused = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -171,8 +173,22 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
             }
             e => e,
         };
-        if !too_deep && depth.after(&event) > depth::MAX_DEPTH {
-            too_deep = true;
+        if let Event::Html(h) | Event::InlineHtml(h) = &event
+            && h.len() > runs::MAX_RAW_HTML
+        {
+            refused = true;
+            out.problems.push(MdProblem {
+                span: range.start..range.start,
+                message: format!(
+                    "a line or tag of raw HTML longer than {} KiB",
+                    runs::MAX_RAW_HTML / 1024
+                ),
+                help: Some("break the HTML into lines, or write it as Markdown".into()),
+                warning: false,
+            });
+        }
+        if !refused && depth.after(&event) > depth::MAX_DEPTH {
+            refused = true;
             out.problems.push(MdProblem {
                 span: range.start..range.start,
                 message: format!(
@@ -204,7 +220,7 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
         }
         events.push(event);
     }
-    if too_deep {
+    if refused {
         // An error fails the build; nothing of this body is shown.
         return out;
     }
@@ -221,7 +237,7 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
         }
     }
     if has_raw_html && ctx.raw_html == RawHtml::Sanitize {
-        html = sanitize(&html);
+        html = sanitize(&runs::split_long_runs(&html));
     }
     if html.contains("<table") {
         html = wrap_tables(&html);

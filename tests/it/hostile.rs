@@ -241,10 +241,13 @@ fn deeply_nested_quotes_are_an_error_not_a_crash() {
 #[test]
 fn deeply_nested_html_is_an_error_and_fast() {
     let started = std::time::Instant::now();
-    let fx = page_with_body(&format!("<b>x</b>\n\n{}x\n", "<div>".repeat(100_000)));
+    let fx = page_with_body(&format!("<b>x</b>\n\n{}x\n", "<div>\n".repeat(100_000)));
     let run = fx.build();
     run.code(1);
-    run.only_error().at("content/pages/tief.md:8:1").says(DEEP);
+    // The 257th `<div>`, on the 257th line of the HTML block.
+    run.only_error()
+        .at("content/pages/tief.md:264:1")
+        .says(DEEP);
     // The sanitizer never sees it: quadratic there, hours for this file.
     assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
 }
@@ -328,5 +331,34 @@ fn a_file_name_that_is_not_utf8_is_named_lossily() {
         "content/pages/\u{fffd}ber.md",
         "`\u{fffd}ber` is not a valid id: ids are lowercase a-z, 0-9 and '-', not starting or ending with '-'",
         Some("rename the file to `ber.md`"),
+    );
+}
+
+#[test]
+fn many_ampersands_in_one_text_are_sanitized_in_linear_time() {
+    // html5ever's serializer searches the rest of a text node once per
+    // `&`: a million of them took hours before text runs were split.
+    let started = std::time::Instant::now();
+    let fx = page_with_body(&format!("<b>fett</b>\n\n{}\n", "&amp;°".repeat(100_000)));
+    fx.build_ok();
+    let page = fx.output("tief/index.html");
+    assert!(page.contains("&amp;<span></span>°&amp;"), "runs are split");
+    let text = page.replace("<span></span>", "");
+    assert_eq!(text.matches("&amp;°").count(), 100_000);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}
+
+#[test]
+fn a_raw_html_line_over_32_kib_is_an_error() {
+    let fx = page_with_body(&format!(
+        "<abbr title=\"{}\">x</abbr>\n",
+        "&amp;".repeat(10_000)
+    ));
+    let run = fx.build();
+    run.code(1);
+    run.only_error().is(
+        "content/pages/tief.md:6:1",
+        "a line or tag of raw HTML longer than 32 KiB",
+        Some("break the HTML into lines, or write it as Markdown"),
     );
 }
