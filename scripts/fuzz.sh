@@ -21,8 +21,12 @@ cargo +nightly fuzz build
 status=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t"
-  log="artifacts/$t/last-run.log"
+  # Beside, not in, artifacts/<target>/: cargo-fuzz reports the newest
+  # file there as the crashing input.
+  log="artifacts/$t-last-run.log"
   # The regression inputs seed the corpus: mutations near old crashes.
+  found() { find "artifacts/$t" \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l; }
+  before=$(found)
   set +e
   cargo +nightly fuzz run "$t" "corpus/$t" "regressions/$t" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
@@ -30,8 +34,8 @@ for t in "${targets[@]}"; do
   code=$?
   set -e
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-  crashes=$(find "artifacts/$t" -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' | wc -l)
-  echo "$t: ${seconds} s, ${execs} execs, exit ${code}, ${crashes} crash/timeout/oom files in fuzz/artifacts/$t/"
+  crashes=$(($(found) - before))
+  echo "$t: ${seconds} s, ${execs} execs, exit ${code}, ${crashes} new crash/timeout/oom in fuzz/artifacts/$t/ (log: fuzz/$log)"
   [ "$code" -eq 0 ] || status=1
 done
 exit "$status"

@@ -361,6 +361,14 @@ fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<Stri
                 }
             }
         };
+        // A number appended frees `inhalt` or `x-titel`, never `art-x`:
+        // such a base gets a prefix, or the loop below would never end
+        // (a heading "Art der Kooperation" hung the build; found by fuzzing).
+        let base = if base.starts_with("art-") {
+            format!("abschnitt-{base}")
+        } else {
+            base
+        };
         let mut candidate = base.clone();
         let mut n = 1;
         while is_reserved_id(&candidate) || !used.insert(candidate.clone()) {
@@ -572,6 +580,22 @@ mod tests {
             "{}",
             first.html
         );
+    }
+
+    #[test]
+    fn a_heading_named_like_a_theme_id_gets_another() {
+        let r = render(
+            "## Art der Kooperation\n\n## Art der Kooperation\n\n## Inhalt\n\n## A {#art-x}",
+            &ctx(RawHtml::Sanitize),
+        );
+        for id in [
+            "abschnitt-art-der-kooperation",
+            "abschnitt-art-der-kooperation-2",
+            "inhalt-2",
+            "abschnitt-art-x",
+        ] {
+            assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
+        }
     }
 
     #[test]
