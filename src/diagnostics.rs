@@ -101,23 +101,69 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}: {}", self.location(), self.message)?;
+        let location = self.location();
+        let (location, message) = (printable(&location), printable(&self.message));
+        writeln!(f, "{label}: {location}: {message}")?;
         if let Some(text) = &self.source_line {
+            let (text, col, width) = window(&printable(text), self.col, self.width);
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
             writeln!(f, "{pad} |")?;
             writeln!(f, "{num} | {text}")?;
             let lead: String = text
                 .chars()
-                .take(self.col.saturating_sub(1))
+                .take(col.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.width.max(1)))?;
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(width.max(1)))?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            writeln!(f, "  = help: {}", printable(help))?;
         }
         Ok(())
+    }
+}
+
+/// Source lines longer than this are shown as a window around the column:
+/// a generated file of one 100 000-character line must not flood the
+/// terminal for one caret.
+const MAX_SHOWN: usize = 160;
+
+/// The part of `line` shown for a caret at `col` (1-based, in chars) of
+/// `width`: the window's text, the caret's column in it and its width.
+fn window(line: &str, col: usize, width: usize) -> (String, usize, usize) {
+    let len = line.chars().count();
+    if len <= MAX_SHOWN {
+        return (line.to_string(), col, width);
+    }
+    let start = col.saturating_sub(1 + MAX_SHOWN / 2).min(len - MAX_SHOWN);
+    let mut shown = String::new();
+    let mut caret = col - start;
+    if start > 0 {
+        shown.push('…');
+        caret += 1;
+    }
+    shown.extend(line.chars().skip(start).take(MAX_SHOWN));
+    if start + MAX_SHOWN < len {
+        shown.push('…');
+    }
+    let width = width.min(MAX_SHOWN + 1 - (col - start).min(MAX_SHOWN));
+    (shown, caret, width)
+}
+
+/// Text from content as it may be printed to a terminal: every control
+/// character but tab and line break becomes U+FFFD, so that a title or a
+/// file name cannot move the cursor, recolour or retitle the terminal.
+/// One character for one keeps the caret under its column.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if s.chars().any(bad) {
+        s.chars()
+            .map(|c| if bad(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
     }
 }
 
@@ -240,6 +286,47 @@ mod tests {
         let off = src.text.find("\"x\"").unwrap();
         let (line, col, text, width) = src.locate(off..off + 3);
         assert_eq!((line, col, text.as_str(), width), (3, 8, "kind = \"x\"", 3));
+    }
+
+    #[test]
+    fn printing_cannot_drive_the_terminal() {
+        let src = Source::new(
+            "content/\u{1b}]0;x\u{7}.md",
+            "title = \"\u{1b}[31mrot\u{9b}2J\"\n",
+        );
+        let d = Diagnostic::at(Severity::Error, &src, 9..24, "bad \u{1b}[2J").with_help("\r\u{8}x");
+        let s = d.to_string();
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+        assert!(
+            s.contains("content/\u{fffd}]0;x\u{fffd}.md:1:10: bad \u{fffd}[2J"),
+            "{s}"
+        );
+        assert!(s.contains("title = \"\u{fffd}[31mrot\u{fffd}2J\""), "{s}");
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let line = format!("x = {}", "[".repeat(1000));
+        let src = Source::new("content/x.md", line.clone());
+        let d = Diagnostic::at(Severity::Error, &src, 500..501, "deep");
+        let s = d.to_string();
+        let shown = s.lines().nth(2).unwrap();
+        assert!(
+            shown.starts_with("1 | …[[[") && shown.ends_with("[…"),
+            "{s}"
+        );
+        let caret = s.lines().nth(3).unwrap();
+        // under the 501st character: `…` and 80 before it in the window
+        assert_eq!(caret.find('^').unwrap() - "  | ".len(), 81, "{s}");
+        let short = Diagnostic::at(Severity::Error, &src, 2..3, "x").to_string();
+        assert!(
+            short.lines().nth(2).unwrap().starts_with("1 | x = [[["),
+            "{short}"
+        );
+        assert!(
+            short.lines().nth(3).unwrap().starts_with("  |   ^"),
+            "{short}"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod build;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
+pub mod fuzz;
 pub mod link;
 pub mod linkcheck;
 pub mod load;

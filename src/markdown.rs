@@ -2,6 +2,9 @@
 //! task lists and heading ids; `@/` links resolved; raw HTML sanitized,
 //! allowed or escaped as the site says; the first paragraph as plain text.
 
+mod depth;
+mod runs;
+
 use crate::config::RawHtml;
 use crate::model::ids::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -58,15 +61,19 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Schemes that can run code when a link is followed.
-fn is_dangerous_url(url: &str) -> bool {
+/// The scheme of `url` when it can run code as a link is followed
+/// (`javascript:`, `vbscript:`, `data:`), the way a browser reads it:
+/// case-insensitive, with whitespace and control characters ignored.
+pub fn dangerous_scheme(url: &str) -> Option<&'static str> {
     let lower: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .take(16)
         .collect::<String>()
         .to_ascii_lowercase();
-    lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:")
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|s| lower.starts_with(s))
 }
 
 /// Renders a body.
@@ -83,6 +90,9 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
     let mut open_levels: Vec<usize> = Vec::new();
     let mut last_heading: Option<String> = None;
     let mut table_count = 0usize;
+    let mut depth = depth::Depth::default();
+    // Depth or size beyond any real text: the body is refused.
+    let mut refused = false;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -117,6 +127,13 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
                 classes,
                 attrs,
             }) => {
+                // `{onclick=…}` after a heading would be an attribute that
+                // no sanitizer sees when the body has no raw HTML.
+                let attrs = if ctx.raw_html == RawHtml::Allow {
+                    attrs
+                } else {
+                    Vec::new()
+                };
                 let wanted = (level as usize).max(2);
                 let fixed = wanted.min(prev_level + 1);
                 prev_level = fixed;
@@ -156,6 +173,32 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
             }
             e => e,
         };
+        if let Event::Html(h) | Event::InlineHtml(h) = &event
+            && h.len() > runs::MAX_RAW_HTML
+        {
+            refused = true;
+            out.problems.push(MdProblem {
+                span: range.start..range.start,
+                message: format!(
+                    "a line or tag of raw HTML longer than {} KiB",
+                    runs::MAX_RAW_HTML / 1024
+                ),
+                help: Some("break the HTML into lines, or write it as Markdown".into()),
+                warning: false,
+            });
+        }
+        if !refused && depth.after(&event) > depth::MAX_DEPTH {
+            refused = true;
+            out.problems.push(MdProblem {
+                span: range.start..range.start,
+                message: format!(
+                    "the text is nested more than {} levels deep here (quotes, lists or HTML elements)",
+                    depth::MAX_DEPTH
+                ),
+                help: Some("no page needs this: close the elements or remove the extra `>`".into()),
+                warning: false,
+            });
+        }
         match &event {
             Event::Start(Tag::Paragraph) if in_first_para == 0 => in_first_para = 1,
             Event::End(TagEnd::Paragraph) if in_first_para == 1 => in_first_para = 2,
@@ -177,6 +220,10 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
         }
         events.push(event);
     }
+    if refused {
+        // An error fails the build; nothing of this body is shown.
+        return out;
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if table_count > 0 {
@@ -190,7 +237,7 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
         }
     }
     if has_raw_html && ctx.raw_html == RawHtml::Sanitize {
-        html = sanitize(&html);
+        html = sanitize(&runs::split_long_runs(&html));
     }
     if html.contains("<table") {
         html = wrap_tables(&html);
@@ -314,6 +361,14 @@ fn assign_heading_id(events: &mut [Event], start: usize, used: &mut HashSet<Stri
                 }
             }
         };
+        // A number appended frees `inhalt` or `x-titel`, never `art-x`:
+        // such a base gets a prefix, or the loop below would never end
+        // (a heading "Art der Kooperation" hung the build; found by fuzzing).
+        let base = if base.starts_with("art-") {
+            format!("abschnitt-{base}")
+        } else {
+            base
+        };
         let mut candidate = base.clone();
         let mut n = 1;
         while is_reserved_id(&candidate) || !used.insert(candidate.clone()) {
@@ -372,7 +427,7 @@ fn rewrite_url<'a>(
             }
         };
     }
-    if ctx.raw_html != RawHtml::Allow && is_dangerous_url(&url) {
+    if ctx.raw_html != RawHtml::Allow && dangerous_scheme(&url).is_some() {
         return "#".into();
     }
     if url.starts_with('/') && !url.starts_with("//") && ctx.base_path != "/" {
@@ -525,6 +580,22 @@ mod tests {
             "{}",
             first.html
         );
+    }
+
+    #[test]
+    fn a_heading_named_like_a_theme_id_gets_another() {
+        let r = render(
+            "## Art der Kooperation\n\n## Art der Kooperation\n\n## Inhalt\n\n## A {#art-x}",
+            &ctx(RawHtml::Sanitize),
+        );
+        for id in [
+            "abschnitt-art-der-kooperation",
+            "abschnitt-art-der-kooperation-2",
+            "inhalt-2",
+            "abschnitt-art-x",
+        ] {
+            assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
+        }
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //! from body and parses the TOML with spans. Only I/O and syntax live here;
 //! meaning is `model`'s job.
 
+pub mod file;
 pub mod frontmatter;
 pub mod node;
+
+pub use file::{MAX_FILE_BYTES, decode, read_text};
 
 use crate::diagnostics::{Diagnostic, Severity, Source, rel_path};
 use crate::model::Kind;
@@ -13,9 +16,6 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-/// Content files larger than this are refused rather than read into memory.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The default theme, embedded at compile time.
 pub static DEFAULT_THEME: include_dir::Dir<'static> =
@@ -230,6 +230,12 @@ pub fn load_doc(root: &Path, kind: Kind, path: &Path) -> Result<Doc, Vec<Diagnos
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    parse_doc(kind, stem, source)
+}
+
+/// Checks the id and splits and parses an already read content file. Pure,
+/// so that the fuzz targets reach exactly what `lotse build` runs.
+pub fn parse_doc(kind: Kind, stem: String, source: Source) -> Result<Doc, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     if !is_valid_id(&stem) {
         let fixed = slugify(&stem);
@@ -238,7 +244,11 @@ pub fn load_doc(root: &Path, kind: Kind, path: &Path) -> Result<Doc, Vec<Diagnos
                 source.path.clone(),
                 format!("`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and '-', not starting or ending with '-'"),
             )
-            .with_help(format!("rename the file to `{fixed}.md`")),
+            .with_help(if fixed.is_empty() {
+                "rename the file to a name of lowercase letters, digits and '-'".to_string()
+            } else {
+                format!("rename the file to `{fixed}.md`")
+            }),
         );
     }
     let parsed = split_and_parse(&source, false);
@@ -299,40 +309,6 @@ fn syntax_errors(source: &Source, errs: Vec<node::SyntaxError>) -> Vec<Diagnosti
             )
         })
         .collect()
-}
-
-/// Reads a UTF-8 text file, naming it in every error.
-pub fn read_text(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
-    let rel = rel_path(root, path);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            rel,
-            format!(
-                "the file is {} MB; content files may be at most {} MB",
-                meta.len() / 1_000_000,
-                MAX_FILE_BYTES / 1_000_000
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(rel, text)),
-        Err(e) => {
-            let good = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let src = Source::new(rel, text);
-            Err(Diagnostic::at(
-                Severity::Error,
-                &src,
-                good..good + 1,
-                "the file is not valid UTF-8",
-            )
-            .with_help("save the file with the encoding UTF-8"))
-        }
-    }
 }
 
 /// Editor droppings and hidden files are never content.

@@ -178,7 +178,7 @@ fn partner(r: &Reader, common: Option<Common>) -> Option<Entity> {
     Some(Entity::Partner(Partner {
         kind: kind?,
         short: r.str_opt("short"),
-        website: r.str_opt("website"),
+        website: r.url_opt("website"),
         email: r.str_opt("email"),
         phone: r.str_opt("phone"),
         address: r.str_opt("address"),
@@ -223,7 +223,7 @@ fn offer(r: &Reader, common: Option<Common>) -> Option<Entity> {
         cost: r.str_opt("cost"),
         location: r.str_opt("location"),
         contact: r.str_opt("contact"),
-        url: r.str_opt("url"),
+        url: r.url_opt("url"),
         languages: r.str_list("languages"),
         accessibility: r.str_opt("accessibility"),
         common: common?,

@@ -88,6 +88,27 @@ impl<'a> Reader<'a> {
         self.node(key).and_then(|n| self.as_str(key, n))
     }
 
+    /// An address on the web (`website`, `url`): a string whose scheme
+    /// cannot run code when the link is followed.
+    pub fn url_opt(&self, key: &str) -> Option<String> {
+        let n = self.node(key)?;
+        let s = self.as_str(key, n)?;
+        if let Some(scheme) = crate::markdown::dangerous_scheme(&s) {
+            self.push(
+                self.error(
+                    n.span.clone(),
+                    format!(
+                        "`{}` must be a web address; `{scheme}` addresses are not allowed",
+                        self.field(key)
+                    ),
+                )
+                .with_help("write the address with `https://`"),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
     /// A required, non-empty string.
     pub fn str_req(&self, key: &str) -> Option<String> {
         let Some(n) = self.node(key) else {

@@ -1623,7 +1623,7 @@ fn a_file_too_large_to_be_content() {
     });
     run.only_error().is(
         "content/pages/impressum.md",
-        "the file is 11 MB; content files may be at most 10 MB",
+        "the file has 11000070 bytes; a content file may have at most 10485760 (10 MiB)",
         None,
     );
 }

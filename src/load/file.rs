@@ -1,0 +1,80 @@
+//! Reading one text file safely: only regular files, never more than
+//! [`MAX_FILE_BYTES`], UTF-8 or an error that names the file and the place.
+
+use crate::diagnostics::{Diagnostic, Severity, Source, rel_path};
+use std::path::Path;
+
+/// Content files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a UTF-8 text file, naming it in every error.
+pub fn read_text(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
+    let rel = rel_path(root, path);
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
+    // A FIFO would block the build, a link to `/dev/zero` fill the memory.
+    if !meta.is_file() {
+        return Err(Diagnostic::error(
+            rel,
+            "not a regular file; content files must be files",
+        ));
+    }
+    let too_large = |len: u64| {
+        Diagnostic::error(
+            rel.clone(),
+            format!(
+                "the file has {len} bytes; a content file may have at most {MAX_FILE_BYTES} ({} MiB)",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // The file may grow between `metadata` and reading: read one byte past
+    // the limit at most.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
+        })
+        .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    decode(rel, bytes)
+}
+
+/// The text of a file's bytes, or an error pointing at the first byte that
+/// is not UTF-8.
+pub fn decode(rel: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+    // UTF-16 text of ASCII letters is valid UTF-8 with a NUL after every
+    // letter: it would be reported as "no front matter", which misleads.
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    if utf16 || bytes.contains(&0) {
+        return Err(Diagnostic::error(
+            rel,
+            if utf16 {
+                "the file is UTF-16, not UTF-8"
+            } else {
+                "the file contains NUL bytes: it is UTF-16 or not a text file"
+            },
+        )
+        .with_help("save the file with the encoding UTF-8"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(rel, text)),
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let src = Source::new(rel, text);
+            Err(Diagnostic::at(
+                Severity::Error,
+                &src,
+                good..good + 1,
+                "the file is not valid UTF-8",
+            )
+            .with_help("save the file with the encoding UTF-8"))
+        }
+    }
+}
