@@ -291,7 +291,7 @@ impl<'s> Renderer<'s> {
 
     /// Drops the parts computed for a group of routes (`prepare`); a later
     /// route that needs one computes it again.
-    pub fn release_shared(&mut self) {
+    fn release_shared(&mut self) {
         self.search.take();
         self.offer_cards.take();
         self.downloads.take();
