@@ -448,13 +448,15 @@ pub(crate) fn link_body<T: SearchLabels>(
     let c = common(&data);
     let r = markdown::render(c.body_text(), md);
     let d = md_diags(&c.source, c.body.start, &r.problems);
-    let summary = c.summary.clone().or(r.first_paragraph);
+    // A summary taken from the body is in the body's text already: only
+    // one from the front matter adds words.
     let terms = crate::outputs::search::doc_terms(
         &c.title,
-        summary.as_deref(),
+        c.summary.as_deref(),
         &r.text,
         &data.search_labels(vocab),
     );
+    let summary = c.summary.clone().or(r.first_paragraph);
     (
         Linked {
             html: r.html,
