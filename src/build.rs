@@ -170,7 +170,7 @@ fn resident_kb() -> Option<u64> {
 
 /// The pipeline up to rendering, then `render` with the site, the theme
 /// and the site's static files. `one_shot`: the site is not used after
-/// this build (its sources are freed before rendering).
+/// this build (it is linked with `link_once`, which frees the sources).
 fn build_with<T>(
     root: &Path,
     opts: &BuildOptions,
@@ -215,9 +215,6 @@ fn build_with<T>(
     drop(loaded);
     lap("theme");
     let mut site = site;
-    if one_shot {
-        site.release_sources();
-    }
     // Data gathering before render: one `git log` for every entity's history.
     site.history = crate::outputs::history::History::collect(root);
     lap("history");

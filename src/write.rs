@@ -284,31 +284,28 @@ impl Staging {
         if *state != State::Open {
             bail!("the build was interrupted");
         }
-        let folder = path.rsplit_once('/').map(|(folder, _)| folder);
-        let make_folder = |folder: &str| {
-            let d = self.dir.join(folder);
-            std::fs::create_dir_all(&d).with_context(|| format!("cannot create `{}`", d.display()))
-        };
-        if let Some(folder) = folder {
-            let new = {
-                let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-                made.insert(folder.to_string())
-            };
-            if new {
-                make_folder(folder)?;
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            // A folder counts as made once it is: another thread that finds
+            // it missing meanwhile makes it too (`create_dir_all` allows
+            // that), rather than writing into a folder not there yet.
+            let known = self
+                .made
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(folder);
+            if !known {
+                let d = self.dir.join(folder);
+                std::fs::create_dir_all(&d)
+                    .with_context(|| format!("cannot create `{}`", d.display()))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(folder.to_string());
             }
         }
         let target = self.dir.join(path);
-        let mut written = std::fs::write(&target, bytes);
-        // Another thread may have claimed the folder above and not made it
-        // yet: make it here too (`create_dir_all` allows that) and retry.
-        if let (Err(e), Some(folder)) = (&written, folder)
-            && e.kind() == std::io::ErrorKind::NotFound
-        {
-            make_folder(folder)?;
-            written = std::fs::write(&target, bytes);
-        }
-        written.with_context(|| format!("cannot write `{}`", target.display()))?;
+        std::fs::write(&target, bytes)
+            .with_context(|| format!("cannot write `{}`", target.display()))?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

@@ -146,8 +146,9 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
 /// build`): takes the documents out of `loaded` and frees each one's parsed
 /// front matter once it is typed, and each entity's source text once its
 /// body is rendered, so that the sources and the rendered site are never
-/// held in full at the same time. The returned site's sources are empty
-/// (as after `Site::release_sources`).
+/// held in full at the same time. The returned site's sources are empty:
+/// only loading, checking and linking read them (diagnostics keep their
+/// own copy).
 pub fn link_once(loaded: &mut Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnostic>) {
     let docs = std::mem::take(&mut loaded.docs);
     let read = docs.into_par_iter().map(|doc| read_doc(&doc)).collect();
@@ -406,35 +407,6 @@ impl Bodies<'_> {
             })
             .collect();
         (items, diags)
-    }
-}
-
-impl Site {
-    /// Frees the text of every content file, for a one-shot build that has
-    /// linked the site: only reading, checking and linking use it (their
-    /// diagnostics keep their own copy), and on a large site it is hundreds
-    /// of megabytes. A dev server keeps it.
-    pub fn release_sources(&mut self) {
-        let empty: Arc<str> = Arc::from("");
-        fn release<T>(
-            list: &mut [Arc<Linked<T>>],
-            empty: &Arc<str>,
-            common: fn(&mut T) -> &mut Common,
-        ) {
-            for l in list {
-                if let Some(l) = Arc::get_mut(l) {
-                    let c = common(&mut l.data);
-                    c.source.text = empty.clone();
-                    c.body = 0..0;
-                }
-            }
-        }
-        release(&mut self.regions, &empty, |e| &mut e.common);
-        release(&mut self.partners, &empty, |e| &mut e.common);
-        release(&mut self.offers, &empty, |e| &mut e.common);
-        release(&mut self.practices, &empty, |e| &mut e.common);
-        release(&mut self.agreements, &empty, |e| &mut e.common);
-        release(&mut self.pages, &empty, |e| &mut e.common);
     }
 }
 

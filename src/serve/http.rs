@@ -1,7 +1,8 @@
 //! What the dev server answers: every request from the in-memory output,
-//! never from disk (connections and limits are `conn`'s). `resolve` maps a request path to a
-//! file of the output and refuses every path that could name anything
-//! else (dot segments, encoded separators, bad UTF-8, double slashes).
+//! never from disk (connections and limits are `conn`'s). `resolve` maps a
+//! request path to a file of the output and refuses every path that could
+//! name anything else (dot segments, encoded separators, bad UTF-8, double
+//! slashes).
 
 use super::Shared;
 use super::conn::{self, Reply, Request, Response};
@@ -160,10 +161,6 @@ impl Http {
     }
 }
 
-fn text(status: u16, body: &str) -> Response {
-    Response::text(status, body)
-}
-
 /// Headers every answer carries: nothing is cached (the site changes while
 /// served) and types are not sniffed.
 pub fn finish(r: Response) -> Response {
@@ -227,7 +224,7 @@ pub fn handle(req: &Request, shared: &Arc<Shared>) -> Reply {
             } else {
                 format!("{to}?{query}")
             };
-            text(302, "302 Found\n").with_header("Location", &location)
+            Response::text(302, "302 Found\n").with_header("Location", &location)
         }
         // No page built yet (the first build failed): show why.
         Resolved::NotFound if not_found.is_none() && error.text.is_some() => {
@@ -236,9 +233,9 @@ pub fn handle(req: &Request, shared: &Arc<Shared>) -> Reply {
         }
         Resolved::NotFound => match not_found {
             Some(bytes) => page(404, "404.html", &bytes),
-            None => text(404, "404 Not Found\n"),
+            None => Response::text(404, "404 Not Found\n"),
         },
-        Resolved::Refused => text(400, "400 Bad Request\n"),
+        Resolved::Refused => Response::text(400, "400 Bad Request\n"),
     };
     Reply::Now(finish(r))
 }

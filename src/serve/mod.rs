@@ -7,8 +7,9 @@
 //! change's own page); one background `job` at a time renders the other
 //! stale pages on a rayon pool of its own; `conn` accepts connections and
 //! answers each on a thread of its own (bounded in number, time and size);
-//! one dispatcher answers parked reload polls; notify runs its own. The served output sits behind a `RwLock` that
-//! the rebuild loop holds only to insert finished files.
+//! one dispatcher answers parked reload polls; notify runs its own. The
+//! served output sits behind a `RwLock` that the rebuild loop holds only to
+//! insert finished files.
 
 pub mod conn;
 pub mod http;
