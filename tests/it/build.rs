@@ -935,3 +935,22 @@ fn streamed_build_equals_the_in_memory_build() {
         assert!(disk[path] == *bytes, "{path} differs");
     }
 }
+
+#[test]
+fn timings_name_every_stage_with_its_time_and_memory() {
+    let fx = Fixture::copy("full");
+    let run = fx.build_with(&["--timings"]);
+    run.ok();
+    for stage in ["load", "link", "theme", "history", "render+write", "swap"] {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{stage}:")))
+            .unwrap_or_else(|| panic!("no line for {stage}: {run}"));
+        assert!(line.contains(" ms"), "{line}");
+        // Resident memory where the OS tells it (the swap has none of its own).
+        if cfg!(target_os = "linux") && stage != "swap" {
+            assert!(line.contains(" MB)"), "{line}");
+        }
+    }
+}
