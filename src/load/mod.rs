@@ -92,6 +92,15 @@ impl LoadOptions {
         }
     }
 
+    /// `refuses`, with the warning that says so added to `diags`.
+    fn refused(&self, root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> bool {
+        let refused = self.refuses(path);
+        if refused {
+            diags.push(outside_warning(root, path));
+        }
+        refused
+    }
+
     fn refuses_entry(&self, e: &walkdir::DirEntry) -> bool {
         self.confine.is_some() && e.path_is_symlink() && self.refuses(e.path())
     }
@@ -150,12 +159,10 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
                 "run `lotse init DIR` for a new site, or pass `--root` to the site's folder",
             ),
         );
-    } else if opts.refuses(&content) {
-        diags.push(outside_warning(root, &content));
-    } else {
+    } else if !opts.refused(root, &content, &mut diags) {
         let vocab_path = content.join("vocabularies.toml");
-        if opts.refuses(&vocab_path) {
-            diags.push(outside_warning(root, &vocab_path));
+        if opts.refused(root, &vocab_path, &mut diags) {
+            // Warned; reporting it missing too would say it twice.
         } else if vocab_path.exists() {
             match read_text(root, &vocab_path) {
                 Ok(src) => match node::parse(&src.text, 0) {
@@ -173,9 +180,7 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
                 .with_help("it defines region_kinds, partner_kinds, target_groups, fields, quality_standards and network_phases; `lotse init` writes one"),
             );
         }
-        if opts.refuses(&content.join("_index.md")) {
-            diags.push(outside_warning(root, &content.join("_index.md")));
-        } else {
+        if !opts.refused(root, &content.join("_index.md"), &mut diags) {
             match load_home(root) {
                 Ok(home) => loaded.home = home,
                 Err(mut d) => diags.append(&mut d),
