@@ -23,16 +23,19 @@ cargo clippy --all-targets --quiet -- -D warnings
 # wrk when cargo test runs alone; here it must run.
 LOTSE_REQUIRE_WRK=1 cargo test --quiet
 
+# The debug binary serves the acceptance site and the browser suite: the
+# release profile's link-time optimisation would add minutes and test
+# nothing more.
+cargo build --quiet
+
 # A site written by another author from the contract alone, when present.
 if [ -x ../shared/acceptance/check.sh ]; then
-  cargo build --release --quiet
-  ../shared/acceptance/check.sh "$PWD/target/release/lotse"
+  ../shared/acceptance/check.sh "$PWD/target/debug/lotse"
 fi
 
 # The browser suite (tests/browser): every page type in Debian's Chromium,
 # axe-core for WCAG 2.1 AA, search, filters, live reload, screenshots. Last,
 # so that the test runner's summary closes the output.
-cargo build --quiet
 (
   cd tests/browser
   npm ci --no-audit --no-fund --loglevel=error
