@@ -5,7 +5,8 @@ use super::{summary, updated};
 use crate::link::Site;
 use crate::model::{Kind, Ref};
 use crate::url::entity_path;
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// schema.org type of a partner by its kind.
 pub fn partner_type(kind: &str) -> &'static str {
@@ -25,24 +26,72 @@ pub fn partner_type(kind: &str) -> &'static str {
 /// Serializes JSON for a script element: `<`, `>` and `&` as `\u003c`,
 /// `\u003e`, `\u0026`, and the JavaScript line separators escaped, so that
 /// no string can close the element or open a comment.
-pub fn script_safe(v: &Value) -> String {
-    let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
-    // Most documents have nothing to escape (0xE2 leads U+2028 and U+2029).
-    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
-        return s;
+pub fn script_safe<T: Serialize + ?Sized>(v: &T) -> String {
+    let mut out = Vec::with_capacity(1024);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    if v.serialize(&mut ser).is_err() {
+        return "{}".into();
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    // serde_json writes only whole characters of valid strings.
+    String::from_utf8(out).unwrap_or_else(|_| "{}".into())
+}
+
+/// serde_json's compact format with the characters that could end a
+/// script element escaped inside strings, in the same pass (keys and
+/// values alike; nothing else than strings can hold them).
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // A byte scan: U+2028 and U+2029 are the only characters to escape
+        // that start with 0xE2 (E2 80 A8, E2 80 A9).
+        let bytes = fragment.as_bytes();
+        let mut start = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let len = match bytes[at] {
+                b'<' | b'>' | b'&' => 1,
+                0xE2 if matches!(bytes.get(at + 1..at + 3), Some([0x80, 0xA8 | 0xA9])) => 3,
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            };
+            w.write_all(&bytes[start..at])?;
+            let c = fragment[at..].chars().next().unwrap_or_default();
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            at += len;
+            start = at;
+        }
+        w.write_all(&bytes[start..])
+    }
+}
+
+/// A JSON-LD value that borrows the site's strings rather than copying
+/// them into a `serde_json::Value`: pages are many, and their JSON-LD is
+/// written once. Objects are sorted by key, as `serde_json::Map` sorts.
+enum Ld<'a> {
+    Str(&'a str),
+    Owned(String),
+    List(Vec<Ld<'a>>),
+    Obj(Obj<'a>),
+}
+
+type Obj<'a> = BTreeMap<&'static str, Ld<'a>>;
+
+impl Serialize for Ld<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Ld::Str(v) => s.serialize_str(v),
+            Ld::Owned(v) => s.serialize_str(v),
+            Ld::List(items) => s.collect_seq(items),
+            Ld::Obj(m) => s.collect_map(m),
         }
     }
-    out
 }
 
 fn abs(site: &Site, kind: Kind, id: &str) -> String {
@@ -50,7 +99,7 @@ fn abs(site: &Site, kind: Kind, id: &str) -> String {
 }
 
 /// A reference to another entity as a small node.
-fn node(site: &Site, kind: Kind, r: &Ref) -> Option<Value> {
+fn node<'a>(site: &'a Site, kind: Kind, r: &Ref) -> Option<Ld<'a>> {
     let i = site.index.get(kind, &r.id)?;
     let (ty, name) = match kind {
         Kind::Partner => {
@@ -60,39 +109,51 @@ fn node(site: &Site, kind: Kind, r: &Ref) -> Option<Value> {
         Kind::Region => ("AdministrativeArea", &site.regions[i].data.common.title),
         _ => ("Thing", &crate::routes::entity_common(site, kind, i).title),
     };
-    Some(json!({"@type": ty, "name": name, "url": abs(site, kind, &r.id)}))
+    Some(Ld::Obj(Obj::from([
+        ("@type", Ld::Str(ty)),
+        ("name", Ld::Str(name)),
+        ("url", Ld::Owned(abs(site, kind, &r.id))),
+    ])))
 }
 
-fn nodes(site: &Site, kind: Kind, refs: &[Ref]) -> Vec<Value> {
-    refs.iter().filter_map(|r| node(site, kind, r)).collect()
+fn nodes<'a>(site: &'a Site, kind: Kind, refs: &[Ref]) -> Ld<'a> {
+    Ld::List(refs.iter().filter_map(|r| node(site, kind, r)).collect())
+}
+
+/// The JSON-LD of an entity page, ready for its script element.
+pub fn entity_script(site: &Site, kind: Kind, i: usize) -> String {
+    script_safe(&entity(site, kind, i))
 }
 
 /// The JSON-LD object of an entity page.
-pub fn entity(site: &Site, kind: Kind, i: usize) -> Value {
+fn entity(site: &Site, kind: Kind, i: usize) -> Ld<'_> {
     let c = crate::routes::entity_common(site, kind, i);
-    let mut m = Map::new();
-    m.insert("@context".into(), json!("https://schema.org"));
-    m.insert("name".into(), json!(c.title));
-    m.insert("url".into(), json!(abs(site, kind, &c.id)));
+    let mut m = Obj::new();
+    m.insert("@context", Ld::Str("https://schema.org"));
+    m.insert("name", Ld::Str(&c.title));
+    m.insert("url", Ld::Owned(abs(site, kind, &c.id)));
     if let Some(s) = summary(site, kind, i) {
-        m.insert("description".into(), json!(s));
+        m.insert("description", Ld::Str(s));
     }
     if let Some(d) = updated(site, kind, i) {
-        m.insert("dateModified".into(), json!(d.to_string()));
+        m.insert("dateModified", Ld::Owned(d.to_string()));
     }
-    m.insert("inLanguage".into(), json!(site.config.language));
+    m.insert("inLanguage", Ld::Str(&site.config.language));
     let ty = match kind {
         Kind::Region => {
             let r = &site.regions[i].data;
             if let Some(state) = &r.state {
                 m.insert(
-                    "containedInPlace".into(),
-                    json!({"@type": "AdministrativeArea", "name": state}),
+                    "containedInPlace",
+                    Ld::Obj(Obj::from([
+                        ("@type", Ld::Str("AdministrativeArea")),
+                        ("name", Ld::Str(state)),
+                    ])),
                 );
             }
             m.insert(
-                "additionalType".into(),
-                json!(site.vocab.label("region_kinds", &r.kind.id)),
+                "additionalType",
+                Ld::Str(site.vocab.label("region_kinds", &r.kind.id)),
             );
             "AdministrativeArea"
         }
@@ -106,52 +167,57 @@ pub fn entity(site: &Site, kind: Kind, i: usize) -> Value {
                 ("sameAs", &p.website),
             ] {
                 if let Some(v) = v {
-                    m.insert(key.into(), json!(v));
+                    m.insert(key, Ld::Str(v));
                 }
             }
             partner_type(&p.kind.id)
         }
         Kind::Offer => {
             let o = &site.offers[i].data;
-            m.insert(
-                "provider".into(),
-                json!(nodes(site, Kind::Partner, &o.providers)),
-            );
-            m.insert(
-                "areaServed".into(),
-                json!(nodes(site, Kind::Region, &o.regions)),
-            );
-            let audience: Vec<Value> = o
+            m.insert("provider", nodes(site, Kind::Partner, &o.providers));
+            m.insert("areaServed", nodes(site, Kind::Region, &o.regions));
+            let audience = o
                 .target_groups
                 .iter()
                 .map(|t| {
-                    json!({"@type": "Audience", "audienceType": site.vocab.label("target_groups", &t.id)})
+                    Ld::Obj(Obj::from([
+                        ("@type", Ld::Str("Audience")),
+                        (
+                            "audienceType",
+                            Ld::Str(site.vocab.label("target_groups", &t.id)),
+                        ),
+                    ]))
                 })
                 .collect();
-            m.insert("audience".into(), json!(audience));
+            m.insert("audience", Ld::List(audience));
             if !o.fields.is_empty() {
-                let about: Vec<&str> = o
+                let about = o
                     .fields
                     .iter()
-                    .map(|t| site.vocab.label("fields", &t.id))
+                    .map(|t| Ld::Str(site.vocab.label("fields", &t.id)))
                     .collect();
-                m.insert("about".into(), json!(about));
+                m.insert("about", Ld::List(about));
             }
             if let Some(d) = o.start {
-                m.insert("startDate".into(), json!(d.to_string()));
+                m.insert("startDate", Ld::Owned(d.to_string()));
             }
             if let Some(d) = o.end {
-                m.insert("endDate".into(), json!(d.to_string()));
+                m.insert("endDate", Ld::Owned(d.to_string()));
             }
             if !o.grades.is_empty() {
-                let grades: Vec<String> = o.grades.iter().map(|g| format!("Klasse {g}")).collect();
-                m.insert("educationalLevel".into(), json!(grades));
+                let grades = o
+                    .grades
+                    .iter()
+                    .map(|g| Ld::Owned(format!("Klasse {g}")))
+                    .collect();
+                m.insert("educationalLevel", Ld::List(grades));
             }
             if !o.languages.is_empty() {
-                m.insert("inLanguage".into(), json!(o.languages));
+                let languages = o.languages.iter().map(|l| Ld::Str(l)).collect();
+                m.insert("inLanguage", Ld::List(languages));
             }
             if let Some(u) = &o.url {
-                m.insert("sameAs".into(), json!(u));
+                m.insert("sameAs", Ld::Str(u));
             }
             // Further training for professionals is a course; everything
             // else leads towards an occupation.
@@ -168,55 +234,52 @@ pub fn entity(site: &Site, kind: Kind, i: usize) -> Value {
         }
         Kind::Practice => {
             let p = &site.practices[i].data;
-            m.insert("headline".into(), json!(c.title));
-            m.insert(
-                "spatialCoverage".into(),
-                json!(nodes(site, Kind::Region, &p.regions)),
-            );
+            m.insert("headline", Ld::Str(&c.title));
+            m.insert("spatialCoverage", nodes(site, Kind::Region, &p.regions));
             let partners = nodes(site, Kind::Partner, &p.partners);
-            if !partners.is_empty() {
-                m.insert("contributor".into(), json!(partners));
+            if !matches!(&partners, Ld::List(l) if l.is_empty()) {
+                m.insert("contributor", partners);
             }
             if let Some(y) = p.year {
-                m.insert("temporalCoverage".into(), json!(y.to_string()));
+                m.insert("temporalCoverage", Ld::Owned(y.to_string()));
             }
             "Article"
         }
         Kind::Agreement => {
             let a = &site.agreements[i].data;
             let t = site.terms[i];
-            m.insert("dateCreated".into(), json!(a.signed.to_string()));
-            m.insert(
-                "spatialCoverage".into(),
-                json!(nodes(site, Kind::Region, &a.regions)),
-            );
-            let parties: Vec<Value> = a
+            m.insert("dateCreated", Ld::Owned(a.signed.to_string()));
+            m.insert("spatialCoverage", nodes(site, Kind::Region, &a.regions));
+            let parties = a
                 .parties
                 .iter()
                 .filter_map(|p| node(site, Kind::Partner, &p.partner))
                 .collect();
-            m.insert("creator".into(), json!(parties));
-            m.insert("creativeWorkStatus".into(), json!(t.status.as_str()));
+            m.insert("creator", Ld::List(parties));
+            m.insert("creativeWorkStatus", Ld::Str(t.status.as_str()));
             if let Some(end) = t.current_term_end {
-                m.insert("expires".into(), json!(end.to_string()));
+                m.insert("expires", Ld::Owned(end.to_string()));
             }
             "DigitalDocument"
         }
         Kind::Page => "WebPage",
     };
-    m.insert("@type".into(), json!(ty));
-    Value::Object(m)
+    m.insert("@type", Ld::Str(ty));
+    Ld::Obj(m)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn nothing_can_close_the_script_element() {
-        let v = json!({"name": "</script><script>alert(1)</script> & <!--"});
+        let v =
+            json!({"name": "</script><script>alert(1)</script> & <!--", "a\u{2028}<b": "\u{2029}"});
         let s = script_safe(&v);
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert!(!s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']));
+        assert!(s.contains("\\u2028") && s.contains("\\u2029"));
         assert!(s.contains("\\u003c/script\\u003e"));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);

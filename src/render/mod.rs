@@ -544,8 +544,7 @@ impl<'s> Renderer<'s> {
                     Kind::Page => site.pages[i].summary.as_deref(),
                 };
                 let mut meta = self.meta(&c.title, summary, &path, kind.section());
-                let ld = outputs::jsonld::entity(site, *kind, i);
-                meta.jsonld = Some(outputs::jsonld::script_safe(&ld));
+                meta.jsonld = Some(outputs::jsonld::entity_script(site, *kind, i));
                 ctx.insert("page", &meta);
                 let name = match kind {
                     Kind::Region => {
