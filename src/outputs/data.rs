@@ -12,6 +12,7 @@ use crate::routes::entity_common;
 use crate::url::entity_path;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
+use std::collections::HashMap;
 
 /// The content types that have a data set, in the order of the data page.
 pub const DATA_KINDS: [Kind; 5] = [
@@ -97,12 +98,6 @@ struct Row<'a> {
     cells: Vec<(&'a str, Cell<'a>)>,
 }
 
-impl<'a> Row<'a> {
-    fn get(&self, key: &str) -> Option<&Cell<'a>> {
-        self.cells.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
-    }
-}
-
 /// The rows of a type, one per entity, in id order.
 fn rows(site: &Site, kind: Kind) -> Vec<Row<'_>> {
     let n = match kind {
@@ -126,8 +121,13 @@ fn row(site: &Site, kind: Kind, i: usize) -> Row<'_> {
         ),
     ];
     for e in &c.front.entries {
-        if e.key != "summary" && e.key != "id" && e.key != "url" {
-            cells.push((&e.key, Cell::Written(&e.node)));
+        match e.key.as_str() {
+            "summary" | "id" => {}
+            // `url` is the page's address; an offer's own web address
+            // keeps its place under the partners' name for one.
+            "url" if kind == Kind::Offer => cells.push((OWN_URL, Cell::Written(&e.node))),
+            "url" => {}
+            key => cells.push((key, Cell::Written(&e.node))),
         }
     }
     let b = &site.back;
@@ -242,10 +242,18 @@ pub fn json(site: &Site, kind: Kind) -> Vec<u8> {
 
 // ───────────────────────────── CSV ─────────────────────────────
 
+/// The data name of an offer's own `url` field: `url` in a data row is the
+/// page's address (CONTENT-MODEL.md §4).
+pub const OWN_URL: &str = "website";
+
 /// The CSV header of a type.
 pub fn columns(kind: Kind) -> Vec<&'static str> {
     let mut cols = vec!["id", "url", "title"];
-    cols.extend(fields(kind));
+    cols.extend(
+        fields(kind)
+            .iter()
+            .map(|&f| if f == "url" { OWN_URL } else { f }),
+    );
     cols.extend(derived(kind));
     cols.extend(TRAILING);
     cols
@@ -324,12 +332,27 @@ pub fn csv(site: &Site, kind: Kind) -> Vec<u8> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let _ = w.write_record(&cols);
-    for row in rows(site, kind) {
-        let record: Vec<String> = cols
+    // Each row's cells put in column order once, rather than every column
+    // looked for among the cells (types have 20 to 30 columns).
+    let at: HashMap<&str, usize> = cols.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    debug_assert_eq!(at.len(), cols.len(), "a column named twice: {cols:?}");
+    let mut slots: Vec<Option<&Cell>> = Vec::with_capacity(cols.len());
+    let rows = rows(site, kind);
+    for row in &rows {
+        slots.clear();
+        slots.resize(cols.len(), None);
+        for (key, cell) in &row.cells {
+            if let Some(&i) = at.get(key) {
+                // TOML has no key twice; a written field that a derived
+                // one repeats keeps the written value.
+                slots[i].get_or_insert(cell);
+            }
+        }
+        let record = cols
             .iter()
-            .map(|col| guard(cell_text(col, row.get(col))))
-            .collect();
-        let _ = w.write_record(&record);
+            .zip(&slots)
+            .map(|(col, cell)| guard(cell_text(col, *cell)));
+        let _ = w.write_record(record);
     }
     w.into_inner().unwrap_or_default()
 }
@@ -366,6 +389,15 @@ mod tests {
             json,
             r#"[{"role":"Vorsitz","partner":"ihk"},{"partner":"aa"}]"#
         );
+    }
+
+    #[test]
+    fn no_column_is_named_twice() {
+        for kind in DATA_KINDS {
+            let c = columns(kind);
+            let set: std::collections::HashSet<_> = c.iter().collect();
+            assert_eq!(set.len(), c.len(), "{kind:?}: {c:?}");
+        }
     }
 
     #[test]

@@ -129,6 +129,14 @@ fn open_data_json_has_ids_urls_derived_fields_and_summary() {
     }
     let p = &offers[2];
     assert_eq!(p["grades"], serde_json::json!([8, 9]));
+    // The offer's own `url` field, under a name of its own: `url` is the page.
+    assert_eq!(p["website"], "https://praktikum.example.org/anmeldung");
+    assert!(
+        p["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/angebote/schueler-praktikum/")
+    );
     assert_eq!(p["start"], "2026-09-01");
     assert_eq!(
         p["providers"],
@@ -212,6 +220,16 @@ fn open_data_csv_is_rfc4180_with_the_same_rows_and_an_injection_guard() {
         "agentur-teststadt; ihk-teststadt"
     );
     assert_eq!(&rows[2][col("grades")], "8; 9");
+    assert_eq!(
+        header.iter().filter(|h| *h == "url").count(),
+        1,
+        "{header:?}"
+    );
+    assert_eq!(
+        &rows[2][col("website")],
+        "https://praktikum.example.org/anmeldung"
+    );
+    assert!(rows[2][col("url")].ends_with("/angebote/schueler-praktikum/"));
     let raw = text(out, "daten/regionen.csv");
     let mut r = csv::Reader::from_reader(raw.as_bytes());
     let header = r.headers().unwrap().clone();
