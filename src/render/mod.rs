@@ -218,6 +218,10 @@ fn finish_errors<T>(ok: T, mut errors: Vec<Diagnostic>) -> Result<T, Vec<Diagnos
     }
 }
 
+/// Room for a typical page (an offer page is about 10 KB), so that the
+/// output buffer seldom grows while a page renders.
+const PAGE_CAPACITY: usize = 16 * 1024;
+
 /// Renders single routes for one site (shared by full and partial builds).
 pub struct Renderer<'s> {
     pub site: &'s Site,
@@ -460,11 +464,14 @@ impl<'s> Renderer<'s> {
     fn template(&self, name: &str, ctx: tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = ctx;
         ctx.extend(self.globals.clone());
+        // Rendered straight into bytes: `Tera::render` checks the whole page
+        // is UTF-8 again to hand back a `String` (a tenth of the rendering).
+        let mut out = Vec::with_capacity(PAGE_CAPACITY);
         self.theme
             .tera
-            .render(name, &ctx)
-            .map(String::into_bytes)
-            .map_err(|e| self.theme.error(name, &e))
+            .render_to(name, &ctx, &mut out)
+            .map_err(|e| self.theme.error(name, &e))?;
+        Ok(out)
     }
 
     /// Renders one route.
