@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::url::entity_path;
 use jiff::civil::Date;
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 /// A date as `iso` (2013-05-29, for `<time datetime>`) and `de` (29.05.2013).
 #[derive(Serialize, Clone, Debug)]
@@ -47,7 +48,8 @@ pub struct TermView<'a> {
     pub url: Option<String>,
 }
 
-/// Fields every entity view has.
+/// Fields every entity view has, serialized in line with the view's own
+/// (`FlatFields`).
 #[derive(Serialize, Clone, Debug)]
 pub struct Base<'a> {
     pub id: &'a str,
@@ -107,9 +109,9 @@ pub const PHASES: [&str; 5] = [
     "Bewältigung des Alltags – Steuerung und Planung",
 ];
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct RegionView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub kind: TermView<'a>,
     pub state: Option<&'a str>,
@@ -129,9 +131,9 @@ pub struct RegionView<'a> {
     pub agreements: Vec<LinkView<'a>>,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct PartnerView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub kind: TermView<'a>,
     pub short: Option<&'a str>,
@@ -151,9 +153,9 @@ pub struct GradeView {
     pub url: String,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct OfferView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub providers: Vec<LinkView<'a>>,
     pub regions: Vec<LinkView<'a>>,
@@ -172,9 +174,9 @@ pub struct OfferView<'a> {
     pub accessibility: Option<&'a str>,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct PracticeView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub regions: Vec<LinkView<'a>>,
     pub partners: Vec<LinkView<'a>>,
@@ -210,9 +212,9 @@ pub struct GoalView<'a> {
     pub status_label: &'static str,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct AgreementView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub regions: Vec<LinkView<'a>>,
     pub signed: DateView,
@@ -240,11 +242,182 @@ pub struct StatusCount {
     pub count: usize,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct PageView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
 }
+
+/// A struct whose fields a view shows in line with its own, as
+/// `#[serde(flatten)]` would. Flattening makes serde write the outer view as
+/// a map, and Tera copies each key of a map into a new string: on an offer
+/// page that was a fifth of turning the view into a template value. A view
+/// serialized by `flat_serialize!` stays a struct with `&'static str` keys.
+pub trait FlatFields {
+    /// How many fields `write` adds.
+    const LEN: usize;
+    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error>;
+}
+
+/// `FlatFields::LEN` of a value's type.
+pub fn flat_len<F: FlatFields>(_: &F) -> usize {
+    F::LEN
+}
+
+/// `impl Serialize` for a view `$ty` that holds `$flat` (a `FlatFields`)
+/// and the fields `$field`: `$flat`'s fields first, then the others in
+/// order, as `#[derive(Serialize)]` with `#[serde(flatten)]` on `$flat`
+/// would. The list must name every field: the destructuring does not
+/// compile otherwise.
+macro_rules! flat_serialize {
+    ($ty:ident, $flat:ident { $($field:ident),* $(,)? }) => {
+        impl serde::Serialize for $ty<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                use $crate::render::views::{flat_len, FlatFields};
+                let $ty { $flat, $($field),* } = self;
+                let own: usize = 0 $(+ { let _ = stringify!($field); 1 })*;
+                let mut st = s.serialize_struct(stringify!($ty), flat_len($flat) + own)?;
+                $flat.write(&mut st)?;
+                $(st.serialize_field(stringify!($field), $field)?;)*
+                st.end()
+            }
+        }
+    };
+}
+pub(crate) use flat_serialize;
+
+impl FlatFields for Base<'_> {
+    const LEN: usize = 10;
+    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+        let Base {
+            id,
+            title,
+            url,
+            summary,
+            easy_summary,
+            html,
+            updated,
+            checked,
+            source,
+            history,
+        } = self;
+        s.serialize_field("id", id)?;
+        s.serialize_field("title", title)?;
+        s.serialize_field("url", url)?;
+        s.serialize_field("summary", summary)?;
+        s.serialize_field("easy_summary", easy_summary)?;
+        s.serialize_field("html", html)?;
+        s.serialize_field("updated", updated)?;
+        s.serialize_field("checked", checked)?;
+        s.serialize_field("source", source)?;
+        s.serialize_field("history", history)
+    }
+}
+
+impl FlatFields for LinkView<'_> {
+    const LEN: usize = 6;
+    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+        let LinkView {
+            id,
+            title,
+            url,
+            summary,
+            kind,
+            kind_label,
+        } = self;
+        s.serialize_field("id", id)?;
+        s.serialize_field("title", title)?;
+        s.serialize_field("url", url)?;
+        s.serialize_field("summary", summary)?;
+        s.serialize_field("kind", kind)?;
+        s.serialize_field("kind_label", kind_label)
+    }
+}
+
+flat_serialize!(
+    RegionView,
+    base {
+        kind,
+        state,
+        program,
+        coordination,
+        phase,
+        phases,
+        decision_rule,
+        meeting_cadence,
+        quality_standards,
+        partner_regions,
+        steering_group,
+        milestones,
+        offers,
+        practices,
+        agreements,
+    }
+);
+flat_serialize!(
+    PartnerView,
+    base {
+        kind,
+        short,
+        website,
+        email,
+        phone,
+        address,
+        regions,
+        offers,
+        practices,
+        agreements,
+    }
+);
+flat_serialize!(
+    OfferView,
+    base {
+        providers,
+        regions,
+        target_groups,
+        fields,
+        grades,
+        start,
+        end,
+        schedule,
+        cost,
+        location,
+        contact,
+        link,
+        languages,
+        accessibility,
+    }
+);
+flat_serialize!(
+    PracticeView,
+    base {
+        regions,
+        partners,
+        fields,
+        year
+    }
+);
+flat_serialize!(
+    AgreementView,
+    base {
+        regions,
+        signed,
+        in_force,
+        term_years,
+        renews_years,
+        terminated,
+        moderator,
+        parties,
+        bodies,
+        goals,
+        goal_counts,
+        status,
+        status_label,
+        current_term_end,
+    }
+);
+flat_serialize!(PageView, base {});
 
 pub fn milestone_label(s: &str) -> &'static str {
     match s {
