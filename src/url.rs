@@ -38,6 +38,19 @@ impl Urls {
         join(&[&self.base_url, path.trim_start_matches('/')])
     }
 
+    /// `link` of the path that `parts` make together, in one allocation;
+    /// the first part must not start with `/`.
+    pub fn link_parts(&self, parts: &[&str]) -> String {
+        let mut s = String::with_capacity(
+            self.base_path.len() + parts.iter().map(|p| p.len()).sum::<usize>(),
+        );
+        s.push_str(&self.base_path);
+        for p in parts {
+            s.push_str(p);
+        }
+        s
+    }
+
     /// `link(&entity_path(kind, id))` in one allocation: pages link to
     /// their entities tens of times each.
     pub fn entity(&self, kind: Kind, id: &str) -> String {
@@ -79,6 +92,10 @@ mod tests {
         ] {
             assert_eq!(u.entity(kind, id), u.link(&entity_path(kind, id)));
         }
+        assert_eq!(
+            u.link_parts(&["angebote/", "klasse", "/", "8", "/"]),
+            u.link("angebote/klasse/8/")
+        );
         assert_eq!(
             u.absolute("/daten/partner.json"),
             "https://a.org/sub/daten/partner.json"

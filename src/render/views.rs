@@ -17,10 +17,36 @@ pub struct DateView {
 }
 
 pub fn date(d: Date) -> DateView {
-    DateView {
-        iso: d.to_string(),
-        de: format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
+    let (year, month, day) = (d.year(), d.month(), d.day());
+    if !(1000..=9999).contains(&year) {
+        return DateView {
+            iso: d.to_string(),
+            de: format!("{day:02}.{month:02}.{year}"),
+        };
     }
+    // Four-digit years (every real date) digit by digit: a page shows a
+    // few dates, and the formatting machinery cost more than the rest of
+    // building them.
+    let (y, m, dd) = (
+        digits::<4>(year as u16),
+        digits::<2>(month as u16),
+        digits::<2>(day as u16),
+    );
+    let text = |parts: [&[u8]; 5]| String::from_utf8(parts.concat()).expect("ASCII digits");
+    DateView {
+        iso: text([&y, b"-", &m, b"-", &dd]),
+        de: text([&dd, b".", &m, b".", &y]),
+    }
+}
+
+/// The last `N` decimal digits of `n`, zero-padded.
+fn digits<const N: usize>(mut n: u16) -> [u8; N] {
+    let mut out = [b'0'; N];
+    for d in out.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out
 }
 
 fn odate(d: Option<Date>) -> Option<DateView> {
@@ -516,7 +542,7 @@ impl<'s> Views<'s> {
         TermView {
             key,
             label: self.site.vocab.label(vocab, key),
-            url: section.map(|s| self.site.urls.link(&format!("angebote/{s}/{key}/"))),
+            url: section.map(|s| self.site.urls.link_parts(&["angebote/", s, "/", key, "/"])),
         }
     }
 
@@ -768,6 +794,28 @@ impl<'s> Views<'s> {
         let l = &self.site.pages[i];
         PageView {
             base: self.base(Kind::Page, l, &l.data.common),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_views_match_the_formatted_ones() {
+        for (y, m, d) in [
+            (2013, 5, 29),
+            (2026, 11, 2),
+            (1000, 1, 1),
+            (9999, 12, 31),
+            (999, 3, 4),
+            (-5, 1, 1),
+        ] {
+            let date = Date::new(y, m, d).unwrap();
+            let v = super::date(date);
+            assert_eq!(v.iso, date.to_string());
+            assert_eq!(v.de, format!("{:02}.{:02}.{}", d, m, y));
         }
     }
 }
