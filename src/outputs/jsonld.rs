@@ -27,8 +27,12 @@ pub fn partner_type(kind: &str) -> &'static str {
 /// no string can close the element or open a comment.
 pub fn script_safe(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "{}".into());
-    // Most documents have nothing to escape (0xE2 leads U+2028 and U+2029).
-    if !s.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+    // Most documents have nothing to escape: memchr looks for the bytes
+    // many at a time (a byte-by-byte scan was a fifth of this function).
+    let b = s.as_bytes();
+    let line_separator = memchr::memchr_iter(0xE2, b)
+        .any(|i| b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)));
+    if memchr::memchr3(b'<', b'>', b'&', b).is_none() && !line_separator {
         return s;
     }
     let mut out = String::with_capacity(s.len());
@@ -220,6 +224,14 @@ mod tests {
         assert!(s.contains("\\u003c/script\\u003e"));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn line_separators_are_escaped_and_dashes_kept() {
+        let v = json!({"a": "x\u{2028}y\u{2029}z – w"});
+        assert_eq!(script_safe(&v), "{\"a\":\"x\\u2028y\\u2029z – w\"}");
+        let dash = json!({"a": "Schule–Beruf"});
+        assert_eq!(script_safe(&dash), serde_json::to_string(&dash).unwrap());
     }
 
     #[test]
