@@ -223,6 +223,11 @@ fn finish_errors<T>(ok: T, mut errors: Vec<Diagnostic>) -> Result<T, Vec<Diagnos
 /// output buffer seldom grows while a page renders.
 const PAGE_CAPACITY: usize = 16 * 1024;
 
+/// A part of the page chrome as rendered once: the partial's name, the
+/// index of the page's entry among its links (none for most pages) and the
+/// page's section (see `Renderer::chrome`).
+type ChromeKey = (&'static str, Option<usize>, &'static str);
+
 /// Renders single routes for one site (shared by full and partial builds).
 pub struct Renderer<'s> {
     pub site: &'s Site,
@@ -237,7 +242,7 @@ pub struct Renderer<'s> {
     /// as rendered for each `(partial, current, section)` (see `chrome`):
     /// it is the same on every page of a section but a few, and cost a
     /// fifth of an entity page when each page ran its loops again.
-    chrome: Mutex<HashMap<(&'static str, String, &'static str), tera::Value>>,
+    chrome: Mutex<HashMap<ChromeKey, tera::Value>>,
     /// The offer filters, shared by every offers page; computed on first
     /// use, so that rendering a single page of a large site stays cheap.
     facets: OnceLock<lists::Facets<'s>>,
@@ -487,17 +492,14 @@ impl<'s> Renderer<'s> {
         entries: &[(String, String)],
         meta: &PageMeta,
     ) -> Result<tera::Value, Diagnostic> {
-        let current = entries
-            .iter()
-            .find(|(_, url)| *url == meta.url)
-            .map_or("", |(key, _)| key.as_str());
-        let key = (name, current.to_string(), meta.section);
+        let entry = entries.iter().position(|(_, url)| *url == meta.url);
+        let key = (name, entry, meta.section);
         let mut cache = self.chrome.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(html) = cache.get(&key) {
             return Ok(html.clone());
         }
         let mut ctx = self.globals.clone();
-        ctx.insert("current", current);
+        ctx.insert("current", entry.map_or("", |i| entries[i].0.as_str()));
         ctx.insert("section", meta.section);
         let html = self
             .theme
