@@ -30,17 +30,49 @@ impl Urls {
 
     /// A root-relative link (`/sub/regionen/x/`) for a site path.
     pub fn link(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+        join(&[&self.base_path, path.trim_start_matches('/')])
     }
 
     /// An absolute URL (`https://host/sub/regionen/x/`) for a site path.
     pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+        join(&[&self.base_url, path.trim_start_matches('/')])
     }
 
-    pub fn entity(&self, kind: Kind, id: &str) -> String {
-        self.link(&entity_path(kind, id))
+    /// `link` of the path that `parts` make together, in one allocation;
+    /// the first part must not start with `/`.
+    pub fn link_parts(&self, parts: &[&str]) -> String {
+        let mut s = String::with_capacity(
+            self.base_path.len() + parts.iter().map(|p| p.len()).sum::<usize>(),
+        );
+        s.push_str(&self.base_path);
+        for p in parts {
+            s.push_str(p);
+        }
+        s
     }
+
+    /// `link(&entity_path(kind, id))` in one allocation: pages link to
+    /// their entities tens of times each.
+    pub fn entity(&self, kind: Kind, id: &str) -> String {
+        match kind {
+            Kind::Page => match id.trim_start_matches('/') {
+                // `entity_path` gives `/`, which `link` trims away.
+                "" => self.base_path.clone(),
+                id => join(&[&self.base_path, id, "/"]),
+            },
+            _ => join(&[&self.base_path, kind.section(), "/", id, "/"]),
+        }
+    }
+}
+
+/// The parts one after another, in a string allocated once (cheaper than
+/// `format!`, which these hot paths used before).
+fn join(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 #[cfg(test)]
@@ -52,6 +84,18 @@ mod tests {
         let u = Urls::new("https://a.org/sub/", "/sub/");
         assert_eq!(u.entity(Kind::Region, "x"), "/sub/regionen/x/");
         assert_eq!(u.entity(Kind::Page, "impressum"), "/sub/impressum/");
+        for (kind, id) in [
+            (Kind::Page, ""),
+            (Kind::Page, "/a"),
+            (Kind::Page, "//"),
+            (Kind::Offer, "o"),
+        ] {
+            assert_eq!(u.entity(kind, id), u.link(&entity_path(kind, id)));
+        }
+        assert_eq!(
+            u.link_parts(&["angebote/", "klasse", "/", "8", "/"]),
+            u.link("angebote/klasse/8/")
+        );
         assert_eq!(
             u.absolute("/daten/partner.json"),
             "https://a.org/sub/daten/partner.json"

@@ -50,6 +50,12 @@ impl serde_json::ser::Formatter for ScriptSafe {
         // A byte scan: U+2028 and U+2029 are the only characters to escape
         // that start with 0xE2 (E2 80 A8, E2 80 A9).
         let bytes = fragment.as_bytes();
+        // Most strings have nothing to escape: memchr looks many bytes at a time.
+        if memchr::memchr3(b'<', b'>', b'&', bytes).is_none()
+            && memchr::memchr(0xE2, bytes).is_none()
+        {
+            return w.write_all(bytes);
+        }
         let mut start = 0;
         let mut at = 0;
         while at < bytes.len() {
@@ -283,6 +289,14 @@ mod tests {
         assert!(s.contains("\\u003c/script\\u003e"));
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn line_separators_are_escaped_and_dashes_kept() {
+        let v = json!({"a": "x\u{2028}y\u{2029}z – w"});
+        assert_eq!(script_safe(&v), "{\"a\":\"x\\u2028y\\u2029z – w\"}");
+        let dash = json!({"a": "Schule–Beruf"});
+        assert_eq!(script_safe(&dash), serde_json::to_string(&dash).unwrap());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Views of lists: cards for list pages, facets, key figures, the home page.
 
-use super::views::{DateView, GradeView, LinkView, TermView, Views, date};
+use super::views::{DateView, GradeView, LinkView, TermView, Views, date, flat_serialize};
 use crate::link::Site;
 use crate::routes::{Facet, facet_keys};
 use serde::Serialize;
@@ -27,9 +27,9 @@ pub struct PhaseRef {
     pub label: &'static str,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct RegionCard<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the card's own fields (see `flat_serialize!`).
     pub link: LinkView<'a>,
     pub kind: TermView<'a>,
     pub state: Option<&'a str>,
@@ -38,6 +38,18 @@ pub struct RegionCard<'a> {
     pub steering_count: usize,
     pub offer_count: usize,
 }
+
+flat_serialize!(
+    RegionCard,
+    link {
+        kind,
+        state,
+        program,
+        phase,
+        steering_count,
+        offer_count
+    }
+);
 
 pub fn region_cards<'s>(v: &Views<'s>) -> Vec<RegionCard<'s>> {
     let site = v.site;
@@ -117,13 +129,15 @@ pub fn newest_practices<'s>(v: &Views<'s>, n: usize) -> Vec<LinkView<'s>> {
         .collect()
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct PartnerCard<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the card's own fields (see `flat_serialize!`).
     pub link: LinkView<'a>,
     pub short: Option<&'a str>,
     pub kind: TermView<'a>,
 }
+
+flat_serialize!(PartnerCard, link { short, kind });
 
 #[derive(Serialize, Clone, Debug)]
 pub struct PartnerGroup<'a> {
@@ -163,9 +177,9 @@ pub fn partner_groups<'s>(v: &Views<'s>) -> Vec<PartnerGroup<'s>> {
     groups
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct OfferCard<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the card's own fields (see `flat_serialize!`).
     pub link: LinkView<'a>,
     pub providers: Vec<LinkView<'a>>,
     pub regions: Vec<LinkView<'a>>,
@@ -175,6 +189,19 @@ pub struct OfferCard<'a> {
     pub start: Option<DateView>,
     pub end: Option<DateView>,
 }
+
+flat_serialize!(
+    OfferCard,
+    link {
+        providers,
+        regions,
+        target_groups,
+        fields,
+        grades,
+        start,
+        end
+    }
+);
 
 pub fn offer_card<'s>(v: &Views<'s>, i: usize) -> OfferCard<'s> {
     let e = &v.site.offers[i].data;
@@ -322,14 +349,23 @@ pub fn facet_offers(v: &Views<'_>, facet: Facet, key: &str) -> (String, Vec<usiz
     (label, idx)
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct PracticeCard<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the card's own fields (see `flat_serialize!`).
     pub link: LinkView<'a>,
     pub year: Option<i64>,
     pub regions: Vec<LinkView<'a>>,
     pub fields: Vec<TermView<'a>>,
 }
+
+flat_serialize!(
+    PracticeCard,
+    link {
+        year,
+        regions,
+        fields
+    }
+);
 
 pub fn practice_cards<'s>(v: &Views<'s>) -> Vec<PracticeCard<'s>> {
     v.site
@@ -345,9 +381,9 @@ pub fn practice_cards<'s>(v: &Views<'s>) -> Vec<PracticeCard<'s>> {
         .collect()
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct AgreementCard<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the card's own fields (see `flat_serialize!`).
     pub link: LinkView<'a>,
     pub status: &'static str,
     pub status_label: &'static str,
@@ -355,6 +391,17 @@ pub struct AgreementCard<'a> {
     pub current_term_end: Option<DateView>,
     pub regions: Vec<LinkView<'a>>,
 }
+
+flat_serialize!(
+    AgreementCard,
+    link {
+        status,
+        status_label,
+        signed,
+        current_term_end,
+        regions
+    }
+);
 
 pub fn agreement_cards<'s>(v: &Views<'s>) -> Vec<AgreementCard<'s>> {
     v.site

@@ -15,7 +15,8 @@ use crate::routes::{self, Planned, Route, SearchPart, Special};
 use crate::url::entity_path;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use theme::Theme;
 use views::{DateView, Views, date};
 
@@ -218,12 +219,30 @@ fn finish_errors<T>(ok: T, mut errors: Vec<Diagnostic>) -> Result<T, Vec<Diagnos
     }
 }
 
+/// Room for a typical page (an offer page is about 10 KB), so that the
+/// output buffer seldom grows while a page renders.
+const PAGE_CAPACITY: usize = 16 * 1024;
+
+/// A part of the page chrome as rendered once: the partial's name, the
+/// index of the page's entry among its links (none for most pages) and the
+/// page's section (see `Renderer::chrome`).
+type ChromeKey = (&'static str, Option<usize>, &'static str);
+
 /// Renders single routes for one site (shared by full and partial builds).
 pub struct Renderer<'s> {
     pub site: &'s Site,
     pub theme: &'s Theme,
     views: Views<'s>,
     globals: tera::Context,
+    /// `(key, url)` of each `site.nav` and `site.legal` entry, to find the
+    /// entry a page is.
+    nav: Vec<(String, String)>,
+    legal: Vec<(String, String)>,
+    /// The page chrome (`partials/site_nav.html`, `partials/site_footer.html`)
+    /// as rendered for each `(partial, current, section)` (see `chrome`):
+    /// it is the same on every page of a section but a few, and cost a
+    /// fifth of an entity page when each page ran its loops again.
+    chrome: Mutex<HashMap<ChromeKey, tera::Value>>,
     /// The offer filters, shared by every offers page; computed on first
     /// use, so that rendering a single page of a large site stays cheap.
     facets: OnceLock<lists::Facets<'s>>,
@@ -237,9 +256,13 @@ pub struct Renderer<'s> {
 
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &'s Theme) -> Result<Self, Vec<Diagnostic>> {
+        let site_view = site_view(site);
         let mut globals = tera::Context::new();
-        globals.insert("site", &site_view(site));
+        globals.insert("site", &site_view);
         globals.insert("t", &theme.i18n);
+        let keys = |links: Vec<NavLink>| links.into_iter().map(|l| (l.key, l.url)).collect();
+        let nav = keys(site_view.nav);
+        let legal = keys(site_view.legal);
         let views = Views::new(site);
         Ok(Renderer {
             site,
@@ -247,6 +270,9 @@ impl<'s> Renderer<'s> {
             facets: OnceLock::new(),
             views,
             globals,
+            nav,
+            legal,
+            chrome: Mutex::new(HashMap::new()),
             search: OnceLock::new(),
             offer_cards: OnceLock::new(),
             downloads: OnceLock::new(),
@@ -453,18 +479,61 @@ impl<'s> Renderer<'s> {
                 "daten.html"
             }
         };
-        ctx.insert("page", &meta);
-        self.template(name, ctx)
+        self.template(name, &meta, ctx)
     }
 
-    fn template(&self, name: &str, ctx: tera::Context) -> Result<Vec<u8>, Diagnostic> {
-        let mut ctx = ctx;
-        ctx.extend(self.globals.clone());
-        self.theme
+    /// A part of the page chrome for a page: the partial `name` with
+    /// `current` (the key of the entry in `entries` whose `url` is the
+    /// page's, or `""`) and `section`, rendered once per such pair and then
+    /// reused.
+    fn chrome(
+        &self,
+        name: &'static str,
+        entries: &[(String, String)],
+        meta: &PageMeta,
+    ) -> Result<tera::Value, Diagnostic> {
+        let entry = entries.iter().position(|(_, url)| *url == meta.url);
+        let key = (name, entry, meta.section);
+        let mut cache = self.chrome.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(html) = cache.get(&key) {
+            return Ok(html.clone());
+        }
+        let mut ctx = self.globals.clone();
+        ctx.insert("current", entry.map_or("", |i| entries[i].0.as_str()));
+        ctx.insert("section", meta.section);
+        let html = self
+            .theme
             .tera
             .render(name, &ctx)
-            .map(String::into_bytes)
-            .map_err(|e| self.theme.error(name, &e))
+            .map_err(|e| self.theme.error(name, &e))?;
+        let html = tera::Value::safe_string(&html);
+        cache.insert(key, html.clone());
+        Ok(html)
+    }
+
+    /// Renders template `name` for the page `meta` with `ctx`, plus what
+    /// every page has: `page`, `site_nav`, `site_footer`, `site` and `t`.
+    fn template(
+        &self,
+        name: &str,
+        meta: &PageMeta,
+        ctx: tera::Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = ctx;
+        ctx.insert("page", meta);
+        let nav = self.chrome("partials/site_nav.html", &self.nav, meta)?;
+        let footer = self.chrome("partials/site_footer.html", &self.legal, meta)?;
+        ctx.insert_value("site_nav", nav);
+        ctx.insert_value("site_footer", footer);
+        ctx.extend(self.globals.clone());
+        // Rendered straight into bytes: `Tera::render` checks the whole page
+        // is UTF-8 again to hand back a `String` (a tenth of the rendering).
+        let mut out = Vec::with_capacity(PAGE_CAPACITY);
+        self.theme
+            .tera
+            .render_to(name, &ctx, &mut out)
+            .map_err(|e| self.theme.error(name, &e))?;
+        Ok(out)
     }
 
     /// Renders one route.
@@ -483,24 +552,21 @@ impl<'s> Renderer<'s> {
                     .description
                     .as_deref()
                     .or(site.config.description.as_deref());
-                ctx.insert("page", &self.meta(title, desc, "", ""));
+                let meta = self.meta(title, desc, "", "");
                 ctx.insert("home", &lists::home(v));
                 ctx.insert("regions", &lists::region_cards(v));
                 ctx.insert("figures", &lists::figures(site));
                 ctx.insert("practices", &lists::newest_practices(v, 3));
-                self.template("index.html", ctx)
+                self.template("index.html", &meta, ctx)
             }
             Route::NotFound => {
-                ctx.insert(
-                    "page",
-                    &self.meta("Seite nicht gefunden", None, "404.html", ""),
-                );
-                self.template("404.html", ctx)
+                let meta = self.meta("Seite nicht gefunden", None, "404.html", "");
+                self.template("404.html", &meta, ctx)
             }
             Route::List(kind) => {
                 let section = kind.section();
                 let path = format!("{section}/");
-                ctx.insert("page", &self.meta(kind.plural(), None, &path, section));
+                let mut meta = self.meta(kind.plural(), None, &path, section);
                 let name = match kind {
                     Kind::Region => {
                         ctx.insert("items", &lists::region_cards(v));
@@ -512,9 +578,7 @@ impl<'s> Renderer<'s> {
                     }
                     Kind::Offer => {
                         let all: Vec<usize> = (0..site.offers.len()).collect();
-                        let mut meta = self.meta(kind.plural(), None, &path, section);
                         meta.scripts.push(self.script("filter.js"));
-                        ctx.insert("page", &meta);
                         self.insert_offer_list(&mut ctx, &all)?;
                         ctx.insert("facets", self.facets());
                         "offers.html"
@@ -529,7 +593,7 @@ impl<'s> Renderer<'s> {
                     }
                     Kind::Page => unreachable!("pages have no list"),
                 };
-                self.template(name, ctx)
+                self.template(name, &meta, ctx)
             }
             Route::Entity(kind, i) => {
                 let i = *i;
@@ -545,7 +609,6 @@ impl<'s> Renderer<'s> {
                 };
                 let mut meta = self.meta(&c.title, summary, &path, kind.section());
                 meta.jsonld = Some(outputs::jsonld::entity_script(site, *kind, i));
-                ctx.insert("page", &meta);
                 let name = match kind {
                     Kind::Region => {
                         ctx.insert("region", &v.region(i));
@@ -572,7 +635,7 @@ impl<'s> Renderer<'s> {
                         "page.html"
                     }
                 };
-                self.template(name, ctx)
+                self.template(name, &meta, ctx)
             }
             Route::Facet(facet, key) => {
                 let (label, idx) = lists::facet_offers(v, *facet, key);
@@ -580,7 +643,6 @@ impl<'s> Renderer<'s> {
                 let title = format!("Angebote – {}: {label}", facet.label());
                 let mut meta = self.meta(title, None, &path, "angebote");
                 meta.scripts.push(self.script("filter.js"));
-                ctx.insert("page", &meta);
                 ctx.insert(
                     "term",
                     &lists::FacetTerm {
@@ -592,14 +654,14 @@ impl<'s> Renderer<'s> {
                 );
                 self.insert_offer_list(&mut ctx, &idx)?;
                 ctx.insert("facets", self.facets());
-                self.template("offers_term.html", ctx)
+                self.template("offers_term.html", &meta, ctx)
             }
             Route::Special(special) => self.special(*special, ctx),
             Route::Alias { to } => {
-                ctx.insert("page", &self.meta("Weiterleitung", None, to, ""));
+                let meta = self.meta("Weiterleitung", None, to, "");
                 ctx.insert("target", &site.urls.link(to));
                 ctx.insert("target_canonical", &site.urls.absolute(to));
-                self.template("redirect.html", ctx)
+                self.template("redirect.html", &meta, ctx)
             }
             _ => unreachable!("generated files are handled by `file`"),
         }

@@ -1,7 +1,7 @@
 //! Views of the pages built from all content: Berufswahlfahrplan, network
 //! map, key figures, search and open data (CONTENT-MODEL.md §4).
 
-use super::views::{LinkView, Views};
+use super::views::{LinkView, Views, flat_serialize};
 use crate::link::Site;
 use crate::model::Kind;
 use crate::outputs::data;
@@ -15,14 +15,16 @@ pub const FAHRPLAN_GRADES: std::ops::RangeInclusive<u8> = 5..=13;
 /// grade's offers page, so the page stays readable for large sites.
 pub const FAHRPLAN_MAX_PER_FIELD: usize = 20;
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct FahrplanOffer<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the card's own fields (see `flat_serialize!`).
     pub link: LinkView<'a>,
     /// Grades of the offer, e.g. "8–10" or "8, 10".
     pub grades: String,
     pub regions: Vec<LinkView<'a>>,
 }
+
+flat_serialize!(FahrplanOffer, link { grades, regions });
 
 #[derive(Serialize, Clone, Debug)]
 pub struct FahrplanField<'a> {
@@ -162,9 +164,9 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
 
 // ───────────────────────────── network ─────────────────────────────
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct NetworkPartner<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the card's own fields (see `flat_serialize!`).
     pub link: LinkView<'a>,
     pub kind: &'a str,
     pub color: &'static str,
@@ -173,15 +175,35 @@ pub struct NetworkPartner<'a> {
     pub coordinates: Vec<LinkView<'a>>,
 }
 
-#[derive(Serialize, Clone, Debug)]
+flat_serialize!(
+    NetworkPartner,
+    link {
+        kind,
+        color,
+        regions,
+        coordinates
+    }
+);
+
+#[derive(Clone, Debug)]
 pub struct NetworkRegion<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the card's own fields (see `flat_serialize!`).
     pub link: LinkView<'a>,
     pub program: Option<&'a str>,
     pub coordination: Vec<LinkView<'a>>,
     pub members: usize,
     pub partner_regions: Vec<LinkView<'a>>,
 }
+
+flat_serialize!(
+    NetworkRegion,
+    link {
+        program,
+        coordination,
+        members,
+        partner_regions
+    }
+);
 
 #[derive(Serialize, Clone, Debug)]
 pub struct NetworkView<'a> {

@@ -7,6 +7,7 @@ use crate::model::*;
 use crate::url::entity_path;
 use jiff::civil::Date;
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 /// A date as `iso` (2013-05-29, for `<time datetime>`) and `de` (29.05.2013).
 #[derive(Serialize, Clone, Debug)]
@@ -16,10 +17,36 @@ pub struct DateView {
 }
 
 pub fn date(d: Date) -> DateView {
-    DateView {
-        iso: d.to_string(),
-        de: format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),
+    let (year, month, day) = (d.year(), d.month(), d.day());
+    if !(1000..=9999).contains(&year) {
+        return DateView {
+            iso: d.to_string(),
+            de: format!("{day:02}.{month:02}.{year}"),
+        };
     }
+    // Four-digit years (every real date) digit by digit: a page shows a
+    // few dates, and the formatting machinery cost more than the rest of
+    // building them.
+    let (y, m, dd) = (
+        digits::<4>(year as u16),
+        digits::<2>(month as u16),
+        digits::<2>(day as u16),
+    );
+    let text = |parts: [&[u8]; 5]| String::from_utf8(parts.concat()).expect("ASCII digits");
+    DateView {
+        iso: text([&y, b"-", &m, b"-", &dd]),
+        de: text([&dd, b".", &m, b".", &y]),
+    }
+}
+
+/// The last `N` decimal digits of `n`, zero-padded.
+fn digits<const N: usize>(mut n: u16) -> [u8; N] {
+    let mut out = [b'0'; N];
+    for d in out.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out
 }
 
 fn odate(d: Option<Date>) -> Option<DateView> {
@@ -47,7 +74,8 @@ pub struct TermView<'a> {
     pub url: Option<String>,
 }
 
-/// Fields every entity view has.
+/// Fields every entity view has, serialized in line with the view's own
+/// (`FlatFields`).
 #[derive(Serialize, Clone, Debug)]
 pub struct Base<'a> {
     pub id: &'a str,
@@ -107,9 +135,9 @@ pub const PHASES: [&str; 5] = [
     "Bewältigung des Alltags – Steuerung und Planung",
 ];
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct RegionView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub kind: TermView<'a>,
     pub state: Option<&'a str>,
@@ -129,9 +157,9 @@ pub struct RegionView<'a> {
     pub agreements: Vec<LinkView<'a>>,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct PartnerView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub kind: TermView<'a>,
     pub short: Option<&'a str>,
@@ -151,9 +179,9 @@ pub struct GradeView {
     pub url: String,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct OfferView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub providers: Vec<LinkView<'a>>,
     pub regions: Vec<LinkView<'a>>,
@@ -172,9 +200,9 @@ pub struct OfferView<'a> {
     pub accessibility: Option<&'a str>,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct PracticeView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub regions: Vec<LinkView<'a>>,
     pub partners: Vec<LinkView<'a>>,
@@ -210,9 +238,9 @@ pub struct GoalView<'a> {
     pub status_label: &'static str,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct AgreementView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
     pub regions: Vec<LinkView<'a>>,
     pub signed: DateView,
@@ -240,11 +268,182 @@ pub struct StatusCount {
     pub count: usize,
 }
 
-#[derive(Serialize, Clone, Debug)]
+#[derive(Clone, Debug)]
 pub struct PageView<'a> {
-    #[serde(flatten)]
+    /// Serialized in line with the view's own fields (see `flat_serialize!`).
     pub base: Base<'a>,
 }
+
+/// A struct whose fields a view shows in line with its own, as
+/// `#[serde(flatten)]` would. Flattening makes serde write the outer view as
+/// a map, and Tera copies each key of a map into a new string: on an offer
+/// page that was a fifth of turning the view into a template value. A view
+/// serialized by `flat_serialize!` stays a struct with `&'static str` keys.
+pub trait FlatFields {
+    /// How many fields `write` adds.
+    const LEN: usize;
+    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error>;
+}
+
+/// `FlatFields::LEN` of a value's type.
+pub fn flat_len<F: FlatFields>(_: &F) -> usize {
+    F::LEN
+}
+
+/// `impl Serialize` for a view `$ty` that holds `$flat` (a `FlatFields`)
+/// and the fields `$field`: `$flat`'s fields first, then the others in
+/// order, as `#[derive(Serialize)]` with `#[serde(flatten)]` on `$flat`
+/// would. The list must name every field: the destructuring does not
+/// compile otherwise.
+macro_rules! flat_serialize {
+    ($ty:ident, $flat:ident { $($field:ident),* $(,)? }) => {
+        impl serde::Serialize for $ty<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                use $crate::render::views::{flat_len, FlatFields};
+                let $ty { $flat, $($field),* } = self;
+                let own: usize = 0 $(+ { let _ = stringify!($field); 1 })*;
+                let mut st = s.serialize_struct(stringify!($ty), flat_len($flat) + own)?;
+                $flat.write(&mut st)?;
+                $(st.serialize_field(stringify!($field), $field)?;)*
+                st.end()
+            }
+        }
+    };
+}
+pub(crate) use flat_serialize;
+
+impl FlatFields for Base<'_> {
+    const LEN: usize = 10;
+    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+        let Base {
+            id,
+            title,
+            url,
+            summary,
+            easy_summary,
+            html,
+            updated,
+            checked,
+            source,
+            history,
+        } = self;
+        s.serialize_field("id", id)?;
+        s.serialize_field("title", title)?;
+        s.serialize_field("url", url)?;
+        s.serialize_field("summary", summary)?;
+        s.serialize_field("easy_summary", easy_summary)?;
+        s.serialize_field("html", html)?;
+        s.serialize_field("updated", updated)?;
+        s.serialize_field("checked", checked)?;
+        s.serialize_field("source", source)?;
+        s.serialize_field("history", history)
+    }
+}
+
+impl FlatFields for LinkView<'_> {
+    const LEN: usize = 6;
+    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+        let LinkView {
+            id,
+            title,
+            url,
+            summary,
+            kind,
+            kind_label,
+        } = self;
+        s.serialize_field("id", id)?;
+        s.serialize_field("title", title)?;
+        s.serialize_field("url", url)?;
+        s.serialize_field("summary", summary)?;
+        s.serialize_field("kind", kind)?;
+        s.serialize_field("kind_label", kind_label)
+    }
+}
+
+flat_serialize!(
+    RegionView,
+    base {
+        kind,
+        state,
+        program,
+        coordination,
+        phase,
+        phases,
+        decision_rule,
+        meeting_cadence,
+        quality_standards,
+        partner_regions,
+        steering_group,
+        milestones,
+        offers,
+        practices,
+        agreements,
+    }
+);
+flat_serialize!(
+    PartnerView,
+    base {
+        kind,
+        short,
+        website,
+        email,
+        phone,
+        address,
+        regions,
+        offers,
+        practices,
+        agreements,
+    }
+);
+flat_serialize!(
+    OfferView,
+    base {
+        providers,
+        regions,
+        target_groups,
+        fields,
+        grades,
+        start,
+        end,
+        schedule,
+        cost,
+        location,
+        contact,
+        link,
+        languages,
+        accessibility,
+    }
+);
+flat_serialize!(
+    PracticeView,
+    base {
+        regions,
+        partners,
+        fields,
+        year
+    }
+);
+flat_serialize!(
+    AgreementView,
+    base {
+        regions,
+        signed,
+        in_force,
+        term_years,
+        renews_years,
+        terminated,
+        moderator,
+        parties,
+        bodies,
+        goals,
+        goal_counts,
+        status,
+        status_label,
+        current_term_end,
+    }
+);
+flat_serialize!(PageView, base {});
 
 pub fn milestone_label(s: &str) -> &'static str {
     match s {
@@ -343,7 +542,7 @@ impl<'s> Views<'s> {
         TermView {
             key,
             label: self.site.vocab.label(vocab, key),
-            url: section.map(|s| self.site.urls.link(&format!("angebote/{s}/{key}/"))),
+            url: section.map(|s| self.site.urls.link_parts(&["angebote/", s, "/", key, "/"])),
         }
     }
 
@@ -595,6 +794,28 @@ impl<'s> Views<'s> {
         let l = &self.site.pages[i];
         PageView {
             base: self.base(Kind::Page, l, &l.data.common),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_views_match_the_formatted_ones() {
+        for (y, m, d) in [
+            (2013, 5, 29),
+            (2026, 11, 2),
+            (1000, 1, 1),
+            (9999, 12, 31),
+            (999, 3, 4),
+            (-5, 1, 1),
+        ] {
+            let date = Date::new(y, m, d).unwrap();
+            let v = super::date(date);
+            assert_eq!(v.iso, date.to_string());
+            assert_eq!(v.de, format!("{:02}.{:02}.{}", d, m, y));
         }
     }
 }
