@@ -469,6 +469,10 @@ impl<'a> WordSet<'a> {
     fn iter(&self) -> impl Iterator<Item = ((u64, u64), &'a [u8])> + '_ {
         self.words.iter().copied()
     }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
 }
 
 /// The folded terms of some texts, sorted and without duplicates: slices
@@ -511,7 +515,8 @@ fn folded_terms(texts: &[&str], out: &mut Vec<u8>, at: &mut Vec<Range<usize>>) {
         // of every word costs more than checking each distinct one once.
         each_word(t, |r| words.insert(&t.as_bytes()[r]));
     }
-    out.reserve(words.iter().map(|(_, w)| w.len() + 1).sum());
+    out.reserve(words.iter().map(|(_, w)| w.len()).sum());
+    at.reserve(words.len());
     for ((a, b), w) in words.iter() {
         let start = out.len();
         // The ends are the whole word up to 16 bytes.
@@ -541,7 +546,6 @@ fn folded_terms(texts: &[&str], out: &mut Vec<u8>, at: &mut Vec<Range<usize>>) {
                 each_folded_term(folded, |t| at.push(start + t.start..start + t.end));
             }
         }
-        out.push(b' ');
     }
 }
 
