@@ -1,0 +1,313 @@
+//! The search index of `/suche/`, built at build time over titles, summaries
+//! and bodies of every entity, folded for German (ä/ae/a, ö/oe/o, ü/ue/u,
+//! ß/ss, case) exactly as `themes/lotse/static/search.js` folds queries.
+//!
+//! It is sharded so that a phone loads only what a query needs:
+//! - `suche/index.json`: kinds, stop words, document count, chunk size and
+//!   the first term of every term shard;
+//! - `suche/t-<n>.json`: a contiguous range of the sorted terms, each
+//!   `term → [title doc ids, body doc ids]`, delta-encoded; shards are cut
+//!   to about equal size, one per `DOCS_PER_SHARD` documents, so the number
+//!   of files follows from the document count alone (the route plan needs
+//!   no index) and a query loads one shard, or a few for a short prefix;
+//! - `suche/d-<n>.json`: documents `n*CHUNK ..`: `[kind, id, title, summary]`.
+//!
+//! Its terms come from `terms` (folding, stop words, one document's
+//! terms), which reads words with `words` (a scan 8 bytes at a time and a
+//! table of distinct words).
+
+mod terms;
+mod words;
+
+pub use terms::{DocTerms, MAX_TERM, STOP_WORDS, doc_terms, fold, terms};
+
+use super::{all_entities, summary};
+use crate::link::Site;
+use crate::model::Kind;
+use crate::model::{self, vocab::Vocabularies};
+use crate::routes::entity_common;
+use rayon::prelude::*;
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Documents per document chunk.
+pub const CHUNK: usize = 200;
+/// One term shard per this many documents (at least one shard).
+pub const DOCS_PER_SHARD: usize = 64;
+/// Summaries in results are cut to about this many characters.
+pub const MAX_SUMMARY: usize = 180;
+
+/// How many document chunks a site has.
+pub fn chunk_count(site: &Site) -> usize {
+    all_entities(site).count().div_ceil(CHUNK).max(1)
+}
+
+/// How many term shards a site has.
+pub fn shard_count(site: &Site) -> usize {
+    all_entities(site).count().div_ceil(DOCS_PER_SHARD).max(1)
+}
+
+/// Cuts sorted `(term, json)` entries into `n` contiguous shards of about
+/// equal size. Returns each shard's first term (empty for an empty shard
+/// at the end) and its JSON object.
+fn cut_shards(entries: Vec<(String, String)>, n: usize) -> Vec<(String, Vec<u8>)> {
+    let total: usize = entries.iter().map(|(t, j)| t.len() + j.len() + 4).sum();
+    let target = total.div_ceil(n.max(1)).max(1);
+    let mut shards: Vec<(String, Vec<u8>)> = Vec::with_capacity(n);
+    let mut cur = (String::new(), b"{".to_vec());
+    for (term, json) in entries {
+        if cur.1.len() >= target && shards.len() + 1 < n {
+            cur.1.extend_from_slice(b"}\n");
+            shards.push(std::mem::replace(&mut cur, (String::new(), b"{".to_vec())));
+        }
+        if cur.1.len() > 1 {
+            cur.1.push(b',');
+        } else {
+            cur.0 = term.clone();
+        }
+        cur.1
+            .extend_from_slice(serde_json::to_string(&term).unwrap_or_default().as_bytes());
+        cur.1.push(b':');
+        cur.1.extend_from_slice(json.as_bytes());
+    }
+    cur.1.extend_from_slice(b"}\n");
+    shards.push(cur);
+    while shards.len() < n {
+        shards.push((String::new(), b"{}\n".to_vec()));
+    }
+    shards
+}
+
+/// The whole index, as files.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    pub meta: Vec<u8>,
+    /// Term shards, in term order.
+    pub shards: Vec<Vec<u8>>,
+    pub chunks: Vec<Vec<u8>>,
+}
+
+impl SearchIndex {
+    /// Total size of all files in bytes.
+    pub fn size(&self) -> usize {
+        self.meta.len()
+            + self.shards.iter().map(Vec::len).sum::<usize>()
+            + self.chunks.iter().map(Vec::len).sum::<usize>()
+    }
+}
+
+fn delta(ids: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    ids.iter()
+        .map(|&id| {
+            let d = id - prev;
+            prev = id;
+            d
+        })
+        .collect()
+}
+
+/// Cuts a summary at a word boundary.
+fn short(s: &str) -> String {
+    if s.chars().count() <= MAX_SUMMARY {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(MAX_SUMMARY).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+/// Extra words a reader may search an entity by: vocabulary labels and
+/// short names.
+pub trait SearchLabels {
+    fn search_labels(&self, v: &Vocabularies) -> String;
+}
+
+impl SearchLabels for model::Offer {
+    fn search_labels(&self, v: &Vocabularies) -> String {
+        let mut s: Vec<&str> = self
+            .target_groups
+            .iter()
+            .map(|t| v.label("target_groups", &t.id))
+            .collect();
+        s.extend(self.fields.iter().map(|t| v.label("fields", &t.id)));
+        s.extend(self.location.as_deref());
+        s.join(" ")
+    }
+}
+
+impl SearchLabels for model::Partner {
+    fn search_labels(&self, v: &Vocabularies) -> String {
+        format!(
+            "{} {}",
+            self.short.as_deref().unwrap_or(""),
+            v.label("partner_kinds", &self.kind.id)
+        )
+    }
+}
+
+impl SearchLabels for model::Region {
+    fn search_labels(&self, _: &Vocabularies) -> String {
+        format!(
+            "{} {}",
+            self.program.as_deref().unwrap_or(""),
+            self.state.as_deref().unwrap_or("")
+        )
+    }
+}
+
+impl SearchLabels for model::Practice {
+    fn search_labels(&self, v: &Vocabularies) -> String {
+        self.fields
+            .iter()
+            .map(|t| v.label("fields", &t.id))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl SearchLabels for model::Agreement {
+    fn search_labels(&self, _: &Vocabularies) -> String {
+        String::new()
+    }
+}
+
+impl SearchLabels for model::Page {
+    fn search_labels(&self, _: &Vocabularies) -> String {
+        String::new()
+    }
+}
+
+/// The documents a term is in: by title, by the rest.
+type Postings = (Vec<u32>, Vec<u32>);
+
+/// The search index kinds, in the order of their numbers in documents.
+const KINDS: [Kind; 6] = Kind::ALL;
+
+/// Builds the index from the terms of every entity (`Linked::terms`,
+/// computed when the site was linked); on the rayon thread pool when
+/// `parallel` (not from inside a parallel iteration that may wait for the
+/// index itself).
+pub fn build(site: &Site, parallel: bool) -> SearchIndex {
+    let all: Vec<(Kind, usize)> = all_entities(site).collect();
+    let terms: Vec<&DocTerms> = all.iter().map(|&(k, i)| terms_of(site, k, i)).collect();
+    build_from(site, &all, &terms, parallel)
+}
+
+/// The search terms of an entity.
+pub fn terms_of(site: &Site, kind: Kind, i: usize) -> &DocTerms {
+    match kind {
+        Kind::Region => &site.regions[i].terms,
+        Kind::Partner => &site.partners[i].terms,
+        Kind::Offer => &site.offers[i].terms,
+        Kind::Practice => &site.practices[i].terms,
+        Kind::Agreement => &site.agreements[i].terms,
+        Kind::Page => &site.pages[i].terms,
+    }
+}
+
+/// Builds the index from the terms of every document (of each of `all`,
+/// in the same order).
+pub fn build_from(
+    site: &Site,
+    all: &[(Kind, usize)],
+    terms: &[&DocTerms],
+    parallel: bool,
+) -> SearchIndex {
+    debug_assert_eq!(all.len(), terms.len());
+    let doc = |&(kind, i): &(Kind, usize)| {
+        let c = entity_common(site, kind, i);
+        let sum = summary(site, kind, i).unwrap_or("");
+        let kind_no = KINDS.iter().position(|&k| k == kind).unwrap_or(0);
+        json!([kind_no, c.id, c.title, short(sum)])
+    };
+    let docs: Vec<serde_json::Value> = if parallel {
+        all.par_iter().map(doc).collect()
+    } else {
+        all.iter().map(doc).collect()
+    };
+    // Documents in order: every posting list comes out sorted.
+    let mut postings: HashMap<&str, Postings> = HashMap::new();
+    for (doc, t) in terms.iter().enumerate() {
+        let doc = doc as u32;
+        for term in t.title() {
+            postings.entry(term).or_default().0.push(doc);
+        }
+        for term in t.body() {
+            postings.entry(term).or_default().1.push(doc);
+        }
+    }
+    let mut postings: Vec<(&str, Postings)> = postings.into_iter().collect();
+    let entry = |(term, (t, b)): (&str, Postings)| {
+        let j = json!([delta(&t), delta(&b)]).to_string();
+        (term.to_string(), j)
+    };
+    let entries: Vec<(String, String)> = if parallel {
+        postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        postings.into_par_iter().map(entry).collect()
+    } else {
+        postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        postings.into_iter().map(entry).collect()
+    };
+    let cut = cut_shards(entries, docs.len().div_ceil(DOCS_PER_SHARD).max(1));
+    let firsts: Vec<&str> = cut.iter().map(|(f, _)| f.as_str()).collect();
+    let firsts = json!(firsts);
+    let shards: Vec<Vec<u8>> = cut.into_iter().map(|(_, b)| b).collect();
+    let chunks: Vec<Vec<u8>> = if docs.is_empty() {
+        vec![b"[]\n".to_vec()]
+    } else {
+        docs.chunks(CHUNK)
+            .map(|c| {
+                let mut bytes = serde_json::to_vec(c).unwrap_or_default();
+                bytes.push(b'\n');
+                bytes
+            })
+            .collect()
+    };
+    let kinds: Vec<serde_json::Value> = KINDS
+        .iter()
+        .map(|k| json!([k.section(), k.label()]))
+        .collect();
+    let meta = json!({
+        "version": 1,
+        "base": site.urls.base_path,
+        "kinds": kinds,
+        "docs": docs.len(),
+        "chunk": CHUNK,
+        "chunks": chunks.len(),
+        "shards": firsts,
+        "stop": STOP_WORDS,
+        "max_term": MAX_TERM,
+    });
+    let mut meta = serde_json::to_vec(&meta).unwrap_or_default();
+    meta.push(b'\n');
+    SearchIndex {
+        meta,
+        shards,
+        chunks,
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_and_deltas() {
+        let entries: Vec<(String, String)> = ["a", "ab", "b", "c", "d"]
+            .iter()
+            .map(|t| (t.to_string(), "[[1],[]]".to_string()))
+            .collect();
+        let cut = cut_shards(entries, 3);
+        assert_eq!(cut.len(), 3);
+        let firsts: Vec<&str> = cut.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(firsts, ["a", "b", "d"]);
+        let all: Vec<serde_json::Value> = cut
+            .iter()
+            .map(|(_, b)| serde_json::from_slice(b).unwrap())
+            .collect();
+        assert_eq!(all[0]["ab"], json!([[1], []]));
+        assert_eq!(cut_shards(Vec::new(), 2)[1].1, b"{}\n");
+        assert_eq!(delta(&[3, 5, 9]), [3, 2, 4]);
+        assert!(short(&"wort ".repeat(100)).ends_with('…'));
+    }
+}
