@@ -151,8 +151,33 @@ pub fn catalog(site: &Site, downloads: &[Download]) -> Vec<u8> {
 /// it from a `OnceLock`: see `render::Renderer::prepare`.
 pub fn downloads(site: &Site, parallel: bool) -> Vec<(Download, Vec<u8>)> {
     use rayon::prelude::*;
-    // `None`: the calendar, which only offers have.
-    let mut jobs: Vec<(Kind, Option<Format>)> = Vec::new();
+    if parallel {
+        jobs().into_par_iter().map(|j| download(site, j)).collect()
+    } else {
+        jobs().into_iter().map(|j| download(site, j)).collect()
+    }
+}
+
+/// Every download, in parallel, each handed to `emit` as soon as it is
+/// made and then dropped; what is left is the list with sizes, for the
+/// catalogue and the data page. At 50,000 entities the files are some
+/// 200 MB together: a build that writes them out need not hold them all.
+pub fn each_download(site: &Site, emit: &(dyn Fn(&Download, &[u8]) + Sync)) -> Vec<Download> {
+    use rayon::prelude::*;
+    jobs()
+        .into_par_iter()
+        .map(|j| {
+            let (d, bytes) = download(site, j);
+            emit(&d, &bytes);
+            d
+        })
+        .collect()
+}
+
+/// The downloads to make: each data set's JSON and CSV, and the offers'
+/// calendar (`None`).
+fn jobs() -> Vec<(Kind, Option<Format>)> {
+    let mut jobs = Vec::new();
     for kind in DATA_KINDS {
         jobs.push((kind, Some(Format::Json)));
         jobs.push((kind, Some(Format::Csv)));
@@ -160,41 +185,38 @@ pub fn downloads(site: &Site, parallel: bool) -> Vec<(Download, Vec<u8>)> {
             jobs.push((kind, None));
         }
     }
-    let job = |(kind, format): (Kind, Option<Format>)| {
-        let (path, label, media_type, bytes) = match format {
-            Some(f @ Format::Json) => (
-                super::data::path(kind, f),
-                "JSON",
-                f.media_type(),
-                super::data::json(site, kind),
-            ),
-            Some(f @ Format::Csv) => (
-                super::data::path(kind, f),
-                "CSV",
-                f.media_type(),
-                super::data::csv(site, kind),
-            ),
-            None => (
-                super::ics::PATH.to_string(),
-                "ICS",
-                "text/calendar",
-                super::ics::calendar(site),
-            ),
-        };
-        let download = Download {
-            kind,
-            path,
-            format: label,
-            media_type,
-            bytes: bytes.len(),
-        };
-        (download, bytes)
+    jobs
+}
+
+fn download(site: &Site, (kind, format): (Kind, Option<Format>)) -> (Download, Vec<u8>) {
+    let (path, label, media_type, bytes) = match format {
+        Some(f @ Format::Json) => (
+            super::data::path(kind, f),
+            "JSON",
+            f.media_type(),
+            super::data::json(site, kind),
+        ),
+        Some(f @ Format::Csv) => (
+            super::data::path(kind, f),
+            "CSV",
+            f.media_type(),
+            super::data::csv(site, kind),
+        ),
+        None => (
+            super::ics::PATH.to_string(),
+            "ICS",
+            "text/calendar",
+            super::ics::calendar(site),
+        ),
     };
-    if parallel {
-        jobs.into_par_iter().map(job).collect()
-    } else {
-        jobs.into_iter().map(job).collect()
-    }
+    let download = Download {
+        kind,
+        path,
+        format: label,
+        media_type,
+        bytes: bytes.len(),
+    };
+    (download, bytes)
 }
 
 #[cfg(test)]

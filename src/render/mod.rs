@@ -172,10 +172,19 @@ pub fn render_each(
         SharedPart::OfferCards,
         SharedPart::None,
     ] {
-        let group: Vec<&routes::Planned> = plan
+        let mut group: Vec<&routes::Planned> = plan
             .iter()
             .filter(|p| shared_part(&p.route) == part)
             .collect();
+        if part == SharedPart::Downloads {
+            // Each data file is written as soon as it is made; the
+            // catalogue and the data page after them need only the sizes.
+            let list = outputs::dcat::each_download(site, &|d, bytes| emit(&d.path, bytes));
+            let _ = renderer
+                .downloads
+                .set(list.into_iter().map(|d| (d, Vec::new())).collect());
+            group.retain(|p| !matches!(p.route, Route::Data(..) | Route::Ics));
+        }
         renderer.prepare(group.iter().map(|p| &p.route));
         errors.par_extend(group.par_iter().filter_map(|p| match renderer.render(p) {
             Ok(bytes) => {
@@ -251,6 +260,9 @@ pub struct Renderer<'s> {
     /// Every offer's card as the list pages show it, built once and shared
     /// by the offers list and every facet page (see `OfferCards`).
     offer_cards: OnceLock<Result<OfferCards, Diagnostic>>,
+    /// The data files with their sizes. In `render_each` the files are
+    /// written before the routes that read only the sizes, and kept here
+    /// without their bytes.
     downloads: OnceLock<Vec<(outputs::dcat::Download, Vec<u8>)>>,
 }
 
@@ -336,12 +348,24 @@ impl<'s> Renderer<'s> {
             .map_err(Clone::clone)
     }
 
-    /// `cards` of an offer list: the offers `idx`, in order.
-    fn insert_offer_list(&self, ctx: &mut tera::Context, idx: &[usize]) -> Result<(), Diagnostic> {
+    /// `cards` of an offer list: the offers `idx`, in order. Returns room
+    /// for the page: its cards and a typical page around them (the offers
+    /// list of a large site is tens of megabytes, which a buffer grown by
+    /// doubling would hold about twice, on each thread).
+    fn insert_offer_list(
+        &self,
+        ctx: &mut tera::Context,
+        idx: &[usize],
+    ) -> Result<usize, Diagnostic> {
         let cards = self.offer_cards()?;
         let html: Vec<tera::Value> = idx.iter().map(|&i| cards.html[i].clone()).collect();
+        let room = html
+            .iter()
+            .map(|h| h.as_str().map_or(0, str::len))
+            .sum::<usize>()
+            + 4 * PAGE_CAPACITY;
         ctx.insert_value("cards", tera::Value::from(html));
-        Ok(())
+        Ok(room)
     }
 
     fn facets(&self) -> &lists::Facets<'s> {
@@ -519,6 +543,17 @@ impl<'s> Renderer<'s> {
         meta: &PageMeta,
         ctx: tera::Context,
     ) -> Result<Vec<u8>, Diagnostic> {
+        self.template_sized(name, meta, ctx, PAGE_CAPACITY)
+    }
+
+    /// `template` into a buffer with room for `capacity` bytes.
+    fn template_sized(
+        &self,
+        name: &str,
+        meta: &PageMeta,
+        ctx: tera::Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = ctx;
         ctx.insert("page", meta);
         let nav = self.chrome("partials/site_nav.html", &self.nav, meta)?;
@@ -528,7 +563,7 @@ impl<'s> Renderer<'s> {
         ctx.extend(self.globals.clone());
         // Rendered straight into bytes: `Tera::render` checks the whole page
         // is UTF-8 again to hand back a `String` (a tenth of the rendering).
-        let mut out = Vec::with_capacity(PAGE_CAPACITY);
+        let mut out = Vec::with_capacity(capacity);
         self.theme
             .tera
             .render_to(name, &ctx, &mut out)
@@ -567,6 +602,7 @@ impl<'s> Renderer<'s> {
                 let section = kind.section();
                 let path = format!("{section}/");
                 let mut meta = self.meta(kind.plural(), None, &path, section);
+                let mut capacity = PAGE_CAPACITY;
                 let name = match kind {
                     Kind::Region => {
                         ctx.insert("items", &lists::region_cards(v));
@@ -579,7 +615,7 @@ impl<'s> Renderer<'s> {
                     Kind::Offer => {
                         let all: Vec<usize> = (0..site.offers.len()).collect();
                         meta.scripts.push(self.script("filter.js"));
-                        self.insert_offer_list(&mut ctx, &all)?;
+                        capacity = self.insert_offer_list(&mut ctx, &all)?;
                         ctx.insert("facets", self.facets());
                         "offers.html"
                     }
@@ -593,7 +629,7 @@ impl<'s> Renderer<'s> {
                     }
                     Kind::Page => unreachable!("pages have no list"),
                 };
-                self.template(name, &meta, ctx)
+                self.template_sized(name, &meta, ctx, capacity)
             }
             Route::Entity(kind, i) => {
                 let i = *i;
@@ -652,9 +688,9 @@ impl<'s> Renderer<'s> {
                         label: &label,
                     },
                 );
-                self.insert_offer_list(&mut ctx, &idx)?;
+                let capacity = self.insert_offer_list(&mut ctx, &idx)?;
                 ctx.insert("facets", self.facets());
-                self.template("offers_term.html", &meta, ctx)
+                self.template_sized("offers_term.html", &meta, ctx, capacity)
             }
             Route::Special(special) => self.special(*special, ctx),
             Route::Alias { to } => {
