@@ -1,6 +1,6 @@
 /* lotse search: loads the sharded index built at build time (suche/*.json,
    same host only) and searches it in the browser. `fold` must stay the same
-   as `fold` in src/outputs/search.rs (a test runs both). No framework, no
+   as `fold` in src/outputs/search/terms.rs (a test runs both). No framework, no
    third party. */
 (function () {
   "use strict";
