@@ -1,8 +1,13 @@
-//! Views of lists: cards for list pages, facets, key figures, the home page.
+//! Views of lists: cards for list pages, facets, key figures, the home
+//! page; and every offer's card rendered once for the offer lists.
 
-use super::views::{DateView, GradeView, LinkView, TermView, Views, date, flat_serialize};
+use super::flat::flat_serialize;
+use super::theme::Theme;
+use super::views::{DateView, GradeView, LinkView, TermView, Views, date};
+use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 use crate::routes::{Facet, facet_keys};
+use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize, Clone, Debug)]
@@ -420,4 +425,43 @@ pub fn agreement_cards<'s>(v: &Views<'s>) -> Vec<AgreementCard<'s>> {
             }
         })
         .collect()
+}
+
+/// Every offer's card, for the offers list and the facet pages, which
+/// together show each offer about six times on a typical site: its HTML,
+/// rendered once with the theme's `offer_card` component at heading level 3
+/// (`cards`, printed as it is by `partials/offer_list.html`). The card's
+/// template value is not kept: at 50,000 offers those values took 370 MB,
+/// a third of the build's peak memory.
+pub struct OfferCards {
+    pub html: Vec<tera::Value>,
+}
+
+impl OfferCards {
+    pub(super) fn new(
+        v: &Views<'_>,
+        theme: &Theme,
+        parallel: bool,
+    ) -> Result<OfferCards, Diagnostic> {
+        let mut implicits = tera::Context::new();
+        implicits.insert("t", &theme.i18n);
+        let one = |i: usize| {
+            let view = tera::Value::from_serializable(&offer_card(v, i));
+            let mut args = tera::Context::new();
+            args.insert_value("o", view);
+            args.insert("level", &3);
+            let html = theme
+                .tera
+                .render_component_with_implicits("offer_card", &args, &implicits, None, true)
+                .map_err(|e| theme.error("components.html", &e))?;
+            Ok(tera::Value::safe_string(&html))
+        };
+        let n = v.site.offers.len();
+        let rendered: Result<Vec<tera::Value>, Diagnostic> = if parallel {
+            (0..n).into_par_iter().map(one).collect()
+        } else {
+            (0..n).map(one).collect()
+        };
+        Ok(OfferCards { html: rendered? })
+    }
 }

@@ -1,7 +1,9 @@
 //! Render: Tera over view structs, one route at a time, in parallel, into
 //! an in-memory `Output`.
 
+pub mod flat;
 pub mod lists;
+pub mod page;
 pub mod special;
 pub mod theme;
 pub mod views;
@@ -13,116 +15,13 @@ use crate::output::Output;
 use crate::outputs;
 use crate::routes::{self, Planned, Route, SearchPart, Special};
 use crate::url::entity_path;
+use lists::OfferCards;
+pub use page::{LEGAL_PAGES, NavLink, PageMeta, SiteView, site_view};
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 use theme::Theme;
-use views::{DateView, Views, date};
-
-/// A link in navigation, footer or breadcrumbs.
-#[derive(Serialize, Clone, Debug)]
-pub struct NavLink {
-    pub key: String,
-    pub title: String,
-    pub url: String,
-}
-
-/// What every template sees as `site`.
-#[derive(Serialize, Clone, Debug)]
-pub struct SiteView<'a> {
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub base_url: &'a str,
-    pub base_path: &'a str,
-    pub language: &'a str,
-    pub data_license: &'a str,
-    pub nav: Vec<NavLink>,
-    pub legal: Vec<NavLink>,
-    /// The open-data page (footer link).
-    pub data: NavLink,
-    /// The Atom feed (`<link rel="alternate">`).
-    pub feed: String,
-    /// The search page (the search form in the header submits here).
-    pub search: String,
-    pub css: String,
-    pub favicon: String,
-    pub today: DateView,
-    pub year: i16,
-}
-
-/// What every template sees as `page`.
-#[derive(Serialize, Clone, Debug)]
-pub struct PageMeta<'a> {
-    pub title: std::borrow::Cow<'a, str>,
-    pub description: Option<&'a str>,
-    pub url: String,
-    pub canonical: String,
-    pub section: &'static str,
-    pub breadcrumbs: Vec<NavLink>,
-    /// schema.org JSON-LD of an entity page, already escaped for a
-    /// `<script type="application/ld+json">` element (print with `| safe`).
-    pub jsonld: Option<String>,
-    /// Scripts the page needs (`<script src defer>`), same host only.
-    pub scripts: Vec<String>,
-}
-
-pub use crate::routes::LEGAL_PAGES;
-
-pub fn site_view(site: &Site) -> SiteView<'_> {
-    let u = &site.urls;
-    let nav_entries: [(&str, &str); 9] = [
-        ("regionen", "Regionen"),
-        ("partner", "Partner"),
-        ("angebote", "Angebote"),
-        ("berufswahlfahrplan", "Berufswahlfahrplan"),
-        ("gute-praxis", "Gute Praxis"),
-        ("vereinbarungen", "Vereinbarungen"),
-        ("netzwerk", "Netzwerk"),
-        ("zahlen", "Zahlen"),
-        ("suche", "Suche"),
-    ];
-    let nav = nav_entries
-        .iter()
-        .filter(|(k, _)| !k.is_empty())
-        .map(|(k, t)| NavLink {
-            key: k.to_string(),
-            title: t.to_string(),
-            url: u.link(&format!("{k}/")),
-        })
-        .collect();
-    let legal = LEGAL_PAGES
-        .iter()
-        .filter_map(|id| {
-            site.page(id).map(|p| NavLink {
-                key: id.to_string(),
-                title: p.data.common.title.clone(),
-                url: u.entity(Kind::Page, id),
-            })
-        })
-        .collect();
-    SiteView {
-        title: &site.config.title,
-        description: site.config.description.as_deref(),
-        base_url: &site.config.base_url,
-        base_path: &u.base_path,
-        language: &site.config.language,
-        data_license: &site.config.data_license,
-        nav,
-        legal,
-        data: NavLink {
-            key: "daten".into(),
-            title: "Offene Daten".into(),
-            url: u.link("daten/"),
-        },
-        feed: u.link(outputs::feed::PATH),
-        search: u.link("suche/"),
-        css: u.link("lotse.css"),
-        favicon: u.link("favicon.svg"),
-        today: date(site.today),
-        year: site.today.year(),
-    }
-}
+use views::Views;
 
 /// Renders every route; template errors are collected, not fatal one by one.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
@@ -701,41 +600,6 @@ impl<'s> Renderer<'s> {
             }
             _ => unreachable!("generated files are handled by `file`"),
         }
-    }
-}
-
-/// Every offer's card, for the offers list and the facet pages, which
-/// together show each offer about six times on a typical site: its HTML,
-/// rendered once with the theme's `offer_card` component at heading level 3
-/// (`cards`, printed as it is by `partials/offer_list.html`). The card's
-/// template value is not kept: at 50,000 offers those values took 370 MB,
-/// a third of the build's peak memory.
-pub struct OfferCards {
-    pub html: Vec<tera::Value>,
-}
-
-impl OfferCards {
-    fn new(v: &Views<'_>, theme: &Theme, parallel: bool) -> Result<OfferCards, Diagnostic> {
-        let mut implicits = tera::Context::new();
-        implicits.insert("t", &theme.i18n);
-        let one = |i: usize| {
-            let view = tera::Value::from_serializable(&lists::offer_card(v, i));
-            let mut args = tera::Context::new();
-            args.insert_value("o", view);
-            args.insert("level", &3);
-            let html = theme
-                .tera
-                .render_component_with_implicits("offer_card", &args, &implicits, None, true)
-                .map_err(|e| theme.error("components.html", &e))?;
-            Ok(tera::Value::safe_string(&html))
-        };
-        let n = v.site.offers.len();
-        let rendered: Result<Vec<tera::Value>, Diagnostic> = if parallel {
-            (0..n).into_par_iter().map(one).collect()
-        } else {
-            (0..n).map(one).collect()
-        };
-        Ok(OfferCards { html: rendered? })
     }
 }
 

@@ -1,7 +1,8 @@
 //! Views of the pages built from all content: Berufswahlfahrplan, network
 //! map, key figures, search and open data (CONTENT-MODEL.md §4).
 
-use super::views::{LinkView, Views, flat_serialize};
+use super::flat::flat_serialize;
+use super::views::{LinkView, Views};
 use crate::link::Site;
 use crate::model::Kind;
 use crate::outputs::data;

@@ -1,0 +1,112 @@
+//! What every page receives besides its own view: `site` (title, links
+//! of the navigation and footer, language, dates) and `page` (title,
+//! description, canonical URL, breadcrumbs, scripts, JSON-LD).
+
+use super::views::{DateView, date};
+use crate::link::Site;
+use crate::model::Kind;
+use crate::outputs;
+pub use crate::routes::LEGAL_PAGES;
+use serde::Serialize;
+
+/// A link in navigation, footer or breadcrumbs.
+#[derive(Serialize, Clone, Debug)]
+pub struct NavLink {
+    pub key: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// What every template sees as `site`.
+#[derive(Serialize, Clone, Debug)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub data_license: &'a str,
+    pub nav: Vec<NavLink>,
+    pub legal: Vec<NavLink>,
+    /// The open-data page (footer link).
+    pub data: NavLink,
+    /// The Atom feed (`<link rel="alternate">`).
+    pub feed: String,
+    /// The search page (the search form in the header submits here).
+    pub search: String,
+    pub css: String,
+    pub favicon: String,
+    pub today: DateView,
+    pub year: i16,
+}
+
+/// What every template sees as `page`.
+#[derive(Serialize, Clone, Debug)]
+pub struct PageMeta<'a> {
+    pub title: std::borrow::Cow<'a, str>,
+    pub description: Option<&'a str>,
+    pub url: String,
+    pub canonical: String,
+    pub section: &'static str,
+    pub breadcrumbs: Vec<NavLink>,
+    /// schema.org JSON-LD of an entity page, already escaped for a
+    /// `<script type="application/ld+json">` element (print with `| safe`).
+    pub jsonld: Option<String>,
+    /// Scripts the page needs (`<script src defer>`), same host only.
+    pub scripts: Vec<String>,
+}
+
+pub fn site_view(site: &Site) -> SiteView<'_> {
+    let u = &site.urls;
+    let nav_entries: [(&str, &str); 9] = [
+        ("regionen", "Regionen"),
+        ("partner", "Partner"),
+        ("angebote", "Angebote"),
+        ("berufswahlfahrplan", "Berufswahlfahrplan"),
+        ("gute-praxis", "Gute Praxis"),
+        ("vereinbarungen", "Vereinbarungen"),
+        ("netzwerk", "Netzwerk"),
+        ("zahlen", "Zahlen"),
+        ("suche", "Suche"),
+    ];
+    let nav = nav_entries
+        .iter()
+        .filter(|(k, _)| !k.is_empty())
+        .map(|(k, t)| NavLink {
+            key: k.to_string(),
+            title: t.to_string(),
+            url: u.link(&format!("{k}/")),
+        })
+        .collect();
+    let legal = LEGAL_PAGES
+        .iter()
+        .filter_map(|id| {
+            site.page(id).map(|p| NavLink {
+                key: id.to_string(),
+                title: p.data.common.title.clone(),
+                url: u.entity(Kind::Page, id),
+            })
+        })
+        .collect();
+    SiteView {
+        title: &site.config.title,
+        description: site.config.description.as_deref(),
+        base_url: &site.config.base_url,
+        base_path: &u.base_path,
+        language: &site.config.language,
+        data_license: &site.config.data_license,
+        nav,
+        legal,
+        data: NavLink {
+            key: "daten".into(),
+            title: "Offene Daten".into(),
+            url: u.link("daten/"),
+        },
+        feed: u.link(outputs::feed::PATH),
+        search: u.link("suche/"),
+        css: u.link("lotse.css"),
+        favicon: u.link("favicon.svg"),
+        today: date(site.today),
+        year: site.today.year(),
+    }
+}
