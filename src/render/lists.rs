@@ -193,6 +193,23 @@ pub struct OfferCard<'a> {
     pub grades: Vec<GradeView>,
     pub start: Option<DateView>,
     pub end: Option<DateView>,
+    /// What the offers list's filter reads, as the card's `data-*`
+    /// attributes print it (`CardFilter`).
+    pub filter: CardFilter,
+}
+
+/// An offer card's filter values, each a space-separated list of keys, and
+/// its grades as a comma-separated list: made here once rather than by list
+/// comprehensions in the card component, which showed each of them on
+/// thousands of cards and was a third of the card's rendering.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct CardFilter {
+    pub target_groups: String,
+    pub fields: String,
+    pub grades: String,
+    pub regions: String,
+    /// `6, 8, 13`
+    pub grade_list: String,
 }
 
 flat_serialize!(
@@ -204,13 +221,14 @@ flat_serialize!(
         fields,
         grades,
         start,
-        end
+        end,
+        filter
     }
 );
 
 pub fn offer_card<'s>(v: &Views<'s>, i: usize) -> OfferCard<'s> {
     let e = &v.site.offers[i].data;
-    OfferCard {
+    let mut card = OfferCard {
         link: v.offer_link(i),
         providers: v.refs(crate::model::Kind::Partner, &e.providers),
         regions: v.refs(crate::model::Kind::Region, &e.regions),
@@ -226,7 +244,22 @@ pub fn offer_card<'s>(v: &Views<'s>, i: usize) -> OfferCard<'s> {
             .collect(),
         start: e.start.map(date),
         end: e.end.map(date),
-    }
+        filter: CardFilter::default(),
+    };
+    // From the card's own lists, so that they always agree.
+    let grades: Vec<String> = card.grades.iter().map(|g| g.n.to_string()).collect();
+    card.filter = CardFilter {
+        target_groups: join(card.target_groups.iter().map(|t| t.key), " "),
+        fields: join(card.fields.iter().map(|t| t.key), " "),
+        grades: grades.join(" "),
+        regions: join(card.regions.iter().map(|r| r.id), " "),
+        grade_list: grades.join(", "),
+    };
+    card
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>, sep: &str) -> String {
+    items.collect::<Vec<_>>().join(sep)
 }
 
 #[derive(Serialize, Clone, Debug)]
