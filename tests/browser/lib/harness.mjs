@@ -187,8 +187,11 @@ export function watch(page, origin) {
   });
   page.on('requestfailed', (r) => {
     const reason = r.failure()?.errorText ?? '';
-    // a navigation that interrupts a pending request is no failure
-    if (reason === 'net::ERR_ABORTED' && r.isNavigationRequest()) return;
+    // a navigation that interrupts a pending request is no failure; nor is
+    // the favicon, which Chromium fetches after the load and cancels when
+    // the next page starts (a missing favicon shows as an HTTP error below)
+    if (reason === 'net::ERR_ABORTED'
+        && (r.isNavigationRequest() || new URL(r.url()).pathname.endsWith('/favicon.svg'))) return;
     problems.push(`failed request: ${r.url()} (${reason})`);
   });
   page.on('response', (r) => {
