@@ -404,14 +404,7 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
         }
         _ => {}
     }
-    let summary = match kind {
-        Kind::Region => &site.regions[i].summary,
-        Kind::Partner => &site.partners[i].summary,
-        Kind::Offer => &site.offers[i].summary,
-        Kind::Practice => &site.practices[i].summary,
-        Kind::Agreement => &site.agreements[i].summary,
-        Kind::Page => &site.pages[i].summary,
-    };
+    let summary = crate::outputs::summary(site, kind, i);
     let mut facets: Vec<(Facet, String)> = Vec::new();
     let mut regions: Vec<String> = Vec::new();
     if kind == Kind::Offer {
@@ -426,7 +419,7 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
     regions.sort();
     f.shown = Some(Shown {
         title: entity_common(site, kind, i).title.clone(),
-        summary: summary.clone(),
+        summary: summary.map(str::to_string),
         partner_kind: (kind == Kind::Partner).then(|| site.partners[i].data.kind.id.clone()),
         facets,
         regions,

@@ -101,15 +101,7 @@ struct Row<'a> {
 /// The rows of a type, one per entity, in id order, each made when it is
 /// written: at 50,000 entities all rows at once took some 80 MB per file.
 fn rows(site: &Site, kind: Kind) -> impl Iterator<Item = Row<'_>> {
-    let n = match kind {
-        Kind::Region => site.regions.len(),
-        Kind::Partner => site.partners.len(),
-        Kind::Offer => site.offers.len(),
-        Kind::Practice => site.practices.len(),
-        Kind::Agreement => site.agreements.len(),
-        Kind::Page => 0,
-    };
-    (0..n).map(move |i| row(site, kind, i))
+    (0..super::count(site, kind)).map(move |i| row(site, kind, i))
 }
 
 /// All rows of a type as a JSON array.
@@ -171,15 +163,11 @@ fn row(site: &Site, kind: Kind, i: usize) -> Row<'_> {
         }
         _ => {}
     }
-    let summary = match kind {
-        Kind::Region => &site.regions[i].summary,
-        Kind::Partner => &site.partners[i].summary,
-        Kind::Offer => &site.offers[i].summary,
-        Kind::Practice => &site.practices[i].summary,
-        Kind::Agreement => &site.agreements[i].summary,
-        Kind::Page => &site.pages[i].summary,
-    };
-    cells.push(("summary", summary.clone().map_or(Cell::Null, Cell::Str)));
+    let summary = super::summary(site, kind, i);
+    cells.push((
+        "summary",
+        summary.map_or(Cell::Null, |s| Cell::Str(s.to_string())),
+    ));
     Row { cells }
 }
 

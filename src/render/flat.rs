@@ -45,53 +45,42 @@ macro_rules! flat_serialize {
 }
 pub(crate) use flat_serialize;
 
-impl FlatFields for Base<'_> {
-    const LEN: usize = 10;
-    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
-        let Base {
-            id,
-            title,
-            url,
-            summary,
-            easy_summary,
-            html,
-            updated,
-            checked,
-            source,
-            history,
-        } = self;
-        s.serialize_field("id", id)?;
-        s.serialize_field("title", title)?;
-        s.serialize_field("url", url)?;
-        s.serialize_field("summary", summary)?;
-        s.serialize_field("easy_summary", easy_summary)?;
-        s.serialize_field("html", html)?;
-        s.serialize_field("updated", updated)?;
-        s.serialize_field("checked", checked)?;
-        s.serialize_field("source", source)?;
-        s.serialize_field("history", history)
-    }
+/// `impl FlatFields` for `$ty` with the fields `$field`, in order, their
+/// number counted rather than written down. As in `flat_serialize!`, the
+/// list must name every field.
+macro_rules! flat_fields {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl FlatFields for $ty<'_> {
+            const LEN: usize = 0 $(+ { let _ = stringify!($field); 1 })*;
+            fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+                let $ty { $($field),* } = self;
+                $(s.serialize_field(stringify!($field), $field)?;)*
+                Ok(())
+            }
+        }
+    };
 }
 
-impl FlatFields for LinkView<'_> {
-    const LEN: usize = 6;
-    fn write<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
-        let LinkView {
-            id,
-            title,
-            url,
-            summary,
-            kind,
-            kind_label,
-        } = self;
-        s.serialize_field("id", id)?;
-        s.serialize_field("title", title)?;
-        s.serialize_field("url", url)?;
-        s.serialize_field("summary", summary)?;
-        s.serialize_field("kind", kind)?;
-        s.serialize_field("kind_label", kind_label)
-    }
-}
+flat_fields!(Base {
+    id,
+    title,
+    url,
+    summary,
+    easy_summary,
+    html,
+    updated,
+    checked,
+    source,
+    history,
+});
+flat_fields!(LinkView {
+    id,
+    title,
+    url,
+    summary,
+    kind,
+    kind_label,
+});
 
 flat_serialize!(
     RegionView,

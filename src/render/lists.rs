@@ -202,7 +202,7 @@ pub struct OfferCard<'a> {
 /// its grades as a comma-separated list: made here once rather than by list
 /// comprehensions in the card component, which showed each of them on
 /// thousands of cards and was a third of the card's rendering.
-#[derive(Serialize, Clone, Debug, Default)]
+#[derive(Serialize, Clone, Debug)]
 pub struct CardFilter {
     pub target_groups: String,
     pub fields: String,
@@ -228,12 +228,24 @@ flat_serialize!(
 
 pub fn offer_card<'s>(v: &Views<'s>, i: usize) -> OfferCard<'s> {
     let e = &v.site.offers[i].data;
-    let mut card = OfferCard {
+    let regions = v.refs(crate::model::Kind::Region, &e.regions);
+    let target_groups = v.terms("target_groups", &e.target_groups, Some("zielgruppe"));
+    let fields = v.terms("fields", &e.fields, Some("handlungsfeld"));
+    // From the card's own lists, so that they always agree.
+    let grade_numbers: Vec<String> = e.grades.iter().map(u8::to_string).collect();
+    let filter = CardFilter {
+        target_groups: join(target_groups.iter().map(|t| t.key), " "),
+        fields: join(fields.iter().map(|t| t.key), " "),
+        grades: grade_numbers.join(" "),
+        regions: join(regions.iter().map(|r| r.id), " "),
+        grade_list: grade_numbers.join(", "),
+    };
+    OfferCard {
         link: v.offer_link(i),
         providers: v.refs(crate::model::Kind::Partner, &e.providers),
-        regions: v.refs(crate::model::Kind::Region, &e.regions),
-        target_groups: v.terms("target_groups", &e.target_groups, Some("zielgruppe")),
-        fields: v.terms("fields", &e.fields, Some("handlungsfeld")),
+        regions,
+        target_groups,
+        fields,
         grades: e
             .grades
             .iter()
@@ -244,18 +256,8 @@ pub fn offer_card<'s>(v: &Views<'s>, i: usize) -> OfferCard<'s> {
             .collect(),
         start: e.start.map(date),
         end: e.end.map(date),
-        filter: CardFilter::default(),
-    };
-    // From the card's own lists, so that they always agree.
-    let grades: Vec<String> = card.grades.iter().map(|g| g.n.to_string()).collect();
-    card.filter = CardFilter {
-        target_groups: join(card.target_groups.iter().map(|t| t.key), " "),
-        fields: join(card.fields.iter().map(|t| t.key), " "),
-        grades: grades.join(" "),
-        regions: join(card.regions.iter().map(|r| r.id), " "),
-        grade_list: grades.join(", "),
-    };
-    card
+        filter,
+    }
 }
 
 fn join<'a>(items: impl Iterator<Item = &'a str>, sep: &str) -> String {

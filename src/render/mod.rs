@@ -534,14 +534,7 @@ impl<'s> Renderer<'s> {
                 let i = *i;
                 let c = routes::entity_common(site, *kind, i);
                 let path = entity_path(*kind, &c.id);
-                let summary = match kind {
-                    Kind::Region => site.regions[i].summary.as_deref(),
-                    Kind::Partner => site.partners[i].summary.as_deref(),
-                    Kind::Offer => site.offers[i].summary.as_deref(),
-                    Kind::Practice => site.practices[i].summary.as_deref(),
-                    Kind::Agreement => site.agreements[i].summary.as_deref(),
-                    Kind::Page => site.pages[i].summary.as_deref(),
-                };
+                let summary = outputs::summary(site, *kind, i);
                 let mut meta = self.meta(&c.title, summary, &path, kind.section());
                 meta.jsonld = Some(outputs::jsonld::entity_script(site, *kind, i));
                 let name = match kind {
