@@ -56,44 +56,64 @@ pub fn render_each(
     emit: &(dyn Fn(&str, &[u8]) + Sync),
 ) -> Result<(), Vec<Diagnostic>> {
     let plan = routes::plan(site);
-    let mut renderer = Renderer::new(site, theme)?;
     for f in &theme.static_files {
         emit(&f.path, &f.bytes);
     }
+    let render_group = |renderer: &Renderer, group: &[&Planned]| -> Vec<Diagnostic> {
+        group
+            .par_iter()
+            .filter_map(|p| match renderer.render(p) {
+                Ok(bytes) => {
+                    emit(&p.path, &bytes);
+                    None
+                }
+                Err(d) => Some(d),
+            })
+            .collect()
+    };
     // Routes that share a part computed from the whole site (the open-data
     // files, the search index, the offer cards) render together, and the
     // part is dropped after them: at 50,000 entities each is 100 MB or more,
     // and holding them all through the entity pages set the peak memory.
-    let mut errors = Vec::new();
-    for part in [
-        SharedPart::Downloads,
-        SharedPart::Search,
-        SharedPart::OfferCards,
-        SharedPart::None,
-    ] {
-        let mut group: Vec<&routes::Planned> = plan
-            .iter()
+    // The groups follow each other on one side of a `join`; the pages that
+    // need no shared part render on the other, and fill the cores while a
+    // part is computed (building the search index or the 10 MB offers list
+    // is serial work).
+    let mut shared = Renderer::new(site, theme)?;
+    let pages = Renderer::new(site, theme)?;
+    let group = |part: SharedPart| -> Vec<&Planned> {
+        plan.iter()
             .filter(|p| shared_part(&p.route) == part)
-            .collect();
-        if part == SharedPart::Downloads {
-            // Each data file is written as soon as it is made; the
-            // catalogue and the data page after them need only the sizes.
-            let list = outputs::dcat::each_download(site, &|d, bytes| emit(&d.path, bytes));
-            let _ = renderer
-                .downloads
-                .set(list.into_iter().map(|d| (d, Vec::new())).collect());
-            group.retain(|p| !matches!(p.route, Route::Data(..) | Route::Ics));
-        }
-        renderer.prepare(group.iter().map(|p| &p.route));
-        errors.par_extend(group.par_iter().filter_map(|p| match renderer.render(p) {
-            Ok(bytes) => {
-                emit(&p.path, &bytes);
-                None
+            .collect()
+    };
+    let (mut errors, more) = rayon::join(
+        || {
+            let mut errors = Vec::new();
+            for part in [
+                SharedPart::Downloads,
+                SharedPart::Search,
+                SharedPart::OfferCards,
+            ] {
+                let mut group = group(part);
+                if part == SharedPart::Downloads {
+                    // Each data file is written as soon as it is made; the
+                    // catalogue and the data page after them need only the
+                    // sizes.
+                    let list = outputs::dcat::each_download(site, &|d, bytes| emit(&d.path, bytes));
+                    let _ = shared
+                        .downloads
+                        .set(list.into_iter().map(|d| (d, Vec::new())).collect());
+                    group.retain(|p| !matches!(p.route, Route::Data(..) | Route::Ics));
+                }
+                shared.prepare(group.iter().map(|p| &p.route));
+                errors.extend(render_group(&shared, &group));
+                shared.release_shared();
             }
-            Err(d) => Some(d),
-        }));
-        renderer.release_shared();
-    }
+            errors
+        },
+        || render_group(&pages, &group(SharedPart::None)),
+    );
+    errors.extend(more);
     finish_errors((), errors)
 }
 
