@@ -141,12 +141,12 @@ pub struct BuiltEach {
 pub fn build_each(
     root: &Path,
     opts: &BuildOptions,
-    emit: &(dyn Fn(&str, &[u8]) + Sync),
+    emit: &dyn crate::output::Emit,
 ) -> Result<BuiltEach, Diagnostics> {
     let (site, (), warnings, timings) = build_with(root, opts, true, |site, theme, statics| {
         render::render_each(site, theme, emit)?;
         for f in statics {
-            emit(&f.path, &f.bytes);
+            emit.file(&f.path, &f.bytes);
         }
         Ok(())
     })?;
@@ -249,7 +249,7 @@ mod tests {
         };
         let whole = build(root, &opts).unwrap_or_else(|d| panic!("{}", d.render()));
         let streamed = Mutex::new(BTreeMap::new());
-        build_each(root, &opts, &|path, bytes| {
+        build_each(root, &opts, &|path: &str, bytes: &[u8]| {
             let old = streamed
                 .lock()
                 .unwrap()

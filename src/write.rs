@@ -277,6 +277,16 @@ impl Staging {
 
     /// Writes one file (site path, no leading slash), making its folders.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.put_with(path, &mut |w| w.write_all(bytes)).map(|_| ())
+    }
+
+    /// Writes one file piece by piece through `write` (buffered), making
+    /// its folders; returns its size.
+    pub fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<usize> {
         if self.written.load(Ordering::Relaxed) == 1 {
             pause_point("render");
         }
@@ -304,10 +314,15 @@ impl Staging {
             }
         }
         let target = self.dir.join(path);
-        std::fs::write(&target, bytes)
-            .with_context(|| format!("cannot write `{}`", target.display()))?;
+        let written = std::fs::File::create(&target).and_then(|f| {
+            let mut w = crate::output::Counted { inner: f, count: 0 };
+            write(&mut w)?;
+            std::io::Write::flush(&mut w)?;
+            Ok(w.count)
+        });
+        let size = written.with_context(|| format!("cannot write `{}`", target.display()))?;
         self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        Ok(size)
     }
 
     /// Marks the staging folder as lotse's and swaps it in for the target.

@@ -35,29 +35,20 @@ pub fn run(
         }
         std::process::exit(130);
     });
-    let failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let (files, pages) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let emit = |path: &str, bytes: &[u8]| {
-        let mut slot = failed.lock().unwrap_or_else(|e| e.into_inner());
-        if slot.is_some() {
-            return;
-        }
-        drop(slot);
-        match staging.put(path, bytes) {
-            Ok(()) => {
-                files.fetch_add(1, Ordering::Relaxed);
-                if path.ends_with(".html") {
-                    pages.fetch_add(1, Ordering::Relaxed);
-                }
-            }
-            Err(e) => {
-                slot = failed.lock().unwrap_or_else(|e| e.into_inner());
-                slot.get_or_insert(e);
-            }
-        }
+    let emit = ToStaging {
+        staging: &staging,
+        failed: Mutex::new(None),
+        files: AtomicUsize::new(0),
+        pages: AtomicUsize::new(0),
     };
     match crate::build::build_each(root, &opts, &emit) {
         Ok(built) => {
+            let ToStaging {
+                failed,
+                files,
+                pages,
+                ..
+            } = emit;
             if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
                 return Err(e);
             }
@@ -100,5 +91,55 @@ pub fn run(
             eprintln!("The build failed; `{}` was left as it was.", dest.display());
             Ok(EXIT_CONTENT)
         }
+    }
+}
+
+/// Writes each file of the build into the staging folder; the first
+/// error stops further writes and is reported after the build.
+struct ToStaging<'a> {
+    staging: &'a crate::write::Staging,
+    failed: Mutex<Option<anyhow::Error>>,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+}
+
+impl ToStaging<'_> {
+    fn put(&self, path: &str, put: impl FnOnce() -> anyhow::Result<usize>) -> usize {
+        if self
+            .failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+        {
+            return 0;
+        }
+        match put() {
+            Ok(size) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                if path.ends_with(".html") {
+                    self.pages.fetch_add(1, Ordering::Relaxed);
+                }
+                size
+            }
+            Err(e) => {
+                let mut slot = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+                slot.get_or_insert(e);
+                0
+            }
+        }
+    }
+}
+
+impl crate::output::Emit for ToStaging<'_> {
+    fn file(&self, path: &str, bytes: &[u8]) {
+        self.put(path, || self.staging.put(path, bytes).map(|()| bytes.len()));
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> usize {
+        self.put(path, || self.staging.put_with(path, write))
     }
 }

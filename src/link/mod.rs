@@ -385,7 +385,7 @@ impl Bodies<'_> {
         common: fn(&T) -> &Common,
         common_mut: fn(&mut T) -> &mut Common,
     ) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
-        let empty: Arc<str> = Arc::from("");
+        let empty: Arc<String> = Arc::default();
         let results: Vec<(Linked<T>, Vec<Diagnostic>)> = items
             .into_par_iter()
             .map(|data| {

@@ -233,9 +233,18 @@ impl Serialize for Row<'_> {
 
 /// `/daten/<type>.json`: a JSON array, one object per entity.
 pub fn json(site: &Site, kind: Kind) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(&Rows(site, kind)).unwrap_or_else(|_| b"[]".to_vec());
-    out.push(b'\n');
+    let mut out = Vec::new();
+    let _ = write_json(site, kind, &mut out);
     out
+}
+
+/// `json`, written to `w` as it is made.
+pub fn write_json(site: &Site, kind: Kind, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
+    serde_json::to_writer_pretty(&mut w, &Rows(site, kind))?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 // ───────────────────────────── CSV ─────────────────────────────
@@ -325,11 +334,20 @@ fn cell_text(field: &str, c: Option<&Cell>) -> String {
 /// `/daten/<type>.csv`: RFC 4180 (CRLF, quotes where needed), UTF-8,
 /// header row.
 pub fn csv(site: &Site, kind: Kind) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_csv(site, kind, &mut out);
+    out
+}
+
+/// `csv`, written to `w` as it is made.
+pub fn write_csv(site: &Site, kind: Kind, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let cols = columns(kind);
+    // The csv writer buffers (64 KiB) itself.
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let _ = w.write_record(&cols);
+        .buffer_capacity(64 * 1024)
+        .from_writer(w);
+    w.write_record(&cols)?;
     // Each row's cells put in column order once, rather than every column
     // looked for among the cells (types have 20 to 30 columns).
     let at: HashMap<&str, usize> = cols.iter().enumerate().map(|(i, c)| (*c, i)).collect();
@@ -347,9 +365,9 @@ pub fn csv(site: &Site, kind: Kind) -> Vec<u8> {
             .iter()
             .zip(&slots)
             .map(|(col, cell)| guard(cell_text(col, *cell)));
-        let _ = w.write_record(record);
+        w.write_record(record)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
 #[cfg(test)]

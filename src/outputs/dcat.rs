@@ -162,13 +162,13 @@ pub fn downloads(site: &Site, parallel: bool) -> Vec<(Download, Vec<u8>)> {
 /// made and then dropped; what is left is the list with sizes, for the
 /// catalogue and the data page. At 50,000 entities the files are some
 /// 200 MB together: a build that writes them out need not hold them all.
-pub fn each_download(site: &Site, emit: &(dyn Fn(&Download, &[u8]) + Sync)) -> Vec<Download> {
+pub fn each_download(site: &Site, emit: &dyn crate::output::Emit) -> Vec<Download> {
     use rayon::prelude::*;
     jobs()
         .into_par_iter()
         .map(|j| {
-            let (d, bytes) = download(site, j);
-            emit(&d, &bytes);
+            let mut d = describe(j);
+            d.bytes = emit.stream(&d.path, &mut |w| write_download(site, j, w));
             d
         })
         .collect()
@@ -188,35 +188,43 @@ fn jobs() -> Vec<(Kind, Option<Format>)> {
     jobs
 }
 
-fn download(site: &Site, (kind, format): (Kind, Option<Format>)) -> (Download, Vec<u8>) {
-    let (path, label, media_type, bytes) = match format {
-        Some(f @ Format::Json) => (
-            super::data::path(kind, f),
-            "JSON",
-            f.media_type(),
-            super::data::json(site, kind),
-        ),
-        Some(f @ Format::Csv) => (
-            super::data::path(kind, f),
-            "CSV",
-            f.media_type(),
-            super::data::csv(site, kind),
-        ),
-        None => (
-            super::ics::PATH.to_string(),
-            "ICS",
-            "text/calendar",
-            super::ics::calendar(site),
-        ),
+/// One download job's file: its path, format and media type (size 0).
+fn describe((kind, format): (Kind, Option<Format>)) -> Download {
+    let (path, label, media_type) = match format {
+        Some(f @ Format::Json) => (super::data::path(kind, f), "JSON", f.media_type()),
+        Some(f @ Format::Csv) => (super::data::path(kind, f), "CSV", f.media_type()),
+        None => (super::ics::PATH.to_string(), "ICS", "text/calendar"),
     };
-    let download = Download {
+    Download {
         kind,
         path,
         format: label,
         media_type,
-        bytes: bytes.len(),
-    };
-    (download, bytes)
+        bytes: 0,
+    }
+}
+
+/// Writes one download job's file to `w`.
+fn write_download(
+    site: &Site,
+    (kind, format): (Kind, Option<Format>),
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Some(Format::Json) => super::data::write_json(site, kind, w),
+        Some(Format::Csv) => super::data::write_csv(site, kind, w),
+        None => super::ics::write_calendar(site, w),
+    }
+}
+
+fn download(site: &Site, job: (Kind, Option<Format>)) -> (Download, Vec<u8>) {
+    let mut d = describe(job);
+    let mut bytes = Vec::new();
+    // Writing to a Vec fails only where a serializer does; the file is
+    // then what was written.
+    let _ = write_download(site, job, &mut bytes);
+    d.bytes = bytes.len();
+    (d, bytes)
 }
 
 #[cfg(test)]

@@ -74,6 +74,13 @@ pub fn uid(site: &Site, id: &str) -> String {
 
 /// The calendar.
 pub fn calendar(site: &Site) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_calendar(site, &mut out);
+    out
+}
+
+/// `calendar`, written to `w` an event at a time.
+pub fn write_calendar(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::new();
     let line = |s: &str, out: &mut String| fold(s, out);
     line("BEGIN:VCALENDAR", &mut out);
@@ -130,9 +137,13 @@ pub fn calendar(site: &Site) -> Vec<u8> {
             line(&format!("LAST-MODIFIED:{}T000000Z", ics_date(d)), &mut out);
         }
         line("END:VEVENT", &mut out);
+        if out.len() >= 64 * 1024 {
+            w.write_all(out.as_bytes())?;
+            out.clear();
+        }
     }
     line("END:VCALENDAR", &mut out);
-    out.into_bytes()
+    w.write_all(out.as_bytes())
 }
 
 #[cfg(test)]

@@ -53,18 +53,18 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>
 pub fn render_each(
     site: &Site,
     theme: &Theme,
-    emit: &(dyn Fn(&str, &[u8]) + Sync),
+    emit: &dyn crate::output::Emit,
 ) -> Result<(), Vec<Diagnostic>> {
     let plan = routes::plan(site);
     for f in &theme.static_files {
-        emit(&f.path, &f.bytes);
+        emit.file(&f.path, &f.bytes);
     }
     let render_group = |renderer: &Renderer, group: &[&Planned]| -> Vec<Diagnostic> {
         group
             .par_iter()
             .filter_map(|p| match renderer.render(p) {
                 Ok(bytes) => {
-                    emit(&p.path, &bytes);
+                    emit.file(&p.path, &bytes);
                     None
                 }
                 Err(d) => Some(d),
@@ -99,7 +99,7 @@ pub fn render_each(
                     // Each data file is written as soon as it is made; the
                     // catalogue and the data page after them need only the
                     // sizes.
-                    let list = outputs::dcat::each_download(site, &|d, bytes| emit(&d.path, bytes));
+                    let list = outputs::dcat::each_download(site, emit);
                     let _ = shared
                         .downloads
                         .set(list.into_iter().map(|d| (d, Vec::new())).collect());
