@@ -78,8 +78,15 @@ pub fn dangerous_scheme(url: &str) -> Option<&'static str> {
 
 /// Renders a body.
 pub fn render(body: &str, ctx: &MdContext) -> Rendered {
-    let mut out = Rendered::default();
-    let mut events: Vec<Event> = Vec::new();
+    // Room for the whole body from the start: the plain text is at most
+    // about as long, and a Markdown body has an event per 20-odd bytes.
+    // Grown by doubling they were copied over and over (a tenth of this
+    // function's time at 10,000 entities).
+    let mut out = Rendered {
+        text: String::with_capacity(body.len() + 64),
+        ..Rendered::default()
+    };
+    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16 + 16);
     let mut has_raw_html = false;
     let mut in_first_para = 0u8; // 0 before, 1 inside, 2 done
     let mut first = String::new();
@@ -245,7 +252,6 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
     // Kept for the whole build, for every entity: no spare capacity.
     html.shrink_to_fit();
     out.html = html;
-    out.text.shrink_to_fit();
     let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
     out.first_paragraph = (!first.is_empty()).then_some(first);
     out
