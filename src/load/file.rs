@@ -62,6 +62,14 @@ pub fn decode(rel: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
         )
         .with_help("save the file with the encoding UTF-8"));
     }
+    // simdutf8 checks German text several times faster than `str::from_utf8`,
+    // whose fast path is for runs of ASCII that umlauts keep breaking (the
+    // check was 2% of a build at 10,000 entities).
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: the bytes were just checked to be UTF-8.
+        let text = unsafe { String::from_utf8_unchecked(bytes) };
+        return Ok(Source::new(rel, text));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(rel, text)),
         Err(e) => {
