@@ -51,7 +51,7 @@ pub fn decode(rel: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
     // UTF-16 text of ASCII letters is valid UTF-8 with a NUL after every
     // letter: it would be reported as "no front matter", which misleads.
     let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
-    if utf16 || bytes.contains(&0) {
+    if utf16 || memchr::memchr(0, &bytes).is_some() {
         return Err(Diagnostic::error(
             rel,
             if utf16 {
