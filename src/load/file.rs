@@ -10,9 +10,13 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// Reads a UTF-8 text file, naming it in every error.
 pub fn read_text(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
     let rel = rel_path(root, path);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
-    // A FIFO would block the build, a link to `/dev/zero` fill the memory.
+    let cannot =
+        |e: std::io::Error| Diagnostic::error(rel.clone(), format!("cannot read file: {e}"));
+    // Opened without blocking and checked on the open file (one path
+    // lookup, not two): a FIFO would block the build, a link to
+    // `/dev/zero` fill the memory.
+    let mut file = open_nonblocking(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
         return Err(Diagnostic::error(
             rel,
@@ -34,15 +38,24 @@ pub fn read_text(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
     // The file may grow between `metadata` and reading: read one byte past
     // the limit at most.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_FILE_BYTES + 1), &mut bytes)
-        })
-        .map_err(|e| Diagnostic::error(rel.clone(), format!("cannot read file: {e}")))?;
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
     decode(rel, bytes)
+}
+
+/// Opens a file for reading without waiting for a writer (a FIFO).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut o, libc::O_NONBLOCK);
+    o.open(path)
 }
 
 /// The text of a file's bytes, or an error pointing at the first byte that

@@ -117,7 +117,24 @@ pub fn render_each(
             }
             errors
         },
-        || render_group(&pages, &group(SharedPart::None)),
+        || {
+            // The pages built from the whole site (lists, figures, network
+            // map, feed) first: each is one long task, and last they left
+            // one core idle at the end of the build. The sitemap is made
+            // from the plan at hand rather than a new one.
+            let mut group = group(SharedPart::None);
+            group.retain(|p| p.route != Route::Sitemap);
+            group.sort_by_key(|p| matches!(p.route, Route::Entity(..) | Route::Alias { .. }));
+            let (errors, ()) = rayon::join(
+                || render_group(&pages, &group),
+                || {
+                    if let Some(p) = plan.iter().find(|p| p.route == Route::Sitemap) {
+                        emit.file(&p.path, &outputs::sitemap::sitemap(site, &plan));
+                    }
+                },
+            );
+            errors
+        },
     );
     errors.extend(more);
     finish_errors((), errors)
