@@ -158,6 +158,9 @@ pub struct Staging {
     /// and no file is written into a removed folder afterwards.
     state: Arc<RwLock<State>>,
     written: AtomicUsize,
+    /// Test hook: hold the build once a file is written (`pause_point`),
+    /// read once rather than from the environment on every file.
+    pause_at_render: bool,
     done: bool,
 }
 
@@ -262,6 +265,7 @@ impl Staging {
             made: Default::default(),
             state: Arc::new(RwLock::new(State::Open)),
             written: AtomicUsize::new(0),
+            pause_at_render: std::env::var_os("LOTSE_TEST_PAUSE").is_some_and(|v| v == "render"),
             done: false,
         })
     }
@@ -287,7 +291,9 @@ impl Staging {
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<usize> {
-        if self.written.load(Ordering::Relaxed) == 1 {
+        // Any writer after the first file: with files written from two
+        // threads, "exactly one written" could pass unseen.
+        if self.pause_at_render && self.written.load(Ordering::Relaxed) >= 1 {
             pause_point("render");
         }
         let state = self.state.read().unwrap_or_else(|e| e.into_inner());
