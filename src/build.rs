@@ -187,17 +187,36 @@ fn build_with<T>(
         timings.push((name, clock.elapsed(), resident_kb()));
         clock = std::time::Instant::now();
     };
+    // One `git log` for every entity's history, in its own process while
+    // the site loads and links (on a long history it takes longer than
+    // both); a thread of its own, so that no core of the pool waits for it.
+    let history = {
+        let root = root.to_path_buf();
+        std::thread::spawn(move || crate::outputs::history::History::collect(&root))
+    };
     let (mut loaded, mut diags) = load::load_site(root);
     lap("load");
-    let (site, mut more) = if one_shot {
-        link::link_once(&mut loaded, &opts.link())
-    } else {
-        link::link(&loaded, &opts.link())
-    };
+    // The theme compiles while the content links (the language is read
+    // from site.toml here; linking reports what is wrong with it).
+    let language = loaded
+        .config
+        .as_ref()
+        .and_then(|(src, t)| crate::config::Config::read(src, t, &mut Vec::new()))
+        .map_or_else(|| "de".to_string(), |c| c.language);
+    let theme_files = std::mem::take(&mut loaded.theme);
+    let link_opts = opts.link();
+    let ((site, mut more), theme) = rayon::join(
+        || {
+            if one_shot {
+                link::link_once(&mut loaded, &link_opts)
+            } else {
+                link::link(&loaded, &link_opts)
+            }
+        },
+        || Theme::new(&theme_files, &language),
+    );
     lap("link");
     diags.append(&mut more);
-    let language = site.as_ref().map_or("de", |s| s.config.language.as_str());
-    let theme = Theme::new(&loaded.theme, language);
     let mut diags = Diagnostics(diags);
     let (site, theme) = match (site, theme) {
         (Some(site), Ok(theme)) if !diags.has_errors() => (site, theme),
@@ -213,10 +232,11 @@ fn build_with<T>(
     // uses); on a large site they are hundreds of megabytes.
     let statics = std::mem::take(&mut loaded.static_files);
     drop(loaded);
+    // What is left of the theme and the history after linking (usually
+    // nothing: both ran alongside).
     lap("theme");
     let mut site = site;
-    // Data gathering before render: one `git log` for every entity's history.
-    site.history = crate::outputs::history::History::collect(root);
+    site.history = history.join().unwrap_or_default();
     lap("history");
     let out = match render(&site, &theme, &statics) {
         Ok(o) => o,

@@ -396,7 +396,10 @@ impl Bodies<'_> {
         common_mut: fn(&mut T) -> &mut Common,
     ) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
         let empty: Arc<String> = Arc::default();
-        let results: Vec<(Linked<T>, Vec<Diagnostic>)> = items
+        // Each entity goes into its `Arc` on the thread that linked it: done
+        // afterwards, on the one linking thread, it was a copy of every
+        // entity into fresh memory while the other core waited.
+        let (items, diags): (Vec<Arc<Linked<T>>>, Vec<Vec<Diagnostic>>) = items
             .into_par_iter()
             .map(|data| {
                 let (mut linked, d) = link_body(data, common, self.md, self.vocab);
@@ -405,18 +408,10 @@ impl Bodies<'_> {
                     c.source.text = empty.clone();
                     c.body = 0..0;
                 }
-                (linked, d)
+                (Arc::new(linked), d)
             })
-            .collect();
-        let mut diags = Vec::new();
-        let items = results
-            .into_iter()
-            .map(|(l, mut d)| {
-                diags.append(&mut d);
-                Arc::new(l)
-            })
-            .collect();
-        (items, diags)
+            .unzip();
+        (items, diags.into_iter().flatten().collect())
     }
 }
 

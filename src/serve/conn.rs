@@ -384,7 +384,14 @@ impl Registry {
     fn set_idle(&self, id: u64, idle: bool) {
         let mut g = self.conns.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(e) = g.get_mut(&id) {
-            e.1 = idle.then(Instant::now);
+            // A connection already waiting keeps the time it began to: its
+            // thread may start after later connections were admitted, and
+            // it would then look younger than they are.
+            e.1 = if idle {
+                Some(e.1.unwrap_or_else(Instant::now))
+            } else {
+                None
+            };
         }
     }
 
