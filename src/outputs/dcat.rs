@@ -164,14 +164,25 @@ pub fn downloads(site: &Site, parallel: bool) -> Vec<(Download, Vec<u8>)> {
 /// 200 MB together: a build that writes them out need not hold them all.
 pub fn each_download(site: &Site, emit: &dyn crate::output::Emit) -> Vec<Download> {
     use rayon::prelude::*;
-    jobs()
+    let jobs = jobs();
+    // The offers' files first, the calendar first of them, each a task of
+    // its own: they are most of the work (the calendar alone is one long
+    // serial task), and started last they left one core idle at the end.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| (jobs[i].0 != Kind::Offer, jobs[i].1.is_some()));
+    let mut made: Vec<(usize, Download)> = order
         .into_par_iter()
-        .map(|j| {
+        .with_max_len(1)
+        .map(|i| {
+            let j = jobs[i];
             let mut d = describe(j);
             d.bytes = emit.stream(&d.path, &mut |w| write_download(site, j, w));
-            d
+            (i, d)
         })
-        .collect()
+        .collect();
+    // In the order of `jobs`, which the catalogue and the data page show.
+    made.sort_by_key(|&(i, _)| i);
+    made.into_iter().map(|(_, d)| d).collect()
 }
 
 /// The downloads to make: each data set's JSON and CSV, and the offers'
