@@ -1,5 +1,6 @@
-//! The in-memory result of a build: a sorted map from site path to bytes.
-//! `build` writes it to disk; `serve` answers HTTP from it.
+//! The result of a build: in memory as a sorted map from site path to
+//! bytes (`Output`: `serve` answers HTTP from it), or handed out file by
+//! file as it is made (`Emit`: `build` writes each into its staging folder).
 
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -284,8 +284,9 @@ impl Staging {
         self.put_with(path, &mut |w| w.write_all(bytes)).map(|_| ())
     }
 
-    /// Writes one file piece by piece through `write` (buffered), making
-    /// its folders; returns its size.
+    /// Writes one file piece by piece through `write`, making its folders;
+    /// returns its size. Not buffered here: the writers of large files
+    /// buffer their pieces themselves.
     pub fn put_with(
         &self,
         path: &str,

@@ -79,7 +79,7 @@ pub fn calendar(site: &Site) -> Vec<u8> {
     out
 }
 
-/// `calendar`, written to `w` an event at a time.
+/// `calendar`, written to `w` in pieces of about 64 KiB (whole events).
 pub fn write_calendar(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::new();
     let line = |s: &str, out: &mut String| fold(s, out);
