@@ -416,7 +416,7 @@ pub fn practice_cards<'s>(v: &Views<'s>) -> Vec<PracticeCard<'s>> {
             link: v.practice_link(i),
             year: p.data.year,
             regions: v.refs(crate::model::Kind::Region, &p.data.regions),
-            fields: v.terms("fields", &p.data.fields, Some("handlungsfeld")),
+            fields: v.field_terms(&p.data.fields),
         })
         .collect()
 }

@@ -302,11 +302,36 @@ pub fn body_kind_label(s: &str) -> &'static str {
 /// Builds views for one site.
 pub struct Views<'s> {
     pub site: &'s Site,
+    /// The fields some offer names: those with a page of their own
+    /// (`routes::facet_keys`). Computed on first use.
+    offer_fields: std::sync::OnceLock<std::collections::HashSet<&'s str>>,
 }
 
 impl<'s> Views<'s> {
     pub fn new(site: &'s Site) -> Self {
-        Views { site }
+        Views {
+            site,
+            offer_fields: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The fields of a practice example (or anything but an offer): a link
+    /// to the field's offers where it has some, else the plain label. An
+    /// offer's own fields always have their page.
+    pub fn field_terms(&self, keys: &'s [Term]) -> Vec<TermView<'s>> {
+        let with_page = self.offer_fields.get_or_init(|| {
+            self.site
+                .offers
+                .iter()
+                .flat_map(|o| o.data.fields.iter().map(|t| t.id.as_str()))
+                .collect()
+        });
+        keys.iter()
+            .map(|t| {
+                let section = with_page.contains(t.id.as_str()).then_some("handlungsfeld");
+                self.term("fields", &t.id, section)
+            })
+            .collect()
     }
 
     fn link_to<T>(&self, kind: Kind, e: &'s Linked<T>, c: &'s Common) -> LinkView<'s> {
@@ -541,7 +566,7 @@ impl<'s> Views<'s> {
             base: self.base(Kind::Practice, l, &e.common),
             regions: self.refs(Kind::Region, &e.regions),
             partners: self.refs(Kind::Partner, &e.partners),
-            fields: self.terms("fields", &e.fields, Some("handlungsfeld")),
+            fields: self.field_terms(&e.fields),
             year: e.year,
         }
     }

@@ -730,3 +730,103 @@ Promise.all(queries.map(q => s.find(q, m, load))).then(res => {{
     );
     assert_eq!(hits[6], serde_json::json!([]));
 }
+
+/// `lotse check`'s warnings about internal links that lead nowhere.
+fn broken_link_warnings(run: &crate::harness::Run) -> Vec<String> {
+    run.warnings()
+        .into_iter()
+        .filter(|d| d.message.contains("which the site does not have"))
+        .map(|d| d.text)
+        .collect()
+}
+
+#[test]
+fn a_practice_field_that_no_offer_has_is_a_label_not_a_link() {
+    // Field pages exist only for fields some published offer names; a
+    // practice example may name others (here one only a draft offer has,
+    // and one no offer has). A reader expects a link to lead to offers.
+    let fx = crate::harness::Fixture::copy("full");
+    fx.replace(
+        "content/vocabularies.toml",
+        "akquise = \"Akquise\"\n",
+        "akquise = \"Akquise\"\nuebergang = \"Übergangsgestaltung\"\nentwurfsfeld = \"Nur im Entwurf\"\n",
+    )
+    .replace(
+        "content/practice/berufswahlfahrplan-beispiel.md",
+        "fields = [\"berufsorientierung\"]",
+        "fields = [\"berufsorientierung\", \"uebergang\", \"entwurfsfeld\"]",
+    )
+    .replace(
+        "content/offers/entwurf-angebot.md",
+        "grades = [11]",
+        "grades = [11]\nfields = [\"entwurfsfeld\"]",
+    );
+    let check = fx.check();
+    check.ok();
+    let broken = broken_link_warnings(&check);
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+
+    fx.build_ok();
+    let b = "/netz/angebote/handlungsfeld/";
+    for page in [
+        "gute-praxis/berufswahlfahrplan-beispiel/index.html",
+        "gute-praxis/index.html",
+    ] {
+        let html = fx.output(page);
+        assert!(html.contains("Übergangsgestaltung"), "{page}");
+        assert!(html.contains("Nur im Entwurf"), "{page}");
+        assert!(!html.contains(&format!("{b}uebergang/")), "{page}");
+        assert!(!html.contains(&format!("{b}entwurfsfeld/")), "{page}");
+    }
+    // A field with offers stays a link (the cards of the list show none).
+    let html = fx.output("gute-praxis/berufswahlfahrplan-beispiel/index.html");
+    assert!(html.contains(&format!("href=\"{b}berufsorientierung/\"")));
+    let broken = crate::harness::broken_links(&fx.path("public"), "https://example.org/netz/");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+
+    // With drafts the draft offer's field has its page, and the link.
+    fx.build_with(&["--drafts"]).ok();
+    let html = fx.output("gute-praxis/berufswahlfahrplan-beispiel/index.html");
+    assert!(fx.has_output("angebote/handlungsfeld/entwurfsfeld/index.html"));
+    assert!(html.contains(&format!("href=\"{b}entwurfsfeld/\"")));
+    assert!(!html.contains(&format!("{b}uebergang/")));
+}
+
+#[test]
+fn the_example_site_and_the_fixtures_have_no_broken_links() {
+    // `lotse check` renders every page and follows every internal link.
+    // The example site is the repository's own content; every fixture
+    // that builds is checked too, so that no theme link is left untried.
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(crate::harness::fixtures_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("site.toml").is_file())
+        .collect();
+    fixtures.sort();
+    let mut checked = Vec::new();
+    for site in std::iter::once(&example).chain(&fixtures) {
+        let run = crate::harness::run_in(site, &["check", "--today", crate::harness::TODAY]);
+        if run.code != 0 && site != &example {
+            // A fixture of content errors renders nothing to check.
+            assert!(!run.errors().is_empty(), "{run}");
+            continue;
+        }
+        run.ok();
+        let broken = broken_link_warnings(&run);
+        assert!(
+            broken.is_empty(),
+            "{}: {}",
+            site.display(),
+            broken.join("\n")
+        );
+        checked.push(site.clone());
+    }
+    // The example site and the fixtures that build were checked.
+    for name in ["full", "outputs"] {
+        assert!(
+            checked.contains(&crate::harness::fixtures_dir().join(name)),
+            "{checked:?}"
+        );
+    }
+}
