@@ -312,16 +312,18 @@ mod tests {
     #[test]
     fn fuzz_regressions_stay_fixed() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
-        let mut n = 0;
         for target in ["content_file", "markdown", "serve_path"] {
-            let Ok(entries) = std::fs::read_dir(dir.join(target)) else {
-                continue;
-            };
-            for e in entries.flatten() {
+            let folder = dir.join(target);
+            let entries =
+                std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+            let mut n = 0;
+            for e in entries {
+                let e = e.unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
                 if e.file_name().to_string_lossy().starts_with('.') {
                     continue;
                 }
-                let bytes = std::fs::read(e.path()).unwrap();
+                let bytes = std::fs::read(e.path())
+                    .unwrap_or_else(|err| panic!("{}: {err}", e.path().display()));
                 match target {
                     "content_file" => {
                         content_file_input(&bytes);
@@ -335,8 +337,15 @@ mod tests {
                 }
                 n += 1;
             }
+            // A folder that was moved or emptied would otherwise pass
+            // without replaying anything.
+            assert!(
+                n > 0,
+                "no regression input replayed for the fuzz target `{target}` ({})",
+                folder.display()
+            );
+            eprintln!("{target}: {n} fuzz regression inputs replayed");
         }
-        eprintln!("{n} fuzz regression inputs replayed");
     }
 
     #[test]

@@ -581,12 +581,21 @@ fn git(dir: &Path, args: &[&str], date: &str) {
     assert!(ok, "git {args:?}");
 }
 
+/// Fails the test when `tool` is not installed: a test that passed without
+/// it would claim what nobody checked (scripts/test-all.sh installs it).
+#[track_caller]
+fn require(tool: &str, debian_package: &str) {
+    if let Err(e) = Command::new(tool).arg("--version").output() {
+        panic!(
+            "this test needs `{tool}`, which cannot be run ({e}); install it \
+             (Debian: apt-get install {debian_package}) or run scripts/test-all.sh, which does"
+        );
+    }
+}
+
 #[test]
 fn git_history_lists_the_commits_of_each_file_and_fills_updated() {
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("git is not installed; skipped");
-        return;
-    }
+    require("git", "git");
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     copy_dir(&fixture(), &root);
@@ -647,10 +656,7 @@ fn git_history_lists_the_commits_of_each_file_and_fills_updated() {
 
 #[test]
 fn search_js_folds_like_rust_and_finds_in_the_built_index() {
-    if Command::new("node").arg("--version").output().is_err() {
-        eprintln!("node is not installed; skipped");
-        return;
-    }
+    require("node", "nodejs");
     let b = built(&fixture());
     let dir = tempfile::tempdir().unwrap();
     for (path, bytes) in &b.output.files {
