@@ -447,6 +447,9 @@ pub struct Affected {
     pub lists: HashSet<Kind>,
     pub all_facets: bool,
     pub facets: HashSet<(Facet, String)>,
+    /// Every practice example's page: it links a field only while some
+    /// offer has that field (`Views::field_terms`).
+    pub practices: bool,
 }
 
 impl Affected {
@@ -490,6 +493,17 @@ impl Affected {
                 if facets(before) != facets(after) {
                     // A facet term may have come or gone.
                     self.plan_changed = true;
+                }
+                let fields = |f: &Footprint| {
+                    facets(f).map(|v| {
+                        v.into_iter()
+                            .filter(|(facet, _)| *facet == Facet::Field)
+                            .collect::<Vec<_>>()
+                    })
+                };
+                if fields(before) != fields(after) {
+                    // A field's page may have come or gone.
+                    self.practices = true;
                 }
                 if facets(before) != facets(after) || regions(before) != regions(after) {
                     // Counts in the filters and on region cards change.
@@ -535,6 +549,7 @@ impl Affected {
             // Key figures, region cards, newest practice: cheap, always.
             Route::Home => true,
             Route::List(kind) => self.lists.contains(kind),
+            Route::Entity(Kind::Practice, _) if self.practices => true,
             Route::Entity(kind, i) => self
                 .entities
                 .get(kind)
@@ -553,10 +568,10 @@ impl Affected {
             // Built from every entity but the free pages: counts, charts,
             // the network, the data files and their sizes.
             Route::Special(Special::Netzwerk | Special::Zahlen | Special::Daten)
-            | Route::Data(..)
-            | Route::Catalog => !self.lists.is_empty(),
-            // Every page and its date, every text.
-            Route::Sitemap | Route::SearchIndex(_) => self.any,
+            | Route::Data(..) => !self.lists.is_empty(),
+            // Every page and its date, every text; the catalogue's
+            // `dct:modified` is the newest date of any entity, free pages too.
+            Route::Sitemap | Route::SearchIndex(_) | Route::Catalog => self.any,
         }
     }
 }

@@ -11,6 +11,7 @@ mod interrupt;
 mod outputs;
 mod props;
 mod serve;
+mod serve_fields;
 mod serve_limits;
 mod serve_load;
 mod snapshots;
