@@ -10,6 +10,7 @@ command -v git >/dev/null 2>&1 || need_apt+=(git)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -23,6 +24,7 @@ for tool in chromium git node npm wrk; do
 done
 
 cargo fmt --all -- --check
+python3 scripts/check-doc-links.py
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --quiet
 
