@@ -9,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
@@ -19,6 +20,10 @@ fi
 
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
+# The import graph of src/: no circle, no import of a higher layer (also a
+# test in tests/it/layers.rs; here first, so a circle fails in seconds).
+python3 scripts/check-layers.py --self-test
+python3 scripts/check-layers.py
 # The dev server's load test (tests/it/serve_load.rs) is skipped without
 # wrk when cargo test runs alone; here it must run.
 LOTSE_REQUIRE_WRK=1 cargo test --quiet

@@ -98,7 +98,7 @@ fn source_files(site: &Site) -> std::collections::HashMap<String, &str> {
             crate::model::Kind::Page => site.pages.len(),
         };
         for i in 0..n {
-            let c = crate::routes::entity_common(site, kind, i);
+            let c = site.common(kind, i);
             map.insert(
                 format!("{}index.html", crate::url::entity_path(kind, &c.id)),
                 c.source.path.as_str(),
@@ -192,7 +192,7 @@ fn build_with<T>(
     // both); a thread of its own, so that no core of the pool waits for it.
     let history = {
         let root = root.to_path_buf();
-        std::thread::spawn(move || crate::outputs::history::History::collect(&root))
+        std::thread::spawn(move || crate::load::history::History::collect(&root))
     };
     let (mut loaded, mut diags) = load::load_site(root);
     lap("load");

@@ -2,20 +2,10 @@
 
 use crate::diagnostics::{Diagnostic, Source};
 use crate::load::node::Table;
+// Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
+pub use crate::markdown::RawHtml;
 use crate::model::read::Reader;
 use std::cell::RefCell;
-
-/// How raw HTML in Markdown bodies is treated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum RawHtml {
-    /// Scripts, event handlers and `javascript:` URLs removed (default).
-    #[default]
-    Sanitize,
-    /// Passed through as written.
-    Allow,
-    /// Shown as text.
-    Escape,
-}
 
 #[derive(Clone, Debug)]
 pub struct Config {

@@ -56,11 +56,7 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
     let existing = site.index.get(kind, id);
     // Aliases are checked against every other page and alias of the site:
     // a change that could make one collide is linked in full.
-    let had_aliases = existing.is_some_and(|i| {
-        !crate::routes::entity_common(site, kind, i)
-            .aliases
-            .is_empty()
-    });
+    let had_aliases = existing.is_some_and(|i| !site.common(kind, i).aliases.is_empty());
     if had_aliases || !common.aliases.is_empty() {
         return Relink::NeedsFullLink;
     }

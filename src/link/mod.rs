@@ -2,10 +2,12 @@
 //! entities, every reference and vocabulary term resolved, `@/` links
 //! checked, bodies rendered, back-references and agreement terms derived.
 
+mod access;
 pub mod backrefs;
 mod checks;
 pub mod incremental;
 mod rules;
+mod search;
 pub mod terms;
 
 use crate::config::Config;
@@ -13,10 +15,10 @@ use crate::diagnostics::{Diagnostic, Severity, Source};
 use crate::load::Loaded;
 use crate::markdown::{self, MdContext};
 use crate::model::entities;
-use crate::model::suggest::{did_you_mean, nearest};
 use crate::model::*;
-use crate::outputs::search::SearchLabels;
+use crate::text::suggest::{did_you_mean, nearest};
 use crate::url::Urls;
+pub use access::{AnyLinked, ContentType};
 use backrefs::Backrefs;
 pub(crate) use checks::Checker;
 use jiff::civil::Date;
@@ -24,6 +26,7 @@ use rayon::prelude::*;
 pub use rules::alias_problem;
 pub(crate) use rules::check_page_id;
 use rules::{check_legal_pages, check_pages};
+use search::SearchLabels;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -44,7 +47,7 @@ pub struct Linked<T> {
     pub summary: Option<String>,
     /// Its terms in the search index (from title, summary, body and
     /// labels), computed here, in parallel, and only again when it changes.
-    pub terms: crate::outputs::search::DocTerms,
+    pub terms: crate::text::terms::DocTerms,
 }
 
 /// The home page text.
@@ -101,7 +104,7 @@ pub struct Site {
     pub terms: Vec<terms::Term>,
     /// Change history from git, filled by the build before rendering
     /// (empty without git).
-    pub history: crate::outputs::history::History,
+    pub history: crate::load::history::History,
 }
 
 impl Site {
@@ -427,7 +430,7 @@ pub(crate) fn link_body<T: SearchLabels>(
     let d = md_diags(&c.source, c.body.start, &r.problems);
     // A summary taken from the body is in the body's text already: only
     // one from the front matter adds words.
-    let terms = crate::outputs::search::doc_terms(
+    let terms = crate::text::terms::doc_terms(
         &c.title,
         c.summary.as_deref(),
         &r.text,

@@ -3,9 +3,7 @@
 //! References and vocabulary terms stay unresolved here; `link` resolves them.
 
 pub mod entities;
-pub mod ids;
 pub mod read;
-pub mod suggest;
 pub mod vocab;
 
 use crate::diagnostics::Source;
@@ -13,97 +11,8 @@ use crate::load::node::{Span, Table};
 use jiff::civil::Date;
 use std::ops::Range;
 
+pub use crate::section::Kind;
 pub use vocab::Vocabularies;
-
-/// The six content types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Region,
-    Partner,
-    Offer,
-    Practice,
-    Agreement,
-    Page,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Region,
-        Kind::Partner,
-        Kind::Offer,
-        Kind::Practice,
-        Kind::Agreement,
-        Kind::Page,
-    ];
-
-    /// Folder below `content/`.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Kind::Region => "regions",
-            Kind::Partner => "partners",
-            Kind::Offer => "offers",
-            Kind::Practice => "practice",
-            Kind::Agreement => "agreements",
-            Kind::Page => "pages",
-        }
-    }
-
-    pub fn from_dir(dir: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.dir() == dir)
-    }
-
-    /// Section of the built site (`/regionen/<id>/`); pages live at the root.
-    pub fn section(self) -> &'static str {
-        match self {
-            Kind::Region => "regionen",
-            Kind::Partner => "partner",
-            Kind::Offer => "angebote",
-            Kind::Practice => "gute-praxis",
-            Kind::Agreement => "vereinbarungen",
-            Kind::Page => "",
-        }
-    }
-
-    /// The command-line and message name (`region`, `offer`, …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Region => "region",
-            Kind::Partner => "partner",
-            Kind::Offer => "offer",
-            Kind::Practice => "practice",
-            Kind::Agreement => "agreement",
-            Kind::Page => "page",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// German singular, as shown to readers.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Region => "Region",
-            Kind::Partner => "Partner",
-            Kind::Offer => "Angebot",
-            Kind::Practice => "Gute Praxis",
-            Kind::Agreement => "Vereinbarung",
-            Kind::Page => "Seite",
-        }
-    }
-
-    /// German plural, as shown to readers.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Region => "Regionen",
-            Kind::Partner => "Partner",
-            Kind::Offer => "Angebote",
-            Kind::Practice => "Gute Praxis",
-            Kind::Agreement => "Vereinbarungen",
-            Kind::Page => "Seiten",
-        }
-    }
-}
 
 /// An id as written in a reference, with its span for messages.
 #[derive(Clone, Debug)]

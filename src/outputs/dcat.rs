@@ -8,7 +8,7 @@ use crate::link::Site;
 use crate::model::Kind;
 use serde_json::{Value, json};
 
-pub const PATH: &str = "daten/katalog.jsonld";
+pub use crate::routes::files::CATALOG as PATH;
 
 /// One downloadable file of the data page and the catalogue.
 #[derive(Clone, Debug)]

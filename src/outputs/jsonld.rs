@@ -1,7 +1,7 @@
 //! JSON-LD (schema.org) for entity pages, escaped so that it can sit inside
 //! `<script type="application/ld+json">` without any content ending it.
 
-use super::{summary, updated};
+use super::updated;
 use crate::link::Site;
 use crate::model::{Kind, Ref};
 use crate::url::entity_path;
@@ -113,7 +113,7 @@ fn node<'a>(site: &'a Site, kind: Kind, r: &Ref) -> Option<Ld<'a>> {
             (partner_type(&p.kind.id), &p.common.title)
         }
         Kind::Region => ("AdministrativeArea", &site.regions[i].data.common.title),
-        _ => ("Thing", &crate::routes::entity_common(site, kind, i).title),
+        _ => ("Thing", &site.common(kind, i).title),
     };
     Some(Ld::Obj(Obj::from([
         ("@type", Ld::Str(ty)),
@@ -133,12 +133,12 @@ pub fn entity_script(site: &Site, kind: Kind, i: usize) -> String {
 
 /// The JSON-LD object of an entity page.
 fn entity(site: &Site, kind: Kind, i: usize) -> Ld<'_> {
-    let c = crate::routes::entity_common(site, kind, i);
+    let c = site.common(kind, i);
     let mut m = Obj::new();
     m.insert("@context", Ld::Str("https://schema.org"));
     m.insert("name", Ld::Str(&c.title));
     m.insert("url", Ld::Owned(abs(site, kind, &c.id)));
-    if let Some(s) = summary(site, kind, i) {
+    if let Some(s) = site.summary(kind, i) {
         m.insert("description", Ld::Str(s));
     }
     if let Some(d) = updated(site, kind, i) {

@@ -577,9 +577,9 @@ impl<'s> Renderer<'s> {
             }
             Route::Entity(kind, i) => {
                 let i = *i;
-                let c = routes::entity_common(site, *kind, i);
+                let c = site.common(*kind, i);
                 let path = entity_path(*kind, &c.id);
-                let summary = outputs::summary(site, *kind, i);
+                let summary = site.summary(*kind, i);
                 let mut meta = self.meta(&c.title, summary, &path, kind.section());
                 meta.jsonld = Some(outputs::jsonld::entity_script(site, *kind, i));
                 let name = match kind {

@@ -572,7 +572,7 @@ pub fn data(site: &Site, downloads: &[Download]) -> DataView {
             key: kind.section(),
             title: kind.plural(),
             description: dcat::dataset_description(kind),
-            count: crate::outputs::count(site, kind),
+            count: site.count(kind),
             files: downloads
                 .iter()
                 .filter(|d| d.kind == kind)
