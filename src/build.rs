@@ -89,14 +89,7 @@ pub fn check_site(root: &Path, opts: &BuildOptions) -> Diagnostics {
 fn source_files(site: &Site) -> std::collections::HashMap<String, &str> {
     let mut map = std::collections::HashMap::new();
     for kind in crate::model::Kind::ALL {
-        let n = match kind {
-            crate::model::Kind::Region => site.regions.len(),
-            crate::model::Kind::Partner => site.partners.len(),
-            crate::model::Kind::Offer => site.offers.len(),
-            crate::model::Kind::Practice => site.practices.len(),
-            crate::model::Kind::Agreement => site.agreements.len(),
-            crate::model::Kind::Page => site.pages.len(),
-        };
+        let n = site.count(kind);
         for i in 0..n {
             let c = site.common(kind, i);
             map.insert(

@@ -3,39 +3,40 @@
 //! (count, common fields, summary, search terms, all entities) instead of
 //! matching on the six kinds itself; a seventh type is added here once.
 
+use super::search::SearchLabels;
 use super::{Linked, Site};
-use crate::model::{Agreement, Common, Kind, Offer, Page, Partner, Practice, Region};
+use crate::model::{Agreement, Common, Kind, Offer, Page, Partner, Practice, Region, Typed};
 use crate::text::terms::DocTerms;
 use std::sync::Arc;
 
-/// A content type of the model: its kind, its common fields and the list
-/// of the linked site that holds it.
-pub trait ContentType: Sized + Send + Sync + 'static {
-    const KIND: Kind;
-    fn common(&self) -> &Common;
+/// A content type as the linked site holds it: `Typed` (kind, common
+/// fields), the extra words it is searched by, and its list in `Site`.
+pub trait ContentType: Typed + SearchLabels + Sized {
     fn all(site: &Site) -> &[Arc<Linked<Self>>];
+    fn all_mut(site: &mut Site) -> &mut Vec<Arc<Linked<Self>>>;
 }
 
-macro_rules! entity {
-    ($t:ty, $kind:ident, $list:ident) => {
+macro_rules! content_type {
+    ($($t:ident => $list:ident),*) => {$(
         impl ContentType for $t {
-            const KIND: Kind = Kind::$kind;
-            fn common(&self) -> &Common {
-                &self.common
-            }
             fn all(site: &Site) -> &[Arc<Linked<Self>>] {
                 &site.$list
             }
+            fn all_mut(site: &mut Site) -> &mut Vec<Arc<Linked<Self>>> {
+                &mut site.$list
+            }
         }
-    };
+    )*};
 }
 
-entity!(Region, Region, regions);
-entity!(Partner, Partner, partners);
-entity!(Offer, Offer, offers);
-entity!(Practice, Practice, practices);
-entity!(Agreement, Agreement, agreements);
-entity!(Page, Page, pages);
+content_type!(
+    Region => regions,
+    Partner => partners,
+    Offer => offers,
+    Practice => practices,
+    Agreement => agreements,
+    Page => pages
+);
 
 /// What any linked entity offers without knowing its type (a `&dyn`, so
 /// asking costs no allocation).
@@ -46,7 +47,7 @@ pub trait AnyLinked: Send + Sync {
     fn html(&self) -> &str;
 }
 
-impl<T: ContentType> AnyLinked for Linked<T> {
+impl<T: Typed> AnyLinked for Linked<T> {
     fn common(&self) -> &Common {
         self.data.common()
     }

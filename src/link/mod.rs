@@ -26,7 +26,6 @@ use rayon::prelude::*;
 pub use rules::alias_problem;
 pub(crate) use rules::check_page_id;
 use rules::{check_legal_pages, check_pages};
-use search::SearchLabels;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -229,7 +228,7 @@ fn link_read(
             index.broken.entry(r.kind).or_default().insert(r.id);
             continue;
         };
-        let kind = kind_of(&e);
+        let kind = e.kind();
         if e.common().draft && !opts.drafts {
             index
                 .drafts
@@ -269,12 +268,12 @@ fn link_read(
         vocab: &vocab,
         release,
     };
-    let (regions, d1) = bodies.render_all(content.regions, |e| &e.common, |e| &mut e.common);
-    let (partners, d2) = bodies.render_all(content.partners, |e| &e.common, |e| &mut e.common);
-    let (offers, d3) = bodies.render_all(content.offers, |e| &e.common, |e| &mut e.common);
-    let (practices, d4) = bodies.render_all(content.practices, |e| &e.common, |e| &mut e.common);
-    let (agreements, d5) = bodies.render_all(content.agreements, |e| &e.common, |e| &mut e.common);
-    let (pages, d6) = bodies.render_all(content.pages, |e| &e.common, |e| &mut e.common);
+    let (regions, d1) = bodies.render_all(content.regions);
+    let (partners, d2) = bodies.render_all(content.partners);
+    let (offers, d3) = bodies.render_all(content.offers);
+    let (practices, d4) = bodies.render_all(content.practices);
+    let (agreements, d5) = bodies.render_all(content.agreements);
+    let (pages, d6) = bodies.render_all(content.pages);
     for d in [d1, d2, d3, d4, d5, d6] {
         diags.extend(d);
     }
@@ -347,39 +346,18 @@ pub(crate) fn home_text(loaded: &Loaded, md: &MdContext, diags: &mut Vec<Diagnos
     }
 }
 
-pub(crate) fn kind_of(e: &Entity) -> Kind {
-    match e {
-        Entity::Region(_) => Kind::Region,
-        Entity::Partner(_) => Kind::Partner,
-        Entity::Offer(_) => Kind::Offer,
-        Entity::Practice(_) => Kind::Practice,
-        Entity::Agreement(_) => Kind::Agreement,
-        Entity::Page(_) => Kind::Page,
-    }
-}
-
 fn fill_index(index: &mut Index, c: &Content) {
-    fn ids<'a>(it: impl Iterator<Item = &'a Common>) -> HashMap<String, usize> {
-        it.enumerate().map(|(i, c)| (c.id.clone(), i)).collect()
+    fn ids<T: Typed>(index: &mut Index, list: &[T]) {
+        let map = list.iter().enumerate();
+        let map = map.map(|(i, e)| (e.common().id.clone(), i)).collect();
+        index.maps.insert(T::KIND, map);
     }
-    index
-        .maps
-        .insert(Kind::Region, ids(c.regions.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Partner, ids(c.partners.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Offer, ids(c.offers.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Practice, ids(c.practices.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Agreement, ids(c.agreements.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Page, ids(c.pages.iter().map(|e| &e.common)));
+    ids(index, &c.regions);
+    ids(index, &c.partners);
+    ids(index, &c.offers);
+    ids(index, &c.practices);
+    ids(index, &c.agreements);
+    ids(index, &c.pages);
 }
 
 /// Renders the bodies of the entities of one kind, in parallel.
@@ -392,12 +370,7 @@ struct Bodies<'a> {
 }
 
 impl Bodies<'_> {
-    fn render_all<T: Send + Sync + SearchLabels>(
-        &self,
-        items: Vec<T>,
-        common: fn(&T) -> &Common,
-        common_mut: fn(&mut T) -> &mut Common,
-    ) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
+    fn render_all<T: ContentType>(&self, items: Vec<T>) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
         let empty: Arc<String> = Arc::default();
         // Each entity goes into its `Arc` on the thread that linked it: done
         // afterwards, on the one linking thread, it was a copy of every
@@ -405,9 +378,9 @@ impl Bodies<'_> {
         let (items, diags): (Vec<Arc<Linked<T>>>, Vec<Vec<Diagnostic>>) = items
             .into_par_iter()
             .map(|data| {
-                let (mut linked, d) = link_body(data, common, self.md, self.vocab);
+                let (mut linked, d) = link_body(data, self.md, self.vocab);
                 if self.release {
-                    let c = common_mut(&mut linked.data);
+                    let c = linked.data.common_mut();
                     c.source.text = empty.clone();
                     c.body = 0..0;
                 }
@@ -419,13 +392,12 @@ impl Bodies<'_> {
 }
 
 /// Renders one entity's body and derives its summary and search terms.
-pub(crate) fn link_body<T: SearchLabels>(
+pub(crate) fn link_body<T: ContentType>(
     data: T,
-    common: impl Fn(&T) -> &Common,
     md: &MdContext,
     vocab: &Vocabularies,
 ) -> (Linked<T>, Vec<Diagnostic>) {
-    let c = common(&data);
+    let c = data.common();
     let r = markdown::render(c.body_text(), md);
     let d = md_diags(&c.source, c.body.start, &r.problems);
     // A summary taken from the body is in the body's text already: only

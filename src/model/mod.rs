@@ -206,7 +206,44 @@ impl Entity {
             Entity::Page(e) => &e.common,
         }
     }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Entity::Region(_) => Kind::Region,
+            Entity::Partner(_) => Kind::Partner,
+            Entity::Offer(_) => Kind::Offer,
+            Entity::Practice(_) => Kind::Practice,
+            Entity::Agreement(_) => Kind::Agreement,
+            Entity::Page(_) => Kind::Page,
+        }
+    }
 }
+
+/// What every content type has: its kind and its common fields. Code that
+/// works on any type is generic over this instead of taking accessors or
+/// matching on the kind (`link::ContentType` adds where the linked site
+/// keeps each type).
+pub trait Typed: Send + Sync + 'static {
+    const KIND: Kind;
+    fn common(&self) -> &Common;
+    fn common_mut(&mut self) -> &mut Common;
+}
+
+macro_rules! typed {
+    ($($t:ident),*) => {$(
+        impl Typed for $t {
+            const KIND: Kind = Kind::$t;
+            fn common(&self) -> &Common {
+                &self.common
+            }
+            fn common_mut(&mut self) -> &mut Common {
+                &mut self.common
+            }
+        }
+    )*};
+}
+
+typed!(Region, Partner, Offer, Practice, Agreement, Page);
 
 impl Content {
     pub fn push(&mut self, e: Entity) {

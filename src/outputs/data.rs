@@ -5,9 +5,6 @@
 use crate::link::Site;
 use crate::load::node::{Node, Table, Value};
 use crate::model::Kind;
-use crate::model::entities::{
-    AGREEMENT_FIELDS, OFFER_FIELDS, PARTNER_FIELDS, PRACTICE_FIELDS, REGION_FIELDS,
-};
 use crate::url::entity_path;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -18,16 +15,7 @@ use std::collections::HashMap;
 pub use crate::routes::files::{DATA_KINDS, Format, data_path as path};
 
 /// The type's own fields in schema order (CSV columns after id, url, title).
-pub fn fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Region => REGION_FIELDS,
-        Kind::Partner => PARTNER_FIELDS,
-        Kind::Offer => OFFER_FIELDS,
-        Kind::Practice => PRACTICE_FIELDS,
-        Kind::Agreement => AGREEMENT_FIELDS,
-        Kind::Page => &[],
-    }
-}
+pub use crate::model::entities::own_fields as fields;
 
 /// Derived fields of a type, after the written ones.
 pub fn derived(kind: Kind) -> &'static [&'static str] {
