@@ -46,14 +46,9 @@ impl Special {
         }
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Special::Fahrplan => "Berufswahlfahrplan",
-            Special::Netzwerk => "Netzwerk",
-            Special::Zahlen => "Zahlen",
-            Special::Suche => "Suche",
-            Special::Daten => "Offene Daten",
-        }
+    /// Key of the page's title in the theme's `i18n/`.
+    pub fn title_key(self) -> &'static str {
+        crate::section::section_key(self.segment()).unwrap_or("")
     }
 
     /// The entity kinds the page reads (for incremental rebuilds).
@@ -496,6 +491,21 @@ impl Affected {
             | Route::Catalog => !self.lists.is_empty(),
             // Every page and its date, every text.
             Route::Sitemap | Route::SearchIndex(_) => self.any,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_special_page_is_a_named_section() {
+        for s in Special::ALL {
+            assert!(
+                !s.title_key().is_empty(),
+                "{s:?} is not in section::SECTIONS"
+            );
         }
     }
 }

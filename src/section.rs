@@ -2,7 +2,9 @@
 //! URL sections and names, the facets of the offers and the legal pages.
 //! One table below every stage: `load` sorts files by folder, `url` builds
 //! paths from the sections, `link` checks the legal pages, `render` labels
-//! them.
+//! them. Names shown to readers are keys into the theme's `i18n/` files.
+
+use std::collections::BTreeMap;
 
 /// The six content types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,27 +71,29 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }
 
-    /// German singular, as shown to readers.
-    pub fn label(self) -> &'static str {
+    /// Key of the type's name in the theme's `i18n/` (`type_offer` →
+    /// "Angebot").
+    pub fn label_key(self) -> &'static str {
         match self {
-            Kind::Region => "Region",
-            Kind::Partner => "Partner",
-            Kind::Offer => "Angebot",
-            Kind::Practice => "Gute Praxis",
-            Kind::Agreement => "Vereinbarung",
-            Kind::Page => "Seite",
+            Kind::Region => "type_region",
+            Kind::Partner => "type_partner",
+            Kind::Offer => "type_offer",
+            Kind::Practice => "type_practice",
+            Kind::Agreement => "type_agreement",
+            Kind::Page => "type_page",
         }
     }
 
-    /// German plural, as shown to readers.
-    pub fn plural(self) -> &'static str {
+    /// Key of the type's plural, also its section's name (`types_offer` →
+    /// "Angebote").
+    pub fn plural_key(self) -> &'static str {
         match self {
-            Kind::Region => "Regionen",
-            Kind::Partner => "Partner",
-            Kind::Offer => "Angebote",
-            Kind::Practice => "Gute Praxis",
-            Kind::Agreement => "Vereinbarungen",
-            Kind::Page => "Seiten",
+            Kind::Region => "types_region",
+            Kind::Partner => "types_partner",
+            Kind::Offer => "types_offer",
+            Kind::Practice => "types_practice",
+            Kind::Agreement => "types_agreement",
+            Kind::Page => "types_page",
         }
     }
 }
@@ -122,11 +126,97 @@ impl Facet {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// Key of the facet's name in the theme's `i18n/`.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Facet::TargetGroup => "Zielgruppe",
-            Facet::Field => "Handlungsfeld",
-            Facet::Grade => "Klassenstufe",
+            Facet::TargetGroup => "facet_target_group",
+            Facet::Field => "facet_field",
+            Facet::Grade => "facet_grade",
+        }
+    }
+}
+
+/// The top-level sections of the site in navigation order: URL segment and
+/// the key of its name in the theme's `i18n/`. The types' sections are
+/// named by their plural; the last one (`daten`) is linked from the footer,
+/// not the main navigation.
+pub const SECTIONS: [(&str, &str); 10] = [
+    ("regionen", "types_region"),
+    ("partner", "types_partner"),
+    ("angebote", "types_offer"),
+    ("berufswahlfahrplan", "special_fahrplan"),
+    ("gute-praxis", "types_practice"),
+    ("vereinbarungen", "types_agreement"),
+    ("netzwerk", "special_netzwerk"),
+    ("zahlen", "special_zahlen"),
+    ("suche", "special_suche"),
+    ("daten", "special_daten"),
+];
+
+/// The key of a top-level section's name, by its URL segment.
+pub fn section_key(segment: &str) -> Option<&'static str> {
+    SECTIONS
+        .iter()
+        .find(|(s, _)| *s == segment)
+        .map(|(_, k)| *k)
+}
+
+/// The other keys the Rust code looks up (for the test below).
+pub const LABEL_KEYS: &[&str] = &[
+    "breadcrumb_home",
+    "not_found_title",
+    "redirect_page_title",
+    "special_fahrplan_description",
+    "special_netzwerk_description",
+    "special_zahlen_description",
+    "special_daten_description",
+    "dataset_region",
+    "dataset_partner",
+    "dataset_offer",
+    "dataset_practice",
+    "dataset_agreement",
+    "dataset_page",
+    "catalog_keyword_transition",
+    "catalog_keyword_orientation",
+];
+
+/// The theme's UI strings for the site's language (`i18n/<lang>.toml`, the
+/// embedded defaults merged under the site's own): every label the Rust
+/// code prints is looked up here by key, so that a language is a file.
+#[derive(Clone, Copy, Debug)]
+pub struct Labels<'a>(pub &'a BTreeMap<String, String>);
+
+impl<'a> Labels<'a> {
+    /// The string of `key`; the key itself when the theme lacks it (the
+    /// default theme has every key, see the test below).
+    pub fn get(self, key: &'a str) -> &'a str {
+        self.0.get(key).map_or(key, String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key the Rust code asks for is in the default theme's German
+    /// strings (a missing one would print the key on the site).
+    #[test]
+    fn the_default_theme_has_every_key() {
+        let text = include_str!("../themes/lotse/i18n/de.toml");
+        let table: toml::Table = toml::from_str(text).unwrap();
+        let mut keys: Vec<&str> = Vec::new();
+        for k in Kind::ALL {
+            keys.extend([k.label_key(), k.plural_key()]);
+        }
+        keys.extend(Facet::ALL.map(Facet::label_key));
+        keys.extend(SECTIONS.map(|(_, k)| k));
+        keys.extend(LABEL_KEYS);
+        // The types' sections are named by the types' plurals.
+        for k in Kind::ALL.into_iter().filter(|k| *k != Kind::Page) {
+            assert_eq!(section_key(k.section()), Some(k.plural_key()));
+        }
+        for key in keys {
+            assert!(table.contains_key(key), "i18n/de.toml has no `{key}`");
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::{updated, xml_escape};
 use crate::link::Site;
 use crate::model::Kind;
+use crate::section::Labels;
 use crate::url::entity_path;
 use jiff::civil::Date;
 
@@ -49,7 +50,7 @@ pub fn entries(site: &Site) -> Vec<(Kind, usize, Date)> {
 }
 
 /// The feed document.
-pub fn feed(site: &Site) -> Vec<u8> {
+pub fn feed(site: &Site, labels: Labels) -> Vec<u8> {
     let cfg = &site.config;
     let items = entries(site);
     let feed_updated = items.iter().map(|e| e.2).max().unwrap_or(site.today);
@@ -96,7 +97,7 @@ pub fn feed(site: &Site) -> Vec<u8> {
         x.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",
             kind.section(),
-            kind.label()
+            labels.get(kind.label_key())
         ));
         if let Some(s) = site.summary(kind, i) {
             x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(s)));

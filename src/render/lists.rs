@@ -361,7 +361,7 @@ pub fn facets<'s>(v: &Views<'s>) -> Facets<'s> {
 #[derive(Serialize, Clone, Debug)]
 pub struct FacetTerm<'a> {
     pub facet: &'static str,
-    pub facet_label: &'static str,
+    pub facet_label: &'a str,
     pub key: &'a str,
     pub label: &'a str,
 }

@@ -8,6 +8,7 @@ use crate::model::Kind;
 use crate::outputs::data;
 use crate::outputs::dcat::{self, Download};
 use crate::outputs::svg::{self, Bar, Network};
+use crate::section::Labels;
 use serde::Serialize;
 
 /// Grades the Berufswahlfahrplan always shows (others only when used).
@@ -533,10 +534,10 @@ pub struct DataFile {
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct DataSet {
+pub struct DataSet<'a> {
     pub key: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
+    pub title: &'a str,
+    pub description: &'a str,
     pub count: usize,
     pub files: Vec<DataFile>,
     pub columns: Vec<&'static str>,
@@ -544,13 +545,13 @@ pub struct DataSet {
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct DataView {
+pub struct DataView<'a> {
     pub license: String,
     pub license_url: String,
     pub catalog_url: String,
     pub feed_url: String,
     pub sitemap_url: String,
-    pub sets: Vec<DataSet>,
+    pub sets: Vec<DataSet<'a>>,
 }
 
 /// A size in German notation: "812 B", "12,3 kB", "1,4 MB".
@@ -564,14 +565,14 @@ pub fn human_size(bytes: usize) -> String {
     }
 }
 
-pub fn data(site: &Site, downloads: &[Download]) -> DataView {
+pub fn data<'a>(site: &Site, labels: Labels<'a>, downloads: &[Download]) -> DataView<'a> {
     let u = &site.urls;
     let sets = data::DATA_KINDS
         .iter()
         .map(|&kind| DataSet {
             key: kind.section(),
-            title: kind.plural(),
-            description: dcat::dataset_description(kind),
+            title: labels.get(kind.plural_key()),
+            description: labels.get(dcat::dataset_description_key(kind)),
             count: site.count(kind),
             files: downloads
                 .iter()

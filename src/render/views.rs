@@ -4,6 +4,7 @@
 
 use crate::link::{Linked, Site, terms};
 use crate::model::*;
+use crate::section::Labels;
 use crate::url::entity_path;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -61,8 +62,8 @@ pub struct LinkView<'a> {
     pub summary: Option<&'a str>,
     /// `region`, `partner`, `offer`, `practice`, `agreement`, `page`.
     pub kind: &'static str,
-    /// German label of the type ("Angebot").
-    pub kind_label: &'static str,
+    /// The type's name in the site's language ("Angebot").
+    pub kind_label: &'a str,
 }
 
 /// A vocabulary term with its label and, where the site has one, its page.
@@ -302,11 +303,13 @@ pub fn body_kind_label(s: &str) -> &'static str {
 /// Builds views for one site.
 pub struct Views<'s> {
     pub site: &'s Site,
+    /// The theme's UI strings, for the names the views carry.
+    pub labels: Labels<'s>,
 }
 
 impl<'s> Views<'s> {
-    pub fn new(site: &'s Site) -> Self {
-        Views { site }
+    pub fn new(site: &'s Site, labels: Labels<'s>) -> Self {
+        Views { site, labels }
     }
 
     fn link_to<T>(&self, kind: Kind, e: &'s Linked<T>, c: &'s Common) -> LinkView<'s> {
@@ -316,7 +319,7 @@ impl<'s> Views<'s> {
             url: self.site.urls.entity(kind, &c.id),
             summary: e.summary.as_deref(),
             kind: kind.name(),
-            kind_label: kind.label(),
+            kind_label: self.labels.get(kind.label_key()),
         }
     }
 

@@ -19,6 +19,7 @@ pub use crate::text::terms::{DocTerms, MAX_TERM, STOP_WORDS, doc_terms, fold, te
 
 use crate::link::Site;
 use crate::model::Kind;
+use crate::section::Labels;
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -107,16 +108,17 @@ const KINDS: [Kind; 6] = Kind::ALL;
 /// computed when the site was linked); on the rayon thread pool when
 /// `parallel` (not from inside a parallel iteration that may wait for the
 /// index itself).
-pub fn build(site: &Site, parallel: bool) -> SearchIndex {
+pub fn build(site: &Site, labels: Labels, parallel: bool) -> SearchIndex {
     let all: Vec<(Kind, usize)> = site.entities().collect();
     let terms: Vec<&DocTerms> = all.iter().map(|&(k, i)| site.doc_terms(k, i)).collect();
-    build_from(site, &all, &terms, parallel)
+    build_from(site, labels, &all, &terms, parallel)
 }
 
 /// Builds the index from the terms of every document (of each of `all`,
 /// in the same order).
 pub fn build_from(
     site: &Site,
+    labels: Labels,
     all: &[(Kind, usize)],
     terms: &[&DocTerms],
     parallel: bool,
@@ -176,7 +178,7 @@ pub fn build_from(
     };
     let kinds: Vec<serde_json::Value> = KINDS
         .iter()
-        .map(|k| json!([k.section(), k.label()]))
+        .map(|k| json!([k.section(), labels.get(k.label_key())]))
         .collect();
     let meta = json!({
         "version": 1,
