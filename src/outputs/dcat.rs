@@ -128,8 +128,10 @@ pub fn catalog(site: &Site, labels: Labels, downloads: &[Download]) -> Vec<u8> {
         },
         "@id": u.absolute(PATH),
         "@type": "dcat:Catalog",
-        "dct:title": format!("Offene Daten – {}", cfg.title),
-        "dct:description": cfg.description.clone().unwrap_or_else(|| format!("Offene Daten von {}", cfg.title)),
+        "dct:title": format!("{} – {}", labels.get("special_daten"), cfg.title),
+        "dct:description": cfg.description.clone().unwrap_or_else(|| {
+            labels.get("catalog_description").replace("{title}", &cfg.title)
+        }),
         "dct:publisher": publisher,
         "dct:license": license,
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DEU"},

@@ -4,6 +4,7 @@
 use super::updated;
 use crate::link::Site;
 use crate::model::{Kind, Ref};
+use crate::section::Labels;
 use crate::url::entity_path;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -127,12 +128,12 @@ fn nodes<'a>(site: &'a Site, kind: Kind, refs: &[Ref]) -> Ld<'a> {
 }
 
 /// The JSON-LD of an entity page, ready for its script element.
-pub fn entity_script(site: &Site, kind: Kind, i: usize) -> String {
-    script_safe(&entity(site, kind, i))
+pub fn entity_script(site: &Site, labels: Labels, kind: Kind, i: usize) -> String {
+    script_safe(&entity(site, labels, kind, i))
 }
 
 /// The JSON-LD object of an entity page.
-fn entity(site: &Site, kind: Kind, i: usize) -> Ld<'_> {
+fn entity<'a>(site: &'a Site, labels: Labels, kind: Kind, i: usize) -> Ld<'a> {
     let c = site.common(kind, i);
     let mut m = Obj::new();
     m.insert("@context", Ld::Str("https://schema.org"));
@@ -214,7 +215,7 @@ fn entity(site: &Site, kind: Kind, i: usize) -> Ld<'_> {
                 let grades = o
                     .grades
                     .iter()
-                    .map(|g| Ld::Owned(format!("Klasse {g}")))
+                    .map(|g| Ld::Owned(format!("{} {g}", labels.get("grade"))))
                     .collect();
                 m.insert("educationalLevel", Ld::List(grades));
             }

@@ -442,8 +442,8 @@ impl<'s> Renderer<'s> {
             }
             Special::Zahlen => {
                 meta.description = Some(self.label("special_zahlen_description"));
-                ctx.insert("figures", &lists::figures(self.site));
-                ctx.insert("charts", &special::charts(self.site));
+                ctx.insert("figures", &lists::figures(self.site, self.labels()));
+                ctx.insert("charts", &special::charts(self.site, self.labels()));
                 "zahlen.html"
             }
             Special::Suche => {
@@ -549,7 +549,7 @@ impl<'s> Renderer<'s> {
                 let meta = self.meta(title, desc, "", "");
                 ctx.insert("home", &lists::home(v));
                 ctx.insert("regions", &lists::region_cards(v));
-                ctx.insert("figures", &lists::figures(site));
+                ctx.insert("figures", &lists::figures(site, self.labels()));
                 ctx.insert("practices", &lists::newest_practices(v, 3));
                 self.template("index.html", &meta, ctx)
             }
@@ -596,7 +596,12 @@ impl<'s> Renderer<'s> {
                 let path = entity_path(*kind, &c.id);
                 let summary = site.summary(*kind, i);
                 let mut meta = self.meta(&c.title, summary, &path, kind.section());
-                meta.jsonld = Some(outputs::jsonld::entity_script(site, *kind, i));
+                meta.jsonld = Some(outputs::jsonld::entity_script(
+                    site,
+                    self.labels(),
+                    *kind,
+                    i,
+                ));
                 let name = match kind {
                     Kind::Region => {
                         ctx.insert("region", &v.region(i));

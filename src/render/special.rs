@@ -121,7 +121,7 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
                     fields.push(FahrplanField {
                         key,
                         label: if key.is_empty() {
-                            "Weitere Angebote"
+                            v.labels.get("fahrplan_other_offers")
                         } else {
                             site.vocab.label("fields", key)
                         },
@@ -146,7 +146,7 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
         .map(|key| FahrplanField {
             key,
             label: if key.is_empty() {
-                "Weitere Angebote"
+                v.labels.get("fahrplan_other_offers")
             } else {
                 site.vocab.label("fields", key)
             },
@@ -292,12 +292,13 @@ pub fn network<'s>(v: &Views<'s>) -> NetworkView<'s> {
             )
         })
         .collect();
-    let desc = format!(
-        "{} Regionen und {} Partner; eine Linie verbindet eine Region mit jedem Partner in ihrer Steuerungsgruppe oder Koordination (fett: koordiniert). Die Tabellen unten enthalten dieselben Angaben.",
-        site.regions.len(),
-        site.partners.len()
-    );
-    let svg = svg::network_map("netzwerk", "Netzwerk der Partner und Regionen", &desc, &net);
+    let desc = v
+        .labels
+        .get("network_map_description")
+        .replace("{regions}", &site.regions.len().to_string())
+        .replace("{partners}", &site.partners.len().to_string());
+    let title = v.labels.get("network_map_title");
+    let svg = svg::network_map("netzwerk", title, &desc, &net);
     let regions = site
         .regions
         .iter()
@@ -336,24 +337,26 @@ pub struct ChartRow {
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct Chart {
+pub struct Chart<'a> {
     pub id: &'static str,
-    pub title: &'static str,
-    pub intro: &'static str,
+    pub title: &'a str,
+    pub intro: &'a str,
     /// The column header of the labels in the text alternative.
-    pub label_header: &'static str,
+    pub label_header: &'a str,
     pub svg: String,
     pub rows: Vec<ChartRow>,
     pub total: usize,
 }
 
-fn chart(
+/// A bar chart; its title, introduction and label column header are the
+/// theme's strings `chart_<id>_title`, `_intro` and `_column` (`keys`).
+fn chart<'a>(
+    labels: Labels<'a>,
     id: &'static str,
-    title: &'static str,
-    intro: &'static str,
-    label_header: &'static str,
+    keys: [&'static str; 3],
     rows: Vec<ChartRow>,
-) -> Chart {
+) -> Chart<'a> {
+    let [title, intro, label_header] = keys.map(|k| labels.get(k));
     let bars: Vec<Bar> = rows
         .iter()
         .map(|r| Bar {
@@ -407,14 +410,17 @@ fn by_count(mut rows: Vec<ChartRow>) -> Vec<ChartRow> {
     rows
 }
 
-pub fn charts(site: &Site) -> Vec<Chart> {
+pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
     let u = &site.urls;
     let mut out = Vec::new();
     out.push(chart(
+        labels,
         "partner-nach-art",
-        "Partner nach Art",
-        "Wie viele Partnerinstitutionen welcher Art im Netzwerk mitarbeiten.",
-        "Art",
+        [
+            "chart_partner_kinds_title",
+            "chart_partner_kinds_intro",
+            "chart_partner_kinds_column",
+        ],
         by_count(by_vocab(
             site,
             "partner_kinds",
@@ -428,17 +434,20 @@ pub fn charts(site: &Site) -> Vec<Chart> {
             .data
             .program
             .clone()
-            .unwrap_or_else(|| "ohne Angabe".into());
+            .unwrap_or_else(|| labels.get("chart_no_program").into());
         match programs.iter_mut().find(|(k, _)| *k == p) {
             Some((_, n)) => *n += 1,
             None => programs.push((p, 1)),
         }
     }
     out.push(chart(
+        labels,
         "regionen-nach-programm",
-        "Regionen nach Programm",
-        "In welchem Landesprogramm die Regionen zusammenarbeiten.",
-        "Programm",
+        [
+            "chart_region_programs_title",
+            "chart_region_programs_intro",
+            "chart_region_programs_column",
+        ],
         by_count(
             programs
                 .into_iter()
@@ -457,17 +466,23 @@ pub fn charts(site: &Site) -> Vec<Chart> {
             .filter_map(|c| site.partner(&c.id).map(|p| p.data.kind.id.as_str()))
     });
     out.push(chart(
+        labels,
         "koordination-nach-institution",
-        "Koordination nach Institution",
-        "Bei welcher Art von Institution die regionale Koordination der Steuerungsgruppen liegt (Anzahl der Koordinierenden).",
-        "Institution",
+        [
+            "chart_coordination_title",
+            "chart_coordination_intro",
+            "chart_coordination_column",
+        ],
         by_count(by_vocab(site, "partner_kinds", coordination, |_| None)),
     ));
     out.push(chart(
+        labels,
         "angebote-nach-handlungsfeld",
-        "Angebote nach Handlungsfeld",
-        "Wie viele Angebote es in jedem Handlungsfeld gibt; ein Angebot kann zu mehreren gehören.",
-        "Handlungsfeld",
+        [
+            "chart_offer_fields_title",
+            "chart_offer_fields_intro",
+            "chart_offer_fields_column",
+        ],
         by_vocab(
             site,
             "fields",
@@ -484,14 +499,17 @@ pub fn charts(site: &Site) -> Vec<Chart> {
         }
     }
     out.push(chart(
+        labels,
         "angebote-nach-klasse",
-        "Angebote nach Klassenstufe",
-        "Wie viele Angebote sich an jede Klassenstufe richten; ein Angebot kann für mehrere Klassen sein.",
-        "Klassenstufe",
+        [
+            "chart_offer_grades_title",
+            "chart_offer_grades_intro",
+            "chart_offer_grades_column",
+        ],
         (1..=13u8)
             .filter(|&g| grades[g as usize] > 0 || FAHRPLAN_GRADES.contains(&g))
             .map(|g| ChartRow {
-                label: format!("Klasse {g}"),
+                label: format!("{} {g}", labels.get("grade")),
                 value: grades[g as usize],
                 url: (grades[g as usize] > 0).then(|| u.link(&format!("angebote/klasse/{g}/"))),
             })
@@ -503,14 +521,17 @@ pub fn charts(site: &Site) -> Vec<Chart> {
         .flat_map(|a| a.data.goals.iter().map(|g| g.status.as_str()))
         .collect();
     out.push(chart(
+        labels,
         "ziele-nach-status",
-        "Ziele der Vereinbarungen nach Status",
-        "Wie weit die in den Vereinbarungen festgelegten Ziele umgesetzt sind.",
-        "Status",
+        [
+            "chart_goal_status_title",
+            "chart_goal_status_intro",
+            "chart_goal_status_column",
+        ],
         crate::model::entities::GOAL_STATUS
             .iter()
             .map(|&s| ChartRow {
-                label: super::views::goal_label(s).to_string(),
+                label: labels.get(super::views::goal_key(s)).to_string(),
                 value: goals.iter().filter(|g| **g == s).count(),
                 url: None,
             })

@@ -116,23 +116,24 @@ pub struct MilestoneView<'a> {
     pub indicator: &'a str,
     /// `done`, `in-progress`, `open`.
     pub status: &'a str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub date: Option<DateView>,
     pub evidence: Option<&'a str>,
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct PhaseView {
+pub struct PhaseView<'a> {
     pub number: u8,
-    pub label: &'static str,
+    pub label: &'a str,
 }
 
+/// Keys of the five phases' names in the theme's `i18n/`.
 pub const PHASES: [&str; 5] = [
-    "Wer koordiniert? Wer gehört dazu?",
-    "Reibung und Konfliktbewältigung",
-    "Konstruktives Miteinander – Zielvereinbarung",
-    "Umsetzung, Kommunikation, Akzeptanz",
-    "Bewältigung des Alltags – Steuerung und Planung",
+    "phase_name_1",
+    "phase_name_2",
+    "phase_name_3",
+    "phase_name_4",
+    "phase_name_5",
 ];
 
 #[derive(Clone, Debug)]
@@ -143,9 +144,9 @@ pub struct RegionView<'a> {
     pub state: Option<&'a str>,
     pub program: Option<&'a str>,
     pub coordination: Vec<LinkView<'a>>,
-    pub phase: Option<PhaseView>,
+    pub phase: Option<PhaseView<'a>>,
     /// All five phases, for a progress display.
-    pub phases: Vec<PhaseView>,
+    pub phases: Vec<PhaseView<'a>>,
     pub decision_rule: Option<&'a str>,
     pub meeting_cadence: Option<&'a str>,
     pub quality_standards: Vec<TermView<'a>>,
@@ -221,7 +222,7 @@ pub struct BodyView<'a> {
     pub name: &'a str,
     /// `decision`, `advisory`, `working` or none.
     pub kind: Option<&'a str>,
-    pub kind_label: Option<&'static str>,
+    pub kind_label: Option<&'a str>,
     pub members: Vec<LinkView<'a>>,
     pub chair: Option<LinkView<'a>>,
     pub meets: Option<&'a str>,
@@ -235,7 +236,7 @@ pub struct GoalView<'a> {
     pub due: Option<DateView>,
     /// `planned`, `in-progress`, `done`, `postponed`, `dropped`.
     pub status: &'a str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
 }
 
 #[derive(Clone, Debug)]
@@ -254,17 +255,17 @@ pub struct AgreementView<'a> {
     pub goals: Vec<GoalView<'a>>,
     /// Goal counts by status, in the order planned, in-progress, done,
     /// postponed, dropped: `[{status, label, count}]`.
-    pub goal_counts: Vec<StatusCount>,
+    pub goal_counts: Vec<StatusCount<'a>>,
     /// `in-force`, `expired`, `terminated`, `not-yet`.
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub current_term_end: Option<DateView>,
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct StatusCount {
+pub struct StatusCount<'a> {
     pub status: &'static str,
-    pub label: &'static str,
+    pub label: &'a str,
     pub count: usize,
 }
 
@@ -274,29 +275,32 @@ pub struct PageView<'a> {
     pub base: Base<'a>,
 }
 
-pub fn milestone_label(s: &str) -> &'static str {
+/// Key of a milestone status's name in the theme's `i18n/`.
+pub fn milestone_key(s: &str) -> &'static str {
     match s {
-        "done" => "erreicht",
-        "in-progress" => "in Arbeit",
-        _ => "offen",
+        "done" => "milestone_done",
+        "in-progress" => "milestone_in_progress",
+        _ => "milestone_open",
     }
 }
 
-pub fn goal_label(s: &str) -> &'static str {
+/// Key of a goal status's name in the theme's `i18n/`.
+pub fn goal_key(s: &str) -> &'static str {
     match s {
-        "planned" => "geplant",
-        "in-progress" => "in Arbeit",
-        "done" => "erreicht",
-        "postponed" => "verschoben",
-        _ => "aufgegeben",
+        "planned" => "goal_planned",
+        "in-progress" => "goal_in_progress",
+        "done" => "goal_done",
+        "postponed" => "goal_postponed",
+        _ => "goal_dropped",
     }
 }
 
-pub fn body_kind_label(s: &str) -> &'static str {
+/// Key of a body kind's name in the theme's `i18n/`.
+pub fn body_kind_key(s: &str) -> &'static str {
     match s {
-        "decision" => "Entscheidungsgremium",
-        "advisory" => "Beratendes Gremium",
-        _ => "Arbeitsgremium",
+        "decision" => "body_decision",
+        "advisory" => "body_advisory",
+        _ => "body_working",
     }
 }
 
@@ -422,12 +426,12 @@ impl<'s> Views<'s> {
             coordination: self.refs(Kind::Partner, &e.coordination),
             phase: e.phase.map(|n| PhaseView {
                 number: n,
-                label: PHASES[(n as usize).clamp(1, 5) - 1],
+                label: self.labels.get(PHASES[(n as usize).clamp(1, 5) - 1]),
             }),
             phases: (1..=5u8)
                 .map(|n| PhaseView {
                     number: n,
-                    label: PHASES[n as usize - 1],
+                    label: self.labels.get(PHASES[n as usize - 1]),
                 })
                 .collect(),
             decision_rule: e.decision_rule.as_deref(),
@@ -457,7 +461,7 @@ impl<'s> Views<'s> {
                     phase: self.term("network_phases", &m.phase.id, None),
                     indicator: &m.indicator,
                     status: &m.status,
-                    status_label: milestone_label(&m.status),
+                    status_label: self.labels.get(milestone_key(&m.status)),
                     date: odate(m.date),
                     evidence: m.evidence.as_deref(),
                 })
@@ -565,14 +569,14 @@ impl<'s> Views<'s> {
                 responsible: self.refs(Kind::Partner, &g.responsible),
                 due: odate(g.due),
                 status: &g.status,
-                status_label: goal_label(&g.status),
+                status_label: self.labels.get(goal_key(&g.status)),
             })
             .collect();
         let goal_counts = entities::GOAL_STATUS
             .iter()
             .map(|&s| StatusCount {
                 status: s,
-                label: goal_label(s),
+                label: self.labels.get(goal_key(s)),
                 count: goals.iter().filter(|g| g.status == s).count(),
             })
             .collect();
@@ -604,7 +608,7 @@ impl<'s> Views<'s> {
                 .map(|b| BodyView {
                     name: &b.name,
                     kind: b.kind.as_deref(),
-                    kind_label: b.kind.as_deref().map(body_kind_label),
+                    kind_label: b.kind.as_deref().map(|k| self.labels.get(body_kind_key(k))),
                     members: self.refs(Kind::Partner, &b.members),
                     chair: b
                         .chair
@@ -616,7 +620,7 @@ impl<'s> Views<'s> {
             goals,
             goal_counts,
             status: term.status.as_str(),
-            status_label: term.status.label(),
+            status_label: self.labels.get(term.status.label_key()),
             current_term_end: odate(term.current_term_end),
         }
     }
