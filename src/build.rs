@@ -189,13 +189,8 @@ fn build_with<T>(
     };
     let (mut loaded, mut diags) = load::load_site(root);
     lap("load");
-    // The theme compiles while the content links (the language is read
-    // from site.toml here; linking reports what is wrong with it).
-    let language = loaded
-        .config
-        .as_ref()
-        .and_then(|(src, t)| crate::config::Config::read(src, t, &mut Vec::new()))
-        .map_or_else(|| "de".to_string(), |c| c.language);
+    // The theme compiles while the content links.
+    let language = crate::config::theme_language(&loaded);
     let theme_files = std::mem::take(&mut loaded.theme);
     let link_opts = opts.link();
     let ((site, mut more), theme) = rayon::join(

@@ -24,27 +24,19 @@ use std::sync::{Mutex, OnceLock};
 use theme::Theme;
 use views::Views;
 
-/// Renders every route; template errors are collected, not fatal one by one.
+/// Renders every route into memory (`build`, which `lotse check` and the
+/// tests use): the pipeline of `render_each`, its files collected, so that
+/// the in-memory and the streamed build cannot drift apart. Template errors
+/// are collected, not fatal one by one.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
-    let plan = routes::plan(site);
-    let renderer = Renderer::new(site, theme)?.with_plan(&plan);
-    renderer.prepare(plan.iter().map(|p| &p.route));
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = plan
-        .par_iter()
-        .map(|p| renderer.render(p).map(|b| (p.path.clone(), b)))
-        .collect();
-    let mut out = Output::default();
-    for f in &theme.static_files {
-        out.insert(f.path.clone(), f.bytes.clone());
-    }
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok((path, bytes)) => out.insert(path, bytes),
-            Err(d) => errors.push(d),
-        }
-    }
-    finish_errors(out, errors)
+    let out = Mutex::new(Output::default());
+    render_each(site, theme, &|path: &str, bytes: &[u8]| {
+        let bytes: std::sync::Arc<[u8]> = bytes.into();
+        out.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+    })?;
+    Ok(out.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
 /// Renders every route and hands each file to `emit` as soon as it is
