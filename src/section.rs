@@ -260,6 +260,10 @@ mod tests {
         keys.extend(Facet::ALL.map(Facet::label_key));
         keys.extend(SECTIONS.map(|(_, k)| k));
         keys.extend(LABEL_KEYS);
+        // `Kind::ALL` is in declaration order (views index by `kind as usize`).
+        for (i, k) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(k as usize, i);
+        }
         // The types' sections are named by the types' plurals.
         for k in Kind::ALL.into_iter().filter(|k| *k != Kind::Page) {
             assert_eq!(section_key(k.section()), Some(k.plural_key()));

@@ -309,11 +309,18 @@ pub struct Views<'s> {
     pub site: &'s Site,
     /// The theme's UI strings, for the names the views carry.
     pub labels: Labels<'s>,
+    /// Each type's name, looked up once: every link view carries one.
+    kind_labels: [&'s str; 6],
 }
 
 impl<'s> Views<'s> {
     pub fn new(site: &'s Site, labels: Labels<'s>) -> Self {
-        Views { site, labels }
+        let kind_labels = Kind::ALL.map(|k| labels.get(k.label_key()));
+        Views {
+            site,
+            labels,
+            kind_labels,
+        }
     }
 
     fn link_to<T>(&self, kind: Kind, e: &'s Linked<T>, c: &'s Common) -> LinkView<'s> {
@@ -323,7 +330,7 @@ impl<'s> Views<'s> {
             url: self.site.urls.entity(kind, &c.id),
             summary: e.summary.as_deref(),
             kind: kind.name(),
-            kind_label: self.labels.get(kind.label_key()),
+            kind_label: self.kind_labels[kind as usize],
         }
     }
 
