@@ -241,6 +241,11 @@ impl<'a> Labels<'a> {
     pub fn get(self, key: &'a str) -> &'a str {
         self.0.get(key).map_or(key, String::as_str)
     }
+
+    /// The string of a key made at run time; empty when the theme lacks it.
+    pub fn find(self, key: &str) -> &'a str {
+        self.0.get(key).map_or("", String::as_str)
+    }
 }
 
 #[cfg(test)]

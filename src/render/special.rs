@@ -349,14 +349,10 @@ pub struct Chart<'a> {
 }
 
 /// A bar chart; its title, introduction and label column header are the
-/// theme's strings `chart_<id>_title`, `_intro` and `_column` (`keys`).
-fn chart<'a>(
-    labels: Labels<'a>,
-    id: &'static str,
-    keys: [&'static str; 3],
-    rows: Vec<ChartRow>,
-) -> Chart<'a> {
-    let [title, intro, label_header] = keys.map(|k| labels.get(k));
+/// theme's strings `chart_<name>_title`, `_intro` and `_column`.
+fn chart<'a>(labels: Labels<'a>, id: &'static str, name: &str, rows: Vec<ChartRow>) -> Chart<'a> {
+    let [title, intro, label_header] =
+        ["title", "intro", "column"].map(|part| labels.find(&format!("chart_{name}_{part}")));
     let bars: Vec<Bar> = rows
         .iter()
         .map(|r| Bar {
@@ -416,11 +412,7 @@ pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
     out.push(chart(
         labels,
         "partner-nach-art",
-        [
-            "chart_partner_kinds_title",
-            "chart_partner_kinds_intro",
-            "chart_partner_kinds_column",
-        ],
+        "partner_kinds",
         by_count(by_vocab(
             site,
             "partner_kinds",
@@ -443,11 +435,7 @@ pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
     out.push(chart(
         labels,
         "regionen-nach-programm",
-        [
-            "chart_region_programs_title",
-            "chart_region_programs_intro",
-            "chart_region_programs_column",
-        ],
+        "region_programs",
         by_count(
             programs
                 .into_iter()
@@ -468,21 +456,13 @@ pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
     out.push(chart(
         labels,
         "koordination-nach-institution",
-        [
-            "chart_coordination_title",
-            "chart_coordination_intro",
-            "chart_coordination_column",
-        ],
+        "coordination",
         by_count(by_vocab(site, "partner_kinds", coordination, |_| None)),
     ));
     out.push(chart(
         labels,
         "angebote-nach-handlungsfeld",
-        [
-            "chart_offer_fields_title",
-            "chart_offer_fields_intro",
-            "chart_offer_fields_column",
-        ],
+        "offer_fields",
         by_vocab(
             site,
             "fields",
@@ -501,11 +481,7 @@ pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
     out.push(chart(
         labels,
         "angebote-nach-klasse",
-        [
-            "chart_offer_grades_title",
-            "chart_offer_grades_intro",
-            "chart_offer_grades_column",
-        ],
+        "offer_grades",
         (1..=13u8)
             .filter(|&g| grades[g as usize] > 0 || FAHRPLAN_GRADES.contains(&g))
             .map(|g| ChartRow {
@@ -523,11 +499,7 @@ pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
     out.push(chart(
         labels,
         "ziele-nach-status",
-        [
-            "chart_goal_status_title",
-            "chart_goal_status_intro",
-            "chart_goal_status_column",
-        ],
+        "goal_status",
         crate::model::entities::GOAL_STATUS
             .iter()
             .map(|&s| ChartRow {
