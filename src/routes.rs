@@ -178,14 +178,7 @@ pub fn plan(site: &Site) -> Vec<Planned> {
             route: Route::List(kind),
         });
     }
-    let counts = [
-        (Kind::Region, site.regions.len()),
-        (Kind::Partner, site.partners.len()),
-        (Kind::Offer, site.offers.len()),
-        (Kind::Practice, site.practices.len()),
-        (Kind::Agreement, site.agreements.len()),
-        (Kind::Page, site.pages.len()),
-    ];
+    let counts = Kind::ALL.map(|k| (k, site.count(k)));
     for (kind, n) in counts {
         for i in 0..n {
             let id = site.id(kind, i);

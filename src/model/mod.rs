@@ -259,12 +259,14 @@ impl Content {
 
     /// Sorts every list by id so that output is independent of file order.
     pub fn sort(&mut self) {
-        self.regions.sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.partners.sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.offers.sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.practices.sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.agreements
-            .sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.pages.sort_by(|a, b| a.common.id.cmp(&b.common.id));
+        fn by_id<T: Typed>(list: &mut [T]) {
+            list.sort_by(|a, b| a.common().id.cmp(&b.common().id));
+        }
+        by_id(&mut self.regions);
+        by_id(&mut self.partners);
+        by_id(&mut self.offers);
+        by_id(&mut self.practices);
+        by_id(&mut self.agreements);
+        by_id(&mut self.pages);
     }
 }
