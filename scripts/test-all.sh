@@ -9,8 +9,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
-command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -26,6 +26,10 @@ done
 cargo fmt --all -- --check
 python3 scripts/check-doc-links.py
 cargo clippy --all-targets --quiet -- -D warnings
+# The import graph of src/: no circle, no import of a higher layer (also a
+# test in tests/it/layers.rs; here first, so a circle fails in seconds).
+python3 scripts/check-layers.py --self-test
+python3 scripts/check-layers.py
 cargo test --quiet
 
 # The debug binary serves the acceptance site and the browser suite: the

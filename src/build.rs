@@ -89,16 +89,9 @@ pub fn check_site(root: &Path, opts: &BuildOptions) -> Diagnostics {
 fn source_files(site: &Site) -> std::collections::HashMap<String, &str> {
     let mut map = std::collections::HashMap::new();
     for kind in crate::model::Kind::ALL {
-        let n = match kind {
-            crate::model::Kind::Region => site.regions.len(),
-            crate::model::Kind::Partner => site.partners.len(),
-            crate::model::Kind::Offer => site.offers.len(),
-            crate::model::Kind::Practice => site.practices.len(),
-            crate::model::Kind::Agreement => site.agreements.len(),
-            crate::model::Kind::Page => site.pages.len(),
-        };
+        let n = site.count(kind);
         for i in 0..n {
-            let c = crate::routes::entity_common(site, kind, i);
+            let c = site.common(kind, i);
             map.insert(
                 format!("{}index.html", crate::url::entity_path(kind, &c.id)),
                 c.source.path.as_str(),
@@ -192,17 +185,12 @@ fn build_with<T>(
     // both); a thread of its own, so that no core of the pool waits for it.
     let history = {
         let root = root.to_path_buf();
-        std::thread::spawn(move || crate::outputs::history::History::collect(&root))
+        std::thread::spawn(move || crate::load::history::History::collect(&root))
     };
     let (mut loaded, mut diags) = load::load_site(root);
     lap("load");
-    // The theme compiles while the content links (the language is read
-    // from site.toml here; linking reports what is wrong with it).
-    let language = loaded
-        .config
-        .as_ref()
-        .and_then(|(src, t)| crate::config::Config::read(src, t, &mut Vec::new()))
-        .map_or_else(|| "de".to_string(), |c| c.language);
+    // The theme compiles while the content links.
+    let language = crate::config::theme_language(&loaded);
     let theme_files = std::mem::take(&mut loaded.theme);
     let link_opts = opts.link();
     let ((site, mut more), theme) = rayon::join(

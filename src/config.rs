@@ -1,21 +1,12 @@
 //! `site.toml`: the site's configuration, checked like content.
 
 use crate::diagnostics::{Diagnostic, Source};
+use crate::load::Loaded;
 use crate::load::node::Table;
+// Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
+pub use crate::markdown::RawHtml;
 use crate::model::read::Reader;
 use std::cell::RefCell;
-
-/// How raw HTML in Markdown bodies is treated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum RawHtml {
-    /// Scripts, event handlers and `javascript:` URLs removed (default).
-    #[default]
-    Sanitize,
-    /// Passed through as written.
-    Allow,
-    /// Shown as text.
-    Escape,
-}
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -148,6 +139,19 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     } else {
         format!("{url}/")
     })
+}
+
+/// The language of the site's UI strings (`i18n/<language>.toml`), read
+/// from site.toml as loaded, before linking, so that the theme can compile
+/// while the content links: "de" when site.toml is missing or broken
+/// (linking reports why). The one way both `build` and the dev server
+/// should read it.
+pub fn theme_language(loaded: &Loaded) -> String {
+    loaded
+        .config
+        .as_ref()
+        .and_then(|(src, t)| Config::read(src, t, &mut Vec::new()))
+        .map_or_else(|| "de".to_string(), |c| c.language)
 }
 
 #[cfg(test)]

@@ -5,11 +5,23 @@
 mod depth;
 mod runs;
 
-use crate::config::RawHtml;
-use crate::model::ids::slugify;
+use crate::text::ids::slugify;
+use crate::url::dangerous_scheme;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
+
+/// How raw HTML in Markdown bodies is treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Scripts, event handlers and `javascript:` URLs removed (default).
+    #[default]
+    Sanitize,
+    /// Passed through as written.
+    Allow,
+    /// Shown as text.
+    Escape,
+}
 
 /// What rendering needs from the rest of the site.
 pub struct MdContext<'a> {
@@ -59,21 +71,6 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// The scheme of `url` when it can run code as a link is followed
-/// (`javascript:`, `vbscript:`, `data:`), the way a browser reads it:
-/// case-insensitive, with whitespace and control characters ignored.
-pub fn dangerous_scheme(url: &str) -> Option<&'static str> {
-    let lower: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .into_iter()
-        .find(|s| lower.starts_with(s))
 }
 
 /// Renders a body.

@@ -2,48 +2,14 @@
 //! Each route names the entities it reads, so that a changed file maps to
 //! the routes to render again.
 
+pub mod files;
+
 use crate::link::Site;
 use crate::model::{Kind, Ref};
-pub use crate::outputs::data::Format;
-use crate::url::entity_path;
+pub use crate::section::{Facet, LEGAL_PAGES};
+use crate::url::{alias_path, entity_path};
+pub use files::Format;
 use std::collections::{BTreeSet, HashMap, HashSet};
-
-/// Pages the footer of every page links when the site has them, in this order.
-pub const LEGAL_PAGES: [&str; 4] = [
-    "impressum",
-    "datenschutz",
-    "barrierefreiheit",
-    "leichte-sprache",
-];
-
-/// A facet of the offers that has its own pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Facet {
-    TargetGroup,
-    Field,
-    Grade,
-}
-
-impl Facet {
-    pub const ALL: [Facet; 3] = [Facet::TargetGroup, Facet::Field, Facet::Grade];
-
-    /// Path segment below `/angebote/`.
-    pub fn segment(self) -> &'static str {
-        match self {
-            Facet::TargetGroup => "zielgruppe",
-            Facet::Field => "handlungsfeld",
-            Facet::Grade => "klasse",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Facet::TargetGroup => "Zielgruppe",
-            Facet::Field => "Handlungsfeld",
-            Facet::Grade => "Klassenstufe",
-        }
-    }
-}
 
 /// A page the site builds from all of its content (CONTENT-MODEL.md §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,14 +46,9 @@ impl Special {
         }
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Special::Fahrplan => "Berufswahlfahrplan",
-            Special::Netzwerk => "Netzwerk",
-            Special::Zahlen => "Zahlen",
-            Special::Suche => "Suche",
-            Special::Daten => "Offene Daten",
-        }
+    /// Key of the page's title in the theme's `i18n/`.
+    pub fn title_key(self) -> &'static str {
+        crate::section::section_key(self.segment()).unwrap_or("")
     }
 
     /// The entity kinds the page reads (for incremental rebuilds).
@@ -217,17 +178,10 @@ pub fn plan(site: &Site) -> Vec<Planned> {
             route: Route::List(kind),
         });
     }
-    let counts = [
-        (Kind::Region, site.regions.len()),
-        (Kind::Partner, site.partners.len()),
-        (Kind::Offer, site.offers.len()),
-        (Kind::Practice, site.practices.len()),
-        (Kind::Agreement, site.agreements.len()),
-        (Kind::Page, site.pages.len()),
-    ];
+    let counts = Kind::ALL.map(|k| (k, site.count(k)));
     for (kind, n) in counts {
         for i in 0..n {
-            let id = entity_id(site, kind, i);
+            let id = site.id(kind, i);
             out.push(Planned {
                 path: page(&entity_path(kind, id)),
                 route: Route::Entity(kind, i),
@@ -248,20 +202,20 @@ pub fn plan(site: &Site) -> Vec<Planned> {
             route: Route::Special(special),
         });
     }
-    for kind in crate::outputs::data::DATA_KINDS {
+    for kind in files::DATA_KINDS {
         for format in [Format::Json, Format::Csv] {
             out.push(Planned {
-                path: crate::outputs::data::path(kind, format),
+                path: files::data_path(kind, format),
                 route: Route::Data(kind, format),
             });
         }
     }
     let files = [
-        (crate::outputs::dcat::PATH, Route::Catalog),
-        (crate::outputs::ics::PATH, Route::Ics),
-        (crate::outputs::feed::PATH, Route::Feed),
-        (crate::outputs::sitemap::PATH, Route::Sitemap),
-        (crate::outputs::sitemap::ROBOTS, Route::Robots),
+        (files::CATALOG, Route::Catalog),
+        (files::ICS, Route::Ics),
+        (files::FEED, Route::Feed),
+        (files::SITEMAP, Route::Sitemap),
+        (files::ROBOTS, Route::Robots),
         ("suche/index.json", Route::SearchIndex(SearchPart::Meta)),
     ];
     for (path, route) in files {
@@ -270,13 +224,13 @@ pub fn plan(site: &Site) -> Vec<Planned> {
             route,
         });
     }
-    for n in 0..crate::outputs::search::shard_count(site) {
+    for n in 0..files::shard_count(site) {
         out.push(Planned {
             path: format!("suche/t-{n}.json"),
             route: Route::SearchIndex(SearchPart::Terms(n)),
         });
     }
-    for n in 0..crate::outputs::search::chunk_count(site) {
+    for n in 0..files::chunk_count(site) {
         out.push(Planned {
             path: format!("suche/d-{n}.json"),
             route: Route::SearchIndex(SearchPart::Docs(n)),
@@ -285,7 +239,7 @@ pub fn plan(site: &Site) -> Vec<Planned> {
     let taken: BTreeSet<String> = out.iter().map(|p| p.path.clone()).collect();
     for (kind, n) in counts {
         for i in 0..n {
-            let common = entity_common(site, kind, i);
+            let common = site.common(kind, i);
             for alias in &common.aliases {
                 let path = alias_path(alias);
                 if crate::link::alias_problem(alias).is_none() && !taken.contains(&path) {
@@ -300,33 +254,6 @@ pub fn plan(site: &Site) -> Vec<Planned> {
         }
     }
     out
-}
-
-/// `/alt/pfad` or `alt/pfad/` → `alt/pfad/index.html`; `x.html` stays.
-pub fn alias_path(alias: &str) -> String {
-    let a = alias.trim().trim_start_matches('/');
-    if a.ends_with(".html") {
-        a.to_string()
-    } else if a.is_empty() || a.ends_with('/') {
-        format!("{a}index.html")
-    } else {
-        format!("{a}/index.html")
-    }
-}
-
-pub fn entity_common(site: &Site, kind: Kind, i: usize) -> &crate::model::Common {
-    match kind {
-        Kind::Region => &site.regions[i].data.common,
-        Kind::Partner => &site.partners[i].data.common,
-        Kind::Offer => &site.offers[i].data.common,
-        Kind::Practice => &site.practices[i].data.common,
-        Kind::Agreement => &site.agreements[i].data.common,
-        Kind::Page => &site.pages[i].data.common,
-    }
-}
-
-pub fn entity_id(site: &Site, kind: Kind, i: usize) -> &str {
-    &entity_common(site, kind, i).id
 }
 
 /// An entity named by kind and id (stable across versions of a site).
@@ -376,12 +303,12 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
     let Some(i) = site.index.get(kind, id) else {
         return f;
     };
-    f.aliases = entity_common(site, kind, i).aliases.clone();
+    f.aliases = site.common(kind, i).aliases.clone();
     let r = Kind::Region;
     let b = &site.back;
     let ids = |kind: Kind, list: &[usize]| -> Vec<Key> {
         list.iter()
-            .map(|&j| (kind, entity_id(site, kind, j).to_string()))
+            .map(|&j| (kind, site.id(kind, j).to_string()))
             .collect()
     };
     f.refs.extend(crate::link::backrefs::refs_of(site, kind, i));
@@ -404,7 +331,7 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
         }
         _ => {}
     }
-    let summary = crate::outputs::summary(site, kind, i);
+    let summary = site.summary(kind, i);
     let mut facets: Vec<(Facet, String)> = Vec::new();
     let mut regions: Vec<String> = Vec::new();
     if kind == Kind::Offer {
@@ -418,7 +345,7 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
     facets.dedup();
     regions.sort();
     f.shown = Some(Shown {
-        title: entity_common(site, kind, i).title.clone(),
+        title: site.common(kind, i).title.clone(),
         summary: summary.map(str::to_string),
         partner_kind: (kind == Kind::Partner).then(|| site.partners[i].data.kind.id.clone()),
         facets,
@@ -553,7 +480,7 @@ impl Affected {
             Route::Entity(kind, i) => self
                 .entities
                 .get(kind)
-                .is_some_and(|ids| ids.contains(entity_id(site, *kind, *i))),
+                .is_some_and(|ids| ids.contains(site.id(*kind, *i))),
             Route::Facet(facet, key) => {
                 self.all_facets || self.facets.contains(&(*facet, key.clone()))
             }
@@ -572,6 +499,21 @@ impl Affected {
             // Every page and its date, every text; the catalogue's
             // `dct:modified` is the newest date of any entity, free pages too.
             Route::Sitemap | Route::SearchIndex(_) | Route::Catalog => self.any,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_special_page_is_a_named_section() {
+        for s in Special::ALL {
+            assert!(
+                !s.title_key().is_empty(),
+                "{s:?} is not in section::SECTIONS"
+            );
         }
     }
 }

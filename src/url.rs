@@ -1,7 +1,7 @@
 //! Site paths and URLs: where each entity and list lives, and how a path
 //! becomes a link that honours a `base_url` with a sub-path.
 
-use crate::model::Kind;
+use crate::section::Kind;
 
 /// The site path of an entity's page, without leading slash (`regionen/x/`).
 pub fn entity_path(kind: Kind, id: &str) -> String {
@@ -73,6 +73,33 @@ fn join(parts: &[&str]) -> String {
         s.push_str(p);
     }
     s
+}
+
+/// `/alt/pfad` or `alt/pfad/` → `alt/pfad/index.html`; `x.html` stays.
+pub fn alias_path(alias: &str) -> String {
+    let a = alias.trim().trim_start_matches('/');
+    if a.ends_with(".html") {
+        a.to_string()
+    } else if a.is_empty() || a.ends_with('/') {
+        format!("{a}index.html")
+    } else {
+        format!("{a}/index.html")
+    }
+}
+
+/// The scheme of `url` when it can run code as a link is followed
+/// (`javascript:`, `vbscript:`, `data:`), the way a browser reads it:
+/// case-insensitive, with whitespace and control characters ignored.
+pub fn dangerous_scheme(url: &str) -> Option<&'static str> {
+    let lower: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|s| lower.starts_with(s))
 }
 
 #[cfg(test)]

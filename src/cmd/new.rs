@@ -1,7 +1,7 @@
 //! `lotse new <type> "Title"`: a new content file with every field, commented.
 
 use crate::model::Kind;
-use crate::model::ids::slugify;
+use crate::text::ids::slugify;
 use anyhow::{Context, bail};
 use std::path::Path;
 

@@ -13,10 +13,11 @@
 //! unparseable change, aliases, which are checked against every page and
 //! alias of the site) asks the caller for a full `link`.
 
+use super::ContentType;
 use super::{
     Checker, LinkOptions, Linked, Site,
     backrefs::{self, Backrefs},
-    check_page_id, home_text, kind_of, link_body, resolve_link, terms,
+    check_page_id, home_text, link_body, resolve_link, terms,
 };
 use crate::diagnostics::Diagnostic;
 use crate::load::{Doc, Loaded};
@@ -44,7 +45,7 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
         }
         return Relink::Failed(diags);
     };
-    let kind = kind_of(&entity);
+    let kind = entity.kind();
     let common = entity.common();
     let id = common.id.as_str();
     if common.draft && !opts.drafts {
@@ -56,11 +57,7 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
     let existing = site.index.get(kind, id);
     // Aliases are checked against every other page and alias of the site:
     // a change that could make one collide is linked in full.
-    let had_aliases = existing.is_some_and(|i| {
-        !crate::routes::entity_common(site, kind, i)
-            .aliases
-            .is_empty()
-    });
+    let had_aliases = existing.is_some_and(|i| !site.common(kind, i).aliases.is_empty());
     if had_aliases || !common.aliases.is_empty() {
         return Relink::NeedsFullLink;
     }
@@ -84,22 +81,22 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
     };
     let refs_before = existing.map(|i| backrefs::refs_of(site, kind, i));
     macro_rules! link {
-        ($e:expr, $list:ident) => {{
-            let (linked, d) = link_body($e, |x| &x.common, &md, &site.vocab);
+        ($e:expr) => {{
+            let (linked, d) = link_body($e, &md, &site.vocab);
             diags.extend(d);
             if diags.iter().any(Diagnostic::is_error) {
                 return Relink::Failed(diags);
             }
-            place(&mut site.$list, existing, linked, |l| &l.data.common)
+            place(site, existing, linked)
         }};
     }
     let at = match entity {
-        Entity::Region(e) => link!(e, regions),
-        Entity::Partner(e) => link!(e, partners),
-        Entity::Offer(e) => link!(e, offers),
-        Entity::Practice(e) => link!(e, practices),
+        Entity::Region(e) => link!(e),
+        Entity::Partner(e) => link!(e),
+        Entity::Offer(e) => link!(e),
+        Entity::Practice(e) => link!(e),
         Entity::Agreement(e) => {
-            let i = link!(e, agreements);
+            let i = link!(e);
             let term = terms::for_agreement(&site.agreements[i].data, site.today);
             if existing.is_some() {
                 site.terms[i] = term;
@@ -108,7 +105,7 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
             }
             i
         }
-        Entity::Page(e) => link!(e, pages),
+        Entity::Page(e) => link!(e),
     };
     if existing.is_none() {
         reindex(site, kind);
@@ -166,21 +163,18 @@ pub fn relink_home(site: &mut Site, loaded: &Loaded) -> Result<Vec<Diagnostic>, 
     Ok(diags)
 }
 
-/// Replaces the entity at `existing`, or inserts it where its id sorts.
-fn place<T>(
-    list: &mut Vec<Arc<Linked<T>>>,
-    existing: Option<usize>,
-    linked: Linked<T>,
-    common: impl Fn(&Linked<T>) -> &Common,
-) -> usize {
+/// Replaces the entity at `existing` of its type's list, or inserts it
+/// where its id sorts.
+fn place<T: ContentType>(site: &mut Site, existing: Option<usize>, linked: Linked<T>) -> usize {
+    let list = T::all_mut(site);
     match existing {
         Some(i) => {
             list[i] = Arc::new(linked);
             i
         }
         None => {
-            let id = common(&linked).id.clone();
-            let i = list.partition_point(|l| common(l).id < id);
+            let id = linked.data.common().id.clone();
+            let i = list.partition_point(|l| l.data.common().id < id);
             list.insert(i, Arc::new(linked));
             i
         }
@@ -189,16 +183,8 @@ fn place<T>(
 
 /// Rebuilds the id → position map of one kind after an insertion.
 fn reindex(site: &mut Site, kind: Kind) {
-    fn ids<'a>(it: impl Iterator<Item = &'a Common>) -> std::collections::HashMap<String, usize> {
-        it.enumerate().map(|(i, c)| (c.id.clone(), i)).collect()
-    }
-    let map = match kind {
-        Kind::Region => ids(site.regions.iter().map(|e| &e.data.common)),
-        Kind::Partner => ids(site.partners.iter().map(|e| &e.data.common)),
-        Kind::Offer => ids(site.offers.iter().map(|e| &e.data.common)),
-        Kind::Practice => ids(site.practices.iter().map(|e| &e.data.common)),
-        Kind::Agreement => ids(site.agreements.iter().map(|e| &e.data.common)),
-        Kind::Page => ids(site.pages.iter().map(|e| &e.data.common)),
-    };
+    let map = (0..site.count(kind))
+        .map(|i| (site.id(kind, i).to_string(), i))
+        .collect();
     site.index.maps.insert(kind, map);
 }

@@ -2,10 +2,12 @@
 //! entities, every reference and vocabulary term resolved, `@/` links
 //! checked, bodies rendered, back-references and agreement terms derived.
 
+mod access;
 pub mod backrefs;
 mod checks;
 pub mod incremental;
 mod rules;
+mod search;
 pub mod terms;
 
 use crate::config::Config;
@@ -13,10 +15,10 @@ use crate::diagnostics::{Diagnostic, Severity, Source};
 use crate::load::Loaded;
 use crate::markdown::{self, MdContext};
 use crate::model::entities;
-use crate::model::suggest::{did_you_mean, nearest};
 use crate::model::*;
-use crate::outputs::search::SearchLabels;
+use crate::text::suggest::{did_you_mean, nearest};
 use crate::url::Urls;
+pub use access::{AnyLinked, ContentType};
 use backrefs::Backrefs;
 pub(crate) use checks::Checker;
 use jiff::civil::Date;
@@ -44,7 +46,7 @@ pub struct Linked<T> {
     pub summary: Option<String>,
     /// Its terms in the search index (from title, summary, body and
     /// labels), computed here, in parallel, and only again when it changes.
-    pub terms: crate::outputs::search::DocTerms,
+    pub terms: crate::text::terms::DocTerms,
 }
 
 /// The home page text.
@@ -101,7 +103,7 @@ pub struct Site {
     pub terms: Vec<terms::Term>,
     /// Change history from git, filled by the build before rendering
     /// (empty without git).
-    pub history: crate::outputs::history::History,
+    pub history: crate::load::history::History,
 }
 
 impl Site {
@@ -226,7 +228,7 @@ fn link_read(
             index.broken.entry(r.kind).or_default().insert(r.id);
             continue;
         };
-        let kind = kind_of(&e);
+        let kind = e.kind();
         if e.common().draft && !opts.drafts {
             index
                 .drafts
@@ -266,12 +268,12 @@ fn link_read(
         vocab: &vocab,
         release,
     };
-    let (regions, d1) = bodies.render_all(content.regions, |e| &e.common, |e| &mut e.common);
-    let (partners, d2) = bodies.render_all(content.partners, |e| &e.common, |e| &mut e.common);
-    let (offers, d3) = bodies.render_all(content.offers, |e| &e.common, |e| &mut e.common);
-    let (practices, d4) = bodies.render_all(content.practices, |e| &e.common, |e| &mut e.common);
-    let (agreements, d5) = bodies.render_all(content.agreements, |e| &e.common, |e| &mut e.common);
-    let (pages, d6) = bodies.render_all(content.pages, |e| &e.common, |e| &mut e.common);
+    let (regions, d1) = bodies.render_all(content.regions);
+    let (partners, d2) = bodies.render_all(content.partners);
+    let (offers, d3) = bodies.render_all(content.offers);
+    let (practices, d4) = bodies.render_all(content.practices);
+    let (agreements, d5) = bodies.render_all(content.agreements);
+    let (pages, d6) = bodies.render_all(content.pages);
     for d in [d1, d2, d3, d4, d5, d6] {
         diags.extend(d);
     }
@@ -344,39 +346,18 @@ pub(crate) fn home_text(loaded: &Loaded, md: &MdContext, diags: &mut Vec<Diagnos
     }
 }
 
-pub(crate) fn kind_of(e: &Entity) -> Kind {
-    match e {
-        Entity::Region(_) => Kind::Region,
-        Entity::Partner(_) => Kind::Partner,
-        Entity::Offer(_) => Kind::Offer,
-        Entity::Practice(_) => Kind::Practice,
-        Entity::Agreement(_) => Kind::Agreement,
-        Entity::Page(_) => Kind::Page,
-    }
-}
-
 fn fill_index(index: &mut Index, c: &Content) {
-    fn ids<'a>(it: impl Iterator<Item = &'a Common>) -> HashMap<String, usize> {
-        it.enumerate().map(|(i, c)| (c.id.clone(), i)).collect()
+    fn ids<T: Typed>(index: &mut Index, list: &[T]) {
+        let map = list.iter().enumerate();
+        let map = map.map(|(i, e)| (e.common().id.clone(), i)).collect();
+        index.maps.insert(T::KIND, map);
     }
-    index
-        .maps
-        .insert(Kind::Region, ids(c.regions.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Partner, ids(c.partners.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Offer, ids(c.offers.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Practice, ids(c.practices.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Agreement, ids(c.agreements.iter().map(|e| &e.common)));
-    index
-        .maps
-        .insert(Kind::Page, ids(c.pages.iter().map(|e| &e.common)));
+    ids(index, &c.regions);
+    ids(index, &c.partners);
+    ids(index, &c.offers);
+    ids(index, &c.practices);
+    ids(index, &c.agreements);
+    ids(index, &c.pages);
 }
 
 /// Renders the bodies of the entities of one kind, in parallel.
@@ -389,12 +370,7 @@ struct Bodies<'a> {
 }
 
 impl Bodies<'_> {
-    fn render_all<T: Send + Sync + SearchLabels>(
-        &self,
-        items: Vec<T>,
-        common: fn(&T) -> &Common,
-        common_mut: fn(&mut T) -> &mut Common,
-    ) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
+    fn render_all<T: ContentType>(&self, items: Vec<T>) -> (Vec<Arc<Linked<T>>>, Vec<Diagnostic>) {
         let empty: Arc<String> = Arc::default();
         // Each entity goes into its `Arc` on the thread that linked it: done
         // afterwards, on the one linking thread, it was a copy of every
@@ -402,9 +378,9 @@ impl Bodies<'_> {
         let (items, diags): (Vec<Arc<Linked<T>>>, Vec<Vec<Diagnostic>>) = items
             .into_par_iter()
             .map(|data| {
-                let (mut linked, d) = link_body(data, common, self.md, self.vocab);
+                let (mut linked, d) = link_body(data, self.md, self.vocab);
                 if self.release {
-                    let c = common_mut(&mut linked.data);
+                    let c = linked.data.common_mut();
                     c.source.text = empty.clone();
                     c.body = 0..0;
                 }
@@ -416,18 +392,17 @@ impl Bodies<'_> {
 }
 
 /// Renders one entity's body and derives its summary and search terms.
-pub(crate) fn link_body<T: SearchLabels>(
+pub(crate) fn link_body<T: ContentType>(
     data: T,
-    common: impl Fn(&T) -> &Common,
     md: &MdContext,
     vocab: &Vocabularies,
 ) -> (Linked<T>, Vec<Diagnostic>) {
-    let c = common(&data);
+    let c = data.common();
     let r = markdown::render(c.body_text(), md);
     let d = md_diags(&c.source, c.body.start, &r.problems);
     // A summary taken from the body is in the body's text already: only
     // one from the front matter adds words.
-    let terms = crate::outputs::search::doc_terms(
+    let terms = crate::text::terms::doc_terms(
         &c.title,
         c.summary.as_deref(),
         &r.text,

@@ -37,7 +37,8 @@ fn alias_span(common: &Common, alias: &str) -> std::ops::Range<usize> {
 /// Every output path the site builds itself, with what it is, for alias
 /// collisions: home, 404, the lists, every entity page, the offer facets.
 pub(crate) fn built_paths(c: &Content) -> HashMap<String, String> {
-    use crate::routes::{Facet, alias_path};
+    use crate::section::Facet;
+    use crate::url::alias_path;
     let mut taken = HashMap::new();
     taken.insert("index.html".to_string(), "the home page".to_string());
     taken.insert("404.html".to_string(), "the 404 page".to_string());
@@ -113,7 +114,7 @@ pub(crate) fn check_aliases(
             );
             continue;
         }
-        let path = crate::routes::alias_path(alias);
+        let path = crate::url::alias_path(alias);
         match taken.get(&path) {
             Some(what) => diags.push(
                 Diagnostic::at(
@@ -198,7 +199,7 @@ fn legal_requirement(id: &str) -> (&'static str, &'static str) {
 /// accessibility statements, Leichte Sprache): the site builds, but a public
 /// body may not publish it like that.
 pub(super) fn check_legal_pages(c: &Content, index: &Index, diags: &mut Vec<Diagnostic>) {
-    for id in crate::render::LEGAL_PAGES {
+    for id in crate::section::LEGAL_PAGES {
         if c.pages.iter().any(|p| p.common.id == id) {
             continue;
         }

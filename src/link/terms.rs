@@ -23,12 +23,13 @@ impl Status {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// Key of the status's name in the theme's `i18n/`.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Status::InForce => "in Kraft",
-            Status::Expired => "ausgelaufen",
-            Status::Terminated => "gekündigt",
-            Status::NotYet => "noch nicht in Kraft",
+            Status::InForce => "agreement_in_force",
+            Status::Expired => "agreement_expired",
+            Status::Terminated => "agreement_terminated",
+            Status::NotYet => "agreement_not_yet",
         }
     }
 }

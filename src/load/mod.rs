@@ -4,13 +4,14 @@
 
 pub mod file;
 pub mod frontmatter;
+pub mod history;
 pub mod node;
 
 pub use file::{MAX_FILE_BYTES, decode, read_text};
 
 use crate::diagnostics::{Diagnostic, Severity, Source, rel_path};
-use crate::model::Kind;
-use crate::model::ids::{is_valid_id, slugify};
+use crate::section::Kind;
+use crate::text::ids::{is_valid_id, slugify};
 use node::{Span, Table};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -431,7 +432,7 @@ fn folder_help(name: &str) -> Option<String> {
         }
     }
     names.push(("seiten", Kind::Page));
-    let near = crate::model::suggest::nearest(name, names.iter().map(|(n, _)| *n));
+    let near = crate::text::suggest::nearest(name, names.iter().map(|(n, _)| *n));
     let mut dirs: Vec<&str> = Vec::new();
     for n in near {
         let dir = names.iter().find(|(x, _)| *x == n).map(|(_, k)| k.dir())?;

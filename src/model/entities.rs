@@ -65,17 +65,22 @@ pub const MILESTONE_STATUS: &[&str] = &["done", "in-progress", "open"];
 pub const GOAL_STATUS: &[&str] = &["planned", "in-progress", "done", "postponed", "dropped"];
 pub const BODY_KINDS: &[&str] = &["decision", "advisory", "working"];
 
-/// The fields a type takes, common ones included (for warnings and `new`).
-pub fn known_fields(kind: Kind) -> Vec<&'static str> {
-    let own: &[&str] = match kind {
+/// The type's own fields in schema order, without the common ones (the
+/// open-data columns after id, url and title).
+pub fn own_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
         Kind::Region => REGION_FIELDS,
         Kind::Partner => PARTNER_FIELDS,
         Kind::Offer => OFFER_FIELDS,
         Kind::Practice => PRACTICE_FIELDS,
         Kind::Agreement => AGREEMENT_FIELDS,
         Kind::Page => &[],
-    };
-    COMMON.iter().chain(own).copied().collect()
+    }
+}
+
+/// The fields a type takes, common ones included (for warnings and `new`).
+pub fn known_fields(kind: Kind) -> Vec<&'static str> {
+    COMMON.iter().chain(own_fields(kind)).copied().collect()
 }
 
 /// Reads one document into a typed entity. Returns `None` when a required

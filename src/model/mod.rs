@@ -3,9 +3,7 @@
 //! References and vocabulary terms stay unresolved here; `link` resolves them.
 
 pub mod entities;
-pub mod ids;
 pub mod read;
-pub mod suggest;
 pub mod vocab;
 
 use crate::diagnostics::Source;
@@ -13,97 +11,8 @@ use crate::load::node::{Span, Table};
 use jiff::civil::Date;
 use std::ops::Range;
 
+pub use crate::section::Kind;
 pub use vocab::Vocabularies;
-
-/// The six content types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Region,
-    Partner,
-    Offer,
-    Practice,
-    Agreement,
-    Page,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Region,
-        Kind::Partner,
-        Kind::Offer,
-        Kind::Practice,
-        Kind::Agreement,
-        Kind::Page,
-    ];
-
-    /// Folder below `content/`.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Kind::Region => "regions",
-            Kind::Partner => "partners",
-            Kind::Offer => "offers",
-            Kind::Practice => "practice",
-            Kind::Agreement => "agreements",
-            Kind::Page => "pages",
-        }
-    }
-
-    pub fn from_dir(dir: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.dir() == dir)
-    }
-
-    /// Section of the built site (`/regionen/<id>/`); pages live at the root.
-    pub fn section(self) -> &'static str {
-        match self {
-            Kind::Region => "regionen",
-            Kind::Partner => "partner",
-            Kind::Offer => "angebote",
-            Kind::Practice => "gute-praxis",
-            Kind::Agreement => "vereinbarungen",
-            Kind::Page => "",
-        }
-    }
-
-    /// The command-line and message name (`region`, `offer`, …).
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Region => "region",
-            Kind::Partner => "partner",
-            Kind::Offer => "offer",
-            Kind::Practice => "practice",
-            Kind::Agreement => "agreement",
-            Kind::Page => "page",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// German singular, as shown to readers.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Region => "Region",
-            Kind::Partner => "Partner",
-            Kind::Offer => "Angebot",
-            Kind::Practice => "Gute Praxis",
-            Kind::Agreement => "Vereinbarung",
-            Kind::Page => "Seite",
-        }
-    }
-
-    /// German plural, as shown to readers.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Region => "Regionen",
-            Kind::Partner => "Partner",
-            Kind::Offer => "Angebote",
-            Kind::Practice => "Gute Praxis",
-            Kind::Agreement => "Vereinbarungen",
-            Kind::Page => "Seiten",
-        }
-    }
-}
 
 /// An id as written in a reference, with its span for messages.
 #[derive(Clone, Debug)]
@@ -297,7 +206,44 @@ impl Entity {
             Entity::Page(e) => &e.common,
         }
     }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Entity::Region(_) => Kind::Region,
+            Entity::Partner(_) => Kind::Partner,
+            Entity::Offer(_) => Kind::Offer,
+            Entity::Practice(_) => Kind::Practice,
+            Entity::Agreement(_) => Kind::Agreement,
+            Entity::Page(_) => Kind::Page,
+        }
+    }
 }
+
+/// What every content type has: its kind and its common fields. Code that
+/// works on any type is generic over this instead of taking accessors or
+/// matching on the kind (`link::ContentType` adds where the linked site
+/// keeps each type).
+pub trait Typed: Send + Sync + 'static {
+    const KIND: Kind;
+    fn common(&self) -> &Common;
+    fn common_mut(&mut self) -> &mut Common;
+}
+
+macro_rules! typed {
+    ($($t:ident),*) => {$(
+        impl Typed for $t {
+            const KIND: Kind = Kind::$t;
+            fn common(&self) -> &Common {
+                &self.common
+            }
+            fn common_mut(&mut self) -> &mut Common {
+                &mut self.common
+            }
+        }
+    )*};
+}
+
+typed!(Region, Partner, Offer, Practice, Agreement, Page);
 
 impl Content {
     pub fn push(&mut self, e: Entity) {
@@ -313,12 +259,14 @@ impl Content {
 
     /// Sorts every list by id so that output is independent of file order.
     pub fn sort(&mut self) {
-        self.regions.sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.partners.sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.offers.sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.practices.sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.agreements
-            .sort_by(|a, b| a.common.id.cmp(&b.common.id));
-        self.pages.sort_by(|a, b| a.common.id.cmp(&b.common.id));
+        fn by_id<T: Typed>(list: &mut [T]) {
+            list.sort_by(|a, b| a.common().id.cmp(&b.common().id));
+        }
+        by_id(&mut self.regions);
+        by_id(&mut self.partners);
+        by_id(&mut self.offers);
+        by_id(&mut self.practices);
+        by_id(&mut self.agreements);
+        by_id(&mut self.pages);
     }
 }

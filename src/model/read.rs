@@ -3,9 +3,9 @@
 //! remembers the keys it read so that unknown keys can be warned about.
 
 use super::Ref;
-use super::suggest::did_you_mean;
 use crate::diagnostics::{Diagnostic, Severity, Source};
 use crate::load::node::{Node, Span, Table, Value};
+use crate::text::suggest::did_you_mean;
 use jiff::civil::Date;
 use std::cell::RefCell;
 
@@ -93,7 +93,7 @@ impl<'a> Reader<'a> {
     pub fn url_opt(&self, key: &str) -> Option<String> {
         let n = self.node(key)?;
         let s = self.as_str(key, n)?;
-        if let Some(scheme) = crate::markdown::dangerous_scheme(&s) {
+        if let Some(scheme) = crate::url::dangerous_scheme(&s) {
             self.push(
                 self.error(
                     n.span.clone(),

@@ -95,12 +95,12 @@ impl Vocabularies {
                         e.key_span.clone(),
                         format!("unknown vocabulary `{}`", e.key),
                     )
-                    .maybe_help(crate::model::suggest::did_you_mean(&e.key, NAMES)),
+                    .maybe_help(crate::text::suggest::did_you_mean(&e.key, NAMES)),
                 );
             }
             let mut voc = Vocabulary::default();
             for term in &t.entries {
-                if !crate::model::ids::is_valid_id(&term.key) {
+                if !crate::text::ids::is_valid_id(&term.key) {
                     diags.push(
                         Diagnostic::at(
                             Severity::Error,
@@ -110,7 +110,7 @@ impl Vocabularies {
                         )
                         .with_help(format!(
                             "ids are lowercase a-z, 0-9 and '-': `{}`",
-                            crate::model::ids::slugify(&term.key)
+                            crate::text::ids::slugify(&term.key)
                         )),
                     );
                 }

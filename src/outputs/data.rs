@@ -5,62 +5,17 @@
 use crate::link::Site;
 use crate::load::node::{Node, Table, Value};
 use crate::model::Kind;
-use crate::model::entities::{
-    AGREEMENT_FIELDS, OFFER_FIELDS, PARTNER_FIELDS, PRACTICE_FIELDS, REGION_FIELDS,
-};
-use crate::routes::entity_common;
 use crate::url::entity_path;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 
-/// The content types that have a data set, in the order of the data page.
-pub const DATA_KINDS: [Kind; 5] = [
-    Kind::Region,
-    Kind::Partner,
-    Kind::Offer,
-    Kind::Practice,
-    Kind::Agreement,
-];
-
-/// A data file's format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Format {
-    Json,
-    Csv,
-}
-
-impl Format {
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Csv => "csv",
-        }
-    }
-    pub fn media_type(self) -> &'static str {
-        match self {
-            Format::Json => "application/json",
-            Format::Csv => "text/csv",
-        }
-    }
-}
-
-/// Site path of a data file (`daten/angebote.json`).
-pub fn path(kind: Kind, format: Format) -> String {
-    format!("daten/{}.{}", kind.section(), format.ext())
-}
+// The data files are part of the route plan, which owns their kinds,
+// formats and paths.
+pub use crate::routes::files::{DATA_KINDS, Format, data_path as path};
 
 /// The type's own fields in schema order (CSV columns after id, url, title).
-pub fn fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Region => REGION_FIELDS,
-        Kind::Partner => PARTNER_FIELDS,
-        Kind::Offer => OFFER_FIELDS,
-        Kind::Practice => PRACTICE_FIELDS,
-        Kind::Agreement => AGREEMENT_FIELDS,
-        Kind::Page => &[],
-    }
-}
+pub use crate::model::entities::own_fields as fields;
 
 /// Derived fields of a type, after the written ones.
 pub fn derived(kind: Kind) -> &'static [&'static str] {
@@ -101,7 +56,7 @@ struct Row<'a> {
 /// The rows of a type, one per entity, in id order, each made when it is
 /// written: at 50,000 entities all rows at once took some 80 MB per file.
 fn rows(site: &Site, kind: Kind) -> impl Iterator<Item = Row<'_>> {
-    (0..super::count(site, kind)).map(move |i| row(site, kind, i))
+    (0..site.count(kind)).map(move |i| row(site, kind, i))
 }
 
 /// All rows of a type as a JSON array.
@@ -114,7 +69,7 @@ impl Serialize for Rows<'_> {
 }
 
 fn row(site: &Site, kind: Kind, i: usize) -> Row<'_> {
-    let c = entity_common(site, kind, i);
+    let c = site.common(kind, i);
     let mut cells: Vec<(&str, Cell)> = vec![
         ("id", Cell::Str(c.id.clone())),
         (
@@ -136,7 +91,7 @@ fn row(site: &Site, kind: Kind, i: usize) -> Row<'_> {
     let ids = |kind: Kind, list: &[usize]| -> Cell {
         Cell::Ids(
             list.iter()
-                .map(|&j| entity_common(site, kind, j).id.as_str())
+                .map(|&j| site.common(kind, j).id.as_str())
                 .collect(),
         )
     };
@@ -163,7 +118,7 @@ fn row(site: &Site, kind: Kind, i: usize) -> Row<'_> {
         }
         _ => {}
     }
-    let summary = super::summary(site, kind, i);
+    let summary = site.summary(kind, i);
     cells.push((
         "summary",
         summary.map_or(Cell::Null, |s| Cell::Str(s.to_string())),

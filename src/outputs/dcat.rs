@@ -6,9 +6,10 @@ use super::data::{DATA_KINDS, Format};
 use super::{newest, newest_all};
 use crate::link::Site;
 use crate::model::Kind;
+use crate::section::Labels;
 use serde_json::{Value, json};
 
-pub const PATH: &str = "daten/katalog.jsonld";
+pub use crate::routes::files::CATALOG as PATH;
 
 /// One downloadable file of the data page and the catalogue.
 #[derive(Clone, Debug)]
@@ -50,23 +51,15 @@ fn file_type(format: &str) -> String {
     format!("http://publications.europa.eu/resource/authority/file-type/{format}")
 }
 
-/// Human description of a data set.
-pub fn dataset_description(kind: Kind) -> &'static str {
+/// Key of a data set's description in the theme's `i18n/`.
+pub fn dataset_description_key(kind: Kind) -> &'static str {
     match kind {
-        Kind::Region => {
-            "Regionen mit Steuerungsgruppe, Koordination, Qualitätsstandards und Meilensteinen der Netzwerkarbeit"
-        }
-        Kind::Partner => {
-            "Partnerinstitutionen mit Art und Kontakt, dazu abgeleitet ihre Regionen, Angebote, Praxisbeispiele und Vereinbarungen"
-        }
-        Kind::Offer => {
-            "Angebote am Übergang Schule–Beruf mit Anbietern, Regionen, Zielgruppen, Handlungsfeldern, Klassenstufen und Terminen"
-        }
-        Kind::Practice => "Beispiele guter Praxis mit Regionen, Partnern und Handlungsfeldern",
-        Kind::Agreement => {
-            "Kooperations- und Zielvereinbarungen mit Vertragspartnern, Gremien, Zielen und ihrem Status sowie abgeleitetem Vereinbarungsstatus und Laufzeitende"
-        }
-        Kind::Page => "",
+        Kind::Region => "dataset_region",
+        Kind::Partner => "dataset_partner",
+        Kind::Offer => "dataset_offer",
+        Kind::Practice => "dataset_practice",
+        Kind::Agreement => "dataset_agreement",
+        Kind::Page => "dataset_page",
     }
 }
 
@@ -75,7 +68,7 @@ fn date_value(d: jiff::civil::Date) -> Value {
 }
 
 /// The catalogue for the given downloads.
-pub fn catalog(site: &Site, downloads: &[Download]) -> Vec<u8> {
+pub fn catalog(site: &Site, labels: Labels, downloads: &[Download]) -> Vec<u8> {
     let cfg = &site.config;
     let u = &site.urls;
     let license = json!({"@id": license_uri(&cfg.data_license)});
@@ -93,7 +86,7 @@ pub fn catalog(site: &Site, downloads: &[Download]) -> Vec<u8> {
                     json!({
                         "@id": url,
                         "@type": "dcat:Distribution",
-                        "dct:title": format!("{} ({})", kind.plural(), d.format),
+                        "dct:title": format!("{} ({})", labels.get(kind.plural_key()), d.format),
                         "dcat:accessURL": {"@id": url},
                         "dcat:downloadURL": {"@id": url},
                         "dcat:mediaType": {"@id": format!("https://www.iana.org/assignments/media-types/{}", d.media_type)},
@@ -108,14 +101,18 @@ pub fn catalog(site: &Site, downloads: &[Download]) -> Vec<u8> {
                 "@id": u.absolute(&format!("daten/#{}", kind.section())),
                 "@type": "dcat:Dataset",
                 "dct:identifier": u.absolute(&format!("daten/#{}", kind.section())),
-                "dct:title": kind.plural(),
-                "dct:description": dataset_description(kind),
+                "dct:title": labels.get(kind.plural_key()),
+                "dct:description": labels.get(dataset_description_key(kind)),
                 "dct:publisher": publisher,
                 "dct:license": license,
                 "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DEU"},
                 "dct:modified": date_value(modified),
                 "dcat:landingPage": {"@id": u.absolute("daten/")},
-                "dcat:keyword": ["Übergang Schule-Beruf", "Berufsorientierung", kind.plural()],
+                "dcat:keyword": [
+                    labels.get("catalog_keyword_transition"),
+                    labels.get("catalog_keyword_orientation"),
+                    labels.get(kind.plural_key()),
+                ],
                 "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/EDUC"},
                 "dcat:distribution": distributions,
             })
@@ -131,8 +128,10 @@ pub fn catalog(site: &Site, downloads: &[Download]) -> Vec<u8> {
         },
         "@id": u.absolute(PATH),
         "@type": "dcat:Catalog",
-        "dct:title": format!("Offene Daten – {}", cfg.title),
-        "dct:description": cfg.description.clone().unwrap_or_else(|| format!("Offene Daten von {}", cfg.title)),
+        "dct:title": format!("{} – {}", labels.get("special_daten"), cfg.title),
+        "dct:description": cfg.description.clone().unwrap_or_else(|| {
+            labels.get("catalog_description").replace("{title}", &cfg.title)
+        }),
         "dct:publisher": publisher,
         "dct:license": license,
         "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DEU"},

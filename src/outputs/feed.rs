@@ -1,15 +1,14 @@
 //! Atom feed (RFC 4287) of practice examples and offers: `/feed.xml`,
 //! newest `updated` first.
 
-use super::{summary, updated, xml_escape};
+use super::{updated, xml_escape};
 use crate::link::Site;
 use crate::model::Kind;
-use crate::routes::entity_common;
+use crate::section::Labels;
 use crate::url::entity_path;
 use jiff::civil::Date;
 
-/// Site path of the feed.
-pub const PATH: &str = "feed.xml";
+pub use crate::routes::files::FEED as PATH;
 
 /// At most this many entries: a feed is for news, the data sets are complete.
 pub const MAX_ENTRIES: usize = 100;
@@ -22,7 +21,7 @@ fn stamp(d: Date) -> String {
 /// commit), else `checked`, the offer's start or the practice year, else
 /// the build date.
 fn entry_date(site: &Site, kind: Kind, i: usize) -> Date {
-    let c = entity_common(site, kind, i);
+    let c = site.common(kind, i);
     updated(site, kind, i)
         .or(c.checked)
         .or_else(|| match kind {
@@ -43,18 +42,15 @@ pub fn entries(site: &Site) -> Vec<(Kind, usize, Date)> {
         .chain((0..site.offers.len()).map(|i| (Kind::Offer, i, entry_date(site, Kind::Offer, i))))
         .collect();
     list.sort_by(|a, b| {
-        b.2.cmp(&a.2).then_with(|| {
-            entity_common(site, a.0, a.1)
-                .id
-                .cmp(&entity_common(site, b.0, b.1).id)
-        })
+        b.2.cmp(&a.2)
+            .then_with(|| site.common(a.0, a.1).id.cmp(&site.common(b.0, b.1).id))
     });
     list.truncate(MAX_ENTRIES);
     list
 }
 
 /// The feed document.
-pub fn feed(site: &Site) -> Vec<u8> {
+pub fn feed(site: &Site, labels: Labels) -> Vec<u8> {
     let cfg = &site.config;
     let items = entries(site);
     let feed_updated = items.iter().map(|e| e.2).max().unwrap_or(site.today);
@@ -88,7 +84,7 @@ pub fn feed(site: &Site) -> Vec<u8> {
         xml_escape(&cfg.data_license)
     ));
     for (kind, i, date) in items {
-        let c = entity_common(site, kind, i);
+        let c = site.common(kind, i);
         let url = site.urls.absolute(&entity_path(kind, &c.id));
         x.push_str("  <entry>\n");
         x.push_str(&format!("    <title>{}</title>\n", xml_escape(&c.title)));
@@ -101,9 +97,9 @@ pub fn feed(site: &Site) -> Vec<u8> {
         x.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",
             kind.section(),
-            kind.label()
+            labels.get(kind.label_key())
         ));
-        if let Some(s) = summary(site, kind, i) {
+        if let Some(s) = site.summary(kind, i) {
             x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(s)));
         }
         x.push_str("  </entry>\n");

@@ -7,8 +7,7 @@ use crate::model::Kind;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-/// Site path of the calendar.
-pub const PATH: &str = "daten/angebote.ics";
+pub use crate::routes::files::ICS as PATH;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 pub fn escape(s: &str) -> String {

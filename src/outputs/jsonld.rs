@@ -1,9 +1,10 @@
 //! JSON-LD (schema.org) for entity pages, escaped so that it can sit inside
 //! `<script type="application/ld+json">` without any content ending it.
 
-use super::{summary, updated};
+use super::updated;
 use crate::link::Site;
 use crate::model::{Kind, Ref};
+use crate::section::Labels;
 use crate::url::entity_path;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -113,7 +114,7 @@ fn node<'a>(site: &'a Site, kind: Kind, r: &Ref) -> Option<Ld<'a>> {
             (partner_type(&p.kind.id), &p.common.title)
         }
         Kind::Region => ("AdministrativeArea", &site.regions[i].data.common.title),
-        _ => ("Thing", &crate::routes::entity_common(site, kind, i).title),
+        _ => ("Thing", &site.common(kind, i).title),
     };
     Some(Ld::Obj(Obj::from([
         ("@type", Ld::Str(ty)),
@@ -127,18 +128,18 @@ fn nodes<'a>(site: &'a Site, kind: Kind, refs: &[Ref]) -> Ld<'a> {
 }
 
 /// The JSON-LD of an entity page, ready for its script element.
-pub fn entity_script(site: &Site, kind: Kind, i: usize) -> String {
-    script_safe(&entity(site, kind, i))
+pub fn entity_script(site: &Site, labels: Labels, kind: Kind, i: usize) -> String {
+    script_safe(&entity(site, labels, kind, i))
 }
 
 /// The JSON-LD object of an entity page.
-fn entity(site: &Site, kind: Kind, i: usize) -> Ld<'_> {
-    let c = crate::routes::entity_common(site, kind, i);
+fn entity<'a>(site: &'a Site, labels: Labels, kind: Kind, i: usize) -> Ld<'a> {
+    let c = site.common(kind, i);
     let mut m = Obj::new();
     m.insert("@context", Ld::Str("https://schema.org"));
     m.insert("name", Ld::Str(&c.title));
     m.insert("url", Ld::Owned(abs(site, kind, &c.id)));
-    if let Some(s) = summary(site, kind, i) {
+    if let Some(s) = site.summary(kind, i) {
         m.insert("description", Ld::Str(s));
     }
     if let Some(d) = updated(site, kind, i) {
@@ -214,7 +215,7 @@ fn entity(site: &Site, kind: Kind, i: usize) -> Ld<'_> {
                 let grades = o
                     .grades
                     .iter()
-                    .map(|g| Ld::Owned(format!("Klasse {g}")))
+                    .map(|g| Ld::Owned(format!("{} {g}", labels.get("grade"))))
                     .collect();
                 m.insert("educationalLevel", Ld::List(grades));
             }

@@ -6,8 +6,8 @@ use crate::model::Kind;
 use crate::routes::{Planned, Route};
 use jiff::civil::Date;
 
-pub const PATH: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
+pub use crate::routes::files::ROBOTS;
+pub use crate::routes::files::SITEMAP as PATH;
 
 /// When a page last changed, as far as the content tells.
 fn lastmod(site: &Site, route: &Route) -> Option<Date> {

@@ -7,6 +7,7 @@ use super::views::{DateView, GradeView, LinkView, TermView, Views, date};
 use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 use crate::routes::{Facet, facet_keys};
+use crate::section::Labels;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -27,9 +28,9 @@ pub fn home<'s>(v: &Views<'s>) -> HomeView<'s> {
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct PhaseRef {
+pub struct PhaseRef<'a> {
     pub number: u8,
-    pub label: &'static str,
+    pub label: &'a str,
 }
 
 #[derive(Clone, Debug)]
@@ -39,7 +40,7 @@ pub struct RegionCard<'a> {
     pub kind: TermView<'a>,
     pub state: Option<&'a str>,
     pub program: Option<&'a str>,
-    pub phase: Option<PhaseRef>,
+    pub phase: Option<PhaseRef<'a>>,
     pub steering_count: usize,
     pub offer_count: usize,
 }
@@ -70,7 +71,9 @@ pub fn region_cards<'s>(v: &Views<'s>) -> Vec<RegionCard<'s>> {
                 program: e.program.as_deref(),
                 phase: e.phase.map(|n| PhaseRef {
                     number: n,
-                    label: super::views::PHASES[(n as usize).clamp(1, 5) - 1],
+                    label: v
+                        .labels
+                        .get(super::views::PHASES[(n as usize).clamp(1, 5) - 1]),
                 }),
                 steering_count: e
                     .steering_group
@@ -84,37 +87,37 @@ pub fn region_cards<'s>(v: &Views<'s>) -> Vec<RegionCard<'s>> {
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct Figure {
-    pub label: &'static str,
+pub struct Figure<'a> {
+    pub label: &'a str,
     pub value: usize,
     pub url: String,
 }
 
-pub fn figures(site: &Site) -> Vec<Figure> {
+pub fn figures<'a>(site: &Site, labels: Labels<'a>) -> Vec<Figure<'a>> {
     let u = &site.urls;
     vec![
         Figure {
-            label: "Regionen",
+            label: labels.get("regions"),
             value: site.regions.len(),
             url: u.link("regionen/"),
         },
         Figure {
-            label: "Partner",
+            label: labels.get("partner"),
             value: site.partners.len(),
             url: u.link("partner/"),
         },
         Figure {
-            label: "Angebote",
+            label: labels.get("offers"),
             value: site.offers.len(),
             url: u.link("angebote/"),
         },
         Figure {
-            label: "Beispiele guter Praxis",
+            label: labels.get("practices"),
             value: site.practices.len(),
             url: u.link("gute-praxis/"),
         },
         Figure {
-            label: "Vereinbarungen",
+            label: labels.get("agreements"),
             value: site.agreements.len(),
             url: u.link("vereinbarungen/"),
         },
@@ -361,7 +364,7 @@ pub fn facets<'s>(v: &Views<'s>) -> Facets<'s> {
 #[derive(Serialize, Clone, Debug)]
 pub struct FacetTerm<'a> {
     pub facet: &'static str,
-    pub facet_label: &'static str,
+    pub facet_label: &'a str,
     pub key: &'a str,
     pub label: &'a str,
 }
@@ -384,7 +387,7 @@ pub fn facet_offers(v: &Views<'_>, facet: Facet, key: &str) -> (String, Vec<usiz
     let label = match facet {
         Facet::TargetGroup => site.vocab.label("target_groups", key).to_string(),
         Facet::Field => site.vocab.label("fields", key).to_string(),
-        Facet::Grade => format!("Klasse {key}"),
+        Facet::Grade => format!("{} {key}", v.labels.get("grade")),
     };
     (label, idx)
 }
@@ -426,7 +429,7 @@ pub struct AgreementCard<'a> {
     /// Serialized in line with the card's own fields (see `flat_serialize!`).
     pub link: LinkView<'a>,
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub signed: DateView,
     pub current_term_end: Option<DateView>,
     pub regions: Vec<LinkView<'a>>,
@@ -453,7 +456,7 @@ pub fn agreement_cards<'s>(v: &Views<'s>) -> Vec<AgreementCard<'s>> {
             AgreementCard {
                 link: v.agreement_link(i),
                 status: t.status.as_str(),
-                status_label: t.status.label(),
+                status_label: v.labels.get(t.status.label_key()),
                 signed: date(a.data.signed),
                 current_term_end: t.current_term_end.map(date),
                 regions: v.refs(crate::model::Kind::Region, &a.data.regions),

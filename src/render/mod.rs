@@ -14,6 +14,7 @@ use crate::model::Kind;
 use crate::output::Output;
 use crate::outputs;
 use crate::routes::{self, Planned, Route, SearchPart, Special};
+use crate::section::{Labels, section_key};
 use crate::url::entity_path;
 use lists::OfferCards;
 pub use page::{LEGAL_PAGES, NavLink, PageMeta, SiteView, site_view};
@@ -23,27 +24,19 @@ use std::sync::{Mutex, OnceLock};
 use theme::Theme;
 use views::Views;
 
-/// Renders every route; template errors are collected, not fatal one by one.
+/// Renders every route into memory (`build`, which `lotse check` and the
+/// tests use): the pipeline of `render_each`, its files collected, so that
+/// the in-memory and the streamed build cannot drift apart. Template errors
+/// are collected, not fatal one by one.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Output, Vec<Diagnostic>> {
-    let plan = routes::plan(site);
-    let renderer = Renderer::new(site, theme)?.with_plan(&plan);
-    renderer.prepare(plan.iter().map(|p| &p.route));
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = plan
-        .par_iter()
-        .map(|p| renderer.render(p).map(|b| (p.path.clone(), b)))
-        .collect();
-    let mut out = Output::default();
-    for f in &theme.static_files {
-        out.insert(f.path.clone(), f.bytes.clone());
-    }
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok((path, bytes)) => out.insert(path, bytes),
-            Err(d) => errors.push(d),
-        }
-    }
-    finish_errors(out, errors)
+    let out = Mutex::new(Output::default());
+    render_each(site, theme, &|path: &str, bytes: &[u8]| {
+        let bytes: std::sync::Arc<[u8]> = bytes.into();
+        out.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+    })?;
+    Ok(out.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
 /// Renders every route and hands each file to `emit` as soon as it is
@@ -198,14 +191,14 @@ pub struct Renderer<'s> {
 
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &'s Theme) -> Result<Self, Vec<Diagnostic>> {
-        let site_view = site_view(site);
+        let site_view = site_view(site, Labels(&theme.i18n));
         let mut globals = tera::Context::new();
         globals.insert("site", &site_view);
         globals.insert("t", &theme.i18n);
         let keys = |links: Vec<NavLink>| links.into_iter().map(|l| (l.key, l.url)).collect();
         let nav = keys(site_view.nav);
         let legal = keys(site_view.legal);
-        let views = Views::new(site);
+        let views = Views::new(site, Labels(&theme.i18n));
         Ok(Renderer {
             site,
             theme,
@@ -249,7 +242,7 @@ impl<'s> Renderer<'s> {
             || {
                 if search {
                     self.search
-                        .get_or_init(|| outputs::search::build(self.site, true));
+                        .get_or_init(|| outputs::search::build(self.site, self.labels(), true));
                 }
             },
             || {
@@ -306,6 +299,16 @@ impl<'s> Renderer<'s> {
         Ok(room)
     }
 
+    /// The theme's UI strings (see `section::Labels`).
+    fn labels(&self) -> Labels<'s> {
+        Labels(&self.theme.i18n)
+    }
+
+    /// The theme's string for `key`.
+    fn label(&self, key: &'s str) -> &'s str {
+        self.labels().get(key)
+    }
+
     fn facets(&self) -> &lists::Facets<'s> {
         self.facets.get_or_init(|| lists::facets(&self.views))
     }
@@ -322,14 +325,14 @@ impl<'s> Renderer<'s> {
         if !path.is_empty() && path != "404.html" {
             breadcrumbs.push(NavLink {
                 key: String::new(),
-                title: "Start".into(),
+                title: self.label("breadcrumb_home").into(),
                 url: u.link(""),
             });
             let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
             if parts.len() >= 2 {
                 breadcrumbs.push(NavLink {
                     key: parts[0].to_string(),
-                    title: section_title(parts[0]).to_string(),
+                    title: section_title(self.labels(), parts[0]).to_string(),
                     url: u.link(&format!("{}/", parts[0])),
                 });
             }
@@ -352,7 +355,11 @@ impl<'s> Renderer<'s> {
 
     fn search_index(&self) -> &outputs::search::SearchIndex {
         self.search.get_or_init(|| {
-            outputs::search::build(self.site, rayon::current_thread_index().is_none())
+            outputs::search::build(
+                self.site,
+                self.labels(),
+                rayon::current_thread_index().is_none(),
+            )
         })
     }
 
@@ -378,9 +385,9 @@ impl<'s> Renderer<'s> {
             Route::Catalog => {
                 let list: Vec<outputs::dcat::Download> =
                     self.downloads().iter().map(|(d, _)| d.clone()).collect();
-                outputs::dcat::catalog(site, &list)
+                outputs::dcat::catalog(site, self.labels(), &list)
             }
-            Route::Feed => outputs::feed::feed(site),
+            Route::Feed => outputs::feed::feed(site, self.labels()),
             Route::Sitemap => match self.plan {
                 Some(plan) => outputs::sitemap::sitemap(site, plan),
                 None => outputs::sitemap::sitemap(site, &routes::plan(site)),
@@ -408,25 +415,27 @@ impl<'s> Renderer<'s> {
 
     fn special(&self, special: Special, mut ctx: tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let path = format!("{}/", special.segment());
-        let mut meta = self.meta(special.title(), None, &path, special.segment());
+        let mut meta = self.meta(
+            self.label(special.title_key()),
+            None,
+            &path,
+            special.segment(),
+        );
         let name = match special {
             Special::Fahrplan => {
-                meta.description =
-                    Some("Angebote zur Berufsorientierung nach Klassenstufe und Handlungsfeld.");
+                meta.description = Some(self.label("special_fahrplan_description"));
                 ctx.insert("plan", &special::fahrplan(&self.views));
                 "fahrplan.html"
             }
             Special::Netzwerk => {
-                meta.description = Some(
-                    "Wer mit wem zusammenarbeitet: Partner und Regionen als Netzwerkkarte und Tabelle.",
-                );
+                meta.description = Some(self.label("special_netzwerk_description"));
                 ctx.insert("network", &special::network(&self.views));
                 "netzwerk.html"
             }
             Special::Zahlen => {
-                meta.description = Some("Kennzahlen des Netzwerks in Diagrammen und Tabellen.");
-                ctx.insert("figures", &lists::figures(self.site));
-                ctx.insert("charts", &special::charts(self.site));
+                meta.description = Some(self.label("special_zahlen_description"));
+                ctx.insert("figures", &lists::figures(self.site, self.labels()));
+                ctx.insert("charts", &special::charts(self.site, self.labels()));
                 "zahlen.html"
             }
             Special::Suche => {
@@ -435,12 +444,10 @@ impl<'s> Renderer<'s> {
                 "suche.html"
             }
             Special::Daten => {
-                meta.description = Some(
-                    "Alle Inhalte als offene Daten: JSON, CSV, iCalendar und ein DCAT-AP-Katalog.",
-                );
+                meta.description = Some(self.label("special_daten_description"));
                 let list: Vec<outputs::dcat::Download> =
                     self.downloads().iter().map(|(d, _)| d.clone()).collect();
-                ctx.insert("data", &special::data(self.site, &list));
+                ctx.insert("data", &special::data(self.site, self.labels(), &list));
                 "daten.html"
             }
         };
@@ -534,18 +541,18 @@ impl<'s> Renderer<'s> {
                 let meta = self.meta(title, desc, "", "");
                 ctx.insert("home", &lists::home(v));
                 ctx.insert("regions", &lists::region_cards(v));
-                ctx.insert("figures", &lists::figures(site));
+                ctx.insert("figures", &lists::figures(site, self.labels()));
                 ctx.insert("practices", &lists::newest_practices(v, 3));
                 self.template("index.html", &meta, ctx)
             }
             Route::NotFound => {
-                let meta = self.meta("Seite nicht gefunden", None, "404.html", "");
+                let meta = self.meta(self.label("not_found_title"), None, "404.html", "");
                 self.template("404.html", &meta, ctx)
             }
             Route::List(kind) => {
                 let section = kind.section();
                 let path = format!("{section}/");
-                let mut meta = self.meta(kind.plural(), None, &path, section);
+                let mut meta = self.meta(self.label(kind.plural_key()), None, &path, section);
                 let mut capacity = PAGE_CAPACITY;
                 let name = match kind {
                     Kind::Region => {
@@ -577,11 +584,16 @@ impl<'s> Renderer<'s> {
             }
             Route::Entity(kind, i) => {
                 let i = *i;
-                let c = routes::entity_common(site, *kind, i);
+                let c = site.common(*kind, i);
                 let path = entity_path(*kind, &c.id);
-                let summary = outputs::summary(site, *kind, i);
+                let summary = site.summary(*kind, i);
                 let mut meta = self.meta(&c.title, summary, &path, kind.section());
-                meta.jsonld = Some(outputs::jsonld::entity_script(site, *kind, i));
+                meta.jsonld = Some(outputs::jsonld::entity_script(
+                    site,
+                    self.labels(),
+                    *kind,
+                    i,
+                ));
                 let name = match kind {
                     Kind::Region => {
                         ctx.insert("region", &v.region(i));
@@ -613,14 +625,18 @@ impl<'s> Renderer<'s> {
             Route::Facet(facet, key) => {
                 let (label, idx) = lists::facet_offers(v, *facet, key);
                 let path = format!("angebote/{}/{key}/", facet.segment());
-                let title = format!("Angebote – {}: {label}", facet.label());
+                let title = format!(
+                    "{} – {}: {label}",
+                    self.label(Kind::Offer.plural_key()),
+                    self.label(facet.label_key())
+                );
                 let mut meta = self.meta(title, None, &path, "angebote");
                 meta.scripts.push(self.script("filter.js"));
                 ctx.insert(
                     "term",
                     &lists::FacetTerm {
                         facet: facet.segment(),
-                        facet_label: facet.label(),
+                        facet_label: self.label(facet.label_key()),
                         key,
                         label: &label,
                     },
@@ -631,7 +647,7 @@ impl<'s> Renderer<'s> {
             }
             Route::Special(special) => self.special(*special, ctx),
             Route::Alias { to } => {
-                let meta = self.meta("Weiterleitung", None, to, "");
+                let meta = self.meta(self.label("redirect_page_title"), None, to, "");
                 ctx.insert("target", &site.urls.link(to));
                 ctx.insert("target_canonical", &site.urls.absolute(to));
                 self.template("redirect.html", &meta, ctx)
@@ -641,19 +657,8 @@ impl<'s> Renderer<'s> {
     }
 }
 
-/// German title of a top-level section, for breadcrumbs.
-pub fn section_title(segment: &str) -> &str {
-    match segment {
-        "regionen" => "Regionen",
-        "partner" => "Partner",
-        "angebote" => "Angebote",
-        "gute-praxis" => "Gute Praxis",
-        "vereinbarungen" => "Vereinbarungen",
-        "berufswahlfahrplan" => "Berufswahlfahrplan",
-        "netzwerk" => "Netzwerk",
-        "zahlen" => "Zahlen",
-        "suche" => "Suche",
-        "daten" => "Offene Daten",
-        other => other,
-    }
+/// The title of a top-level section, for breadcrumbs; an unknown one by
+/// its segment.
+pub fn section_title<'a>(labels: Labels<'a>, segment: &'a str) -> &'a str {
+    section_key(segment).map_or(segment, |k| labels.get(k))
 }

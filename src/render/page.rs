@@ -7,6 +7,7 @@ use crate::link::Site;
 use crate::model::Kind;
 use crate::outputs;
 pub use crate::routes::LEGAL_PAGES;
+use crate::section::{Labels, SECTIONS};
 use serde::Serialize;
 
 /// A link in navigation, footer or breadcrumbs.
@@ -56,28 +57,16 @@ pub struct PageMeta<'a> {
     pub scripts: Vec<String>,
 }
 
-pub fn site_view(site: &Site) -> SiteView<'_> {
+pub fn site_view<'a>(site: &'a Site, labels: Labels<'a>) -> SiteView<'a> {
     let u = &site.urls;
-    let nav_entries: [(&str, &str); 9] = [
-        ("regionen", "Regionen"),
-        ("partner", "Partner"),
-        ("angebote", "Angebote"),
-        ("berufswahlfahrplan", "Berufswahlfahrplan"),
-        ("gute-praxis", "Gute Praxis"),
-        ("vereinbarungen", "Vereinbarungen"),
-        ("netzwerk", "Netzwerk"),
-        ("zahlen", "Zahlen"),
-        ("suche", "Suche"),
-    ];
-    let nav = nav_entries
-        .iter()
-        .filter(|(k, _)| !k.is_empty())
-        .map(|(k, t)| NavLink {
-            key: k.to_string(),
-            title: t.to_string(),
-            url: u.link(&format!("{k}/")),
-        })
-        .collect();
+    let link = |(key, name): (&str, &str)| NavLink {
+        key: key.to_string(),
+        title: labels.get(name).to_string(),
+        url: u.link(&format!("{key}/")),
+    };
+    // Every section but the last (`daten`, linked from the footer).
+    let (data, main) = SECTIONS.split_last().expect("sections");
+    let nav = main.iter().map(|&s| link(s)).collect();
     let legal = LEGAL_PAGES
         .iter()
         .filter_map(|id| {
@@ -97,11 +86,7 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         data_license: &site.config.data_license,
         nav,
         legal,
-        data: NavLink {
-            key: "daten".into(),
-            title: "Offene Daten".into(),
-            url: u.link("daten/"),
-        },
+        data: link(*data),
         feed: u.link(outputs::feed::PATH),
         search: u.link("suche/"),
         css: u.link("lotse.css"),

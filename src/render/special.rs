@@ -8,6 +8,7 @@ use crate::model::Kind;
 use crate::outputs::data;
 use crate::outputs::dcat::{self, Download};
 use crate::outputs::svg::{self, Bar, Network};
+use crate::section::Labels;
 use serde::Serialize;
 
 /// Grades the Berufswahlfahrplan always shows (others only when used).
@@ -120,7 +121,7 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
                     fields.push(FahrplanField {
                         key,
                         label: if key.is_empty() {
-                            "Weitere Angebote"
+                            v.labels.get("fahrplan_other_offers")
                         } else {
                             site.vocab.label("fields", key)
                         },
@@ -145,7 +146,7 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
         .map(|key| FahrplanField {
             key,
             label: if key.is_empty() {
-                "Weitere Angebote"
+                v.labels.get("fahrplan_other_offers")
             } else {
                 site.vocab.label("fields", key)
             },
@@ -291,12 +292,13 @@ pub fn network<'s>(v: &Views<'s>) -> NetworkView<'s> {
             )
         })
         .collect();
-    let desc = format!(
-        "{} Regionen und {} Partner; eine Linie verbindet eine Region mit jedem Partner in ihrer Steuerungsgruppe oder Koordination (fett: koordiniert). Die Tabellen unten enthalten dieselben Angaben.",
-        site.regions.len(),
-        site.partners.len()
-    );
-    let svg = svg::network_map("netzwerk", "Netzwerk der Partner und Regionen", &desc, &net);
+    let desc = v
+        .labels
+        .get("network_map_description")
+        .replace("{regions}", &site.regions.len().to_string())
+        .replace("{partners}", &site.partners.len().to_string());
+    let title = v.labels.get("network_map_title");
+    let svg = svg::network_map("netzwerk", title, &desc, &net);
     let regions = site
         .regions
         .iter()
@@ -335,24 +337,22 @@ pub struct ChartRow {
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct Chart {
+pub struct Chart<'a> {
     pub id: &'static str,
-    pub title: &'static str,
-    pub intro: &'static str,
+    pub title: &'a str,
+    pub intro: &'a str,
     /// The column header of the labels in the text alternative.
-    pub label_header: &'static str,
+    pub label_header: &'a str,
     pub svg: String,
     pub rows: Vec<ChartRow>,
     pub total: usize,
 }
 
-fn chart(
-    id: &'static str,
-    title: &'static str,
-    intro: &'static str,
-    label_header: &'static str,
-    rows: Vec<ChartRow>,
-) -> Chart {
+/// A bar chart; its title, introduction and label column header are the
+/// theme's strings `chart_<name>_title`, `_intro` and `_column`.
+fn chart<'a>(labels: Labels<'a>, id: &'static str, name: &str, rows: Vec<ChartRow>) -> Chart<'a> {
+    let [title, intro, label_header] =
+        ["title", "intro", "column"].map(|part| labels.find(&format!("chart_{name}_{part}")));
     let bars: Vec<Bar> = rows
         .iter()
         .map(|r| Bar {
@@ -406,14 +406,13 @@ fn by_count(mut rows: Vec<ChartRow>) -> Vec<ChartRow> {
     rows
 }
 
-pub fn charts(site: &Site) -> Vec<Chart> {
+pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
     let u = &site.urls;
     let mut out = Vec::new();
     out.push(chart(
+        labels,
         "partner-nach-art",
-        "Partner nach Art",
-        "Wie viele Partnerinstitutionen welcher Art im Netzwerk mitarbeiten.",
-        "Art",
+        "partner_kinds",
         by_count(by_vocab(
             site,
             "partner_kinds",
@@ -427,17 +426,16 @@ pub fn charts(site: &Site) -> Vec<Chart> {
             .data
             .program
             .clone()
-            .unwrap_or_else(|| "ohne Angabe".into());
+            .unwrap_or_else(|| labels.get("chart_no_program").into());
         match programs.iter_mut().find(|(k, _)| *k == p) {
             Some((_, n)) => *n += 1,
             None => programs.push((p, 1)),
         }
     }
     out.push(chart(
+        labels,
         "regionen-nach-programm",
-        "Regionen nach Programm",
-        "In welchem Landesprogramm die Regionen zusammenarbeiten.",
-        "Programm",
+        "region_programs",
         by_count(
             programs
                 .into_iter()
@@ -456,17 +454,15 @@ pub fn charts(site: &Site) -> Vec<Chart> {
             .filter_map(|c| site.partner(&c.id).map(|p| p.data.kind.id.as_str()))
     });
     out.push(chart(
+        labels,
         "koordination-nach-institution",
-        "Koordination nach Institution",
-        "Bei welcher Art von Institution die regionale Koordination der Steuerungsgruppen liegt (Anzahl der Koordinierenden).",
-        "Institution",
+        "coordination",
         by_count(by_vocab(site, "partner_kinds", coordination, |_| None)),
     ));
     out.push(chart(
+        labels,
         "angebote-nach-handlungsfeld",
-        "Angebote nach Handlungsfeld",
-        "Wie viele Angebote es in jedem Handlungsfeld gibt; ein Angebot kann zu mehreren gehören.",
-        "Handlungsfeld",
+        "offer_fields",
         by_vocab(
             site,
             "fields",
@@ -483,14 +479,13 @@ pub fn charts(site: &Site) -> Vec<Chart> {
         }
     }
     out.push(chart(
+        labels,
         "angebote-nach-klasse",
-        "Angebote nach Klassenstufe",
-        "Wie viele Angebote sich an jede Klassenstufe richten; ein Angebot kann für mehrere Klassen sein.",
-        "Klassenstufe",
+        "offer_grades",
         (1..=13u8)
             .filter(|&g| grades[g as usize] > 0 || FAHRPLAN_GRADES.contains(&g))
             .map(|g| ChartRow {
-                label: format!("Klasse {g}"),
+                label: format!("{} {g}", labels.get("grade")),
                 value: grades[g as usize],
                 url: (grades[g as usize] > 0).then(|| u.link(&format!("angebote/klasse/{g}/"))),
             })
@@ -502,14 +497,13 @@ pub fn charts(site: &Site) -> Vec<Chart> {
         .flat_map(|a| a.data.goals.iter().map(|g| g.status.as_str()))
         .collect();
     out.push(chart(
+        labels,
         "ziele-nach-status",
-        "Ziele der Vereinbarungen nach Status",
-        "Wie weit die in den Vereinbarungen festgelegten Ziele umgesetzt sind.",
-        "Status",
+        "goal_status",
         crate::model::entities::GOAL_STATUS
             .iter()
             .map(|&s| ChartRow {
-                label: super::views::goal_label(s).to_string(),
+                label: labels.get(super::views::goal_key(s)).to_string(),
                 value: goals.iter().filter(|g| **g == s).count(),
                 url: None,
             })
@@ -533,10 +527,10 @@ pub struct DataFile {
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct DataSet {
+pub struct DataSet<'a> {
     pub key: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
+    pub title: &'a str,
+    pub description: &'a str,
     pub count: usize,
     pub files: Vec<DataFile>,
     pub columns: Vec<&'static str>,
@@ -544,13 +538,13 @@ pub struct DataSet {
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct DataView {
+pub struct DataView<'a> {
     pub license: String,
     pub license_url: String,
     pub catalog_url: String,
     pub feed_url: String,
     pub sitemap_url: String,
-    pub sets: Vec<DataSet>,
+    pub sets: Vec<DataSet<'a>>,
 }
 
 /// A size in German notation: "812 B", "12,3 kB", "1,4 MB".
@@ -564,15 +558,15 @@ pub fn human_size(bytes: usize) -> String {
     }
 }
 
-pub fn data(site: &Site, downloads: &[Download]) -> DataView {
+pub fn data<'a>(site: &Site, labels: Labels<'a>, downloads: &[Download]) -> DataView<'a> {
     let u = &site.urls;
     let sets = data::DATA_KINDS
         .iter()
         .map(|&kind| DataSet {
             key: kind.section(),
-            title: kind.plural(),
-            description: dcat::dataset_description(kind),
-            count: crate::outputs::count(site, kind),
+            title: labels.get(kind.plural_key()),
+            description: labels.get(dcat::dataset_description_key(kind)),
+            count: site.count(kind),
             files: downloads
                 .iter()
                 .filter(|d| d.kind == kind)

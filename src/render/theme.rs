@@ -126,6 +126,6 @@ fn register_filters(tera: &mut tera::Tera) {
     );
     // Characters safe in an HTML id or a data attribute value.
     tera.register_filter("slug", |s: &str, _: tera::Kwargs, _: &tera::State| {
-        crate::model::ids::slugify(s)
+        crate::text::ids::slugify(s)
     });
 }

@@ -4,6 +4,7 @@
 
 use crate::link::{Linked, Site, terms};
 use crate::model::*;
+use crate::section::Labels;
 use crate::url::entity_path;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -61,8 +62,8 @@ pub struct LinkView<'a> {
     pub summary: Option<&'a str>,
     /// `region`, `partner`, `offer`, `practice`, `agreement`, `page`.
     pub kind: &'static str,
-    /// German label of the type ("Angebot").
-    pub kind_label: &'static str,
+    /// The type's name in the site's language ("Angebot").
+    pub kind_label: &'a str,
 }
 
 /// A vocabulary term with its label and, where the site has one, its page.
@@ -115,23 +116,24 @@ pub struct MilestoneView<'a> {
     pub indicator: &'a str,
     /// `done`, `in-progress`, `open`.
     pub status: &'a str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub date: Option<DateView>,
     pub evidence: Option<&'a str>,
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct PhaseView {
+pub struct PhaseView<'a> {
     pub number: u8,
-    pub label: &'static str,
+    pub label: &'a str,
 }
 
+/// Keys of the five phases' names in the theme's `i18n/`.
 pub const PHASES: [&str; 5] = [
-    "Wer koordiniert? Wer gehört dazu?",
-    "Reibung und Konfliktbewältigung",
-    "Konstruktives Miteinander – Zielvereinbarung",
-    "Umsetzung, Kommunikation, Akzeptanz",
-    "Bewältigung des Alltags – Steuerung und Planung",
+    "phase_name_1",
+    "phase_name_2",
+    "phase_name_3",
+    "phase_name_4",
+    "phase_name_5",
 ];
 
 #[derive(Clone, Debug)]
@@ -142,9 +144,9 @@ pub struct RegionView<'a> {
     pub state: Option<&'a str>,
     pub program: Option<&'a str>,
     pub coordination: Vec<LinkView<'a>>,
-    pub phase: Option<PhaseView>,
+    pub phase: Option<PhaseView<'a>>,
     /// All five phases, for a progress display.
-    pub phases: Vec<PhaseView>,
+    pub phases: Vec<PhaseView<'a>>,
     pub decision_rule: Option<&'a str>,
     pub meeting_cadence: Option<&'a str>,
     pub quality_standards: Vec<TermView<'a>>,
@@ -220,7 +222,7 @@ pub struct BodyView<'a> {
     pub name: &'a str,
     /// `decision`, `advisory`, `working` or none.
     pub kind: Option<&'a str>,
-    pub kind_label: Option<&'static str>,
+    pub kind_label: Option<&'a str>,
     pub members: Vec<LinkView<'a>>,
     pub chair: Option<LinkView<'a>>,
     pub meets: Option<&'a str>,
@@ -234,7 +236,7 @@ pub struct GoalView<'a> {
     pub due: Option<DateView>,
     /// `planned`, `in-progress`, `done`, `postponed`, `dropped`.
     pub status: &'a str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
 }
 
 #[derive(Clone, Debug)]
@@ -253,17 +255,17 @@ pub struct AgreementView<'a> {
     pub goals: Vec<GoalView<'a>>,
     /// Goal counts by status, in the order planned, in-progress, done,
     /// postponed, dropped: `[{status, label, count}]`.
-    pub goal_counts: Vec<StatusCount>,
+    pub goal_counts: Vec<StatusCount<'a>>,
     /// `in-force`, `expired`, `terminated`, `not-yet`.
     pub status: &'static str,
-    pub status_label: &'static str,
+    pub status_label: &'a str,
     pub current_term_end: Option<DateView>,
 }
 
 #[derive(Serialize, Clone, Debug)]
-pub struct StatusCount {
+pub struct StatusCount<'a> {
     pub status: &'static str,
-    pub label: &'static str,
+    pub label: &'a str,
     pub count: usize,
 }
 
@@ -273,44 +275,54 @@ pub struct PageView<'a> {
     pub base: Base<'a>,
 }
 
-pub fn milestone_label(s: &str) -> &'static str {
+/// Key of a milestone status's name in the theme's `i18n/`.
+pub fn milestone_key(s: &str) -> &'static str {
     match s {
-        "done" => "erreicht",
-        "in-progress" => "in Arbeit",
-        _ => "offen",
+        "done" => "milestone_done",
+        "in-progress" => "milestone_in_progress",
+        _ => "milestone_open",
     }
 }
 
-pub fn goal_label(s: &str) -> &'static str {
+/// Key of a goal status's name in the theme's `i18n/`.
+pub fn goal_key(s: &str) -> &'static str {
     match s {
-        "planned" => "geplant",
-        "in-progress" => "in Arbeit",
-        "done" => "erreicht",
-        "postponed" => "verschoben",
-        _ => "aufgegeben",
+        "planned" => "goal_planned",
+        "in-progress" => "goal_in_progress",
+        "done" => "goal_done",
+        "postponed" => "goal_postponed",
+        _ => "goal_dropped",
     }
 }
 
-pub fn body_kind_label(s: &str) -> &'static str {
+/// Key of a body kind's name in the theme's `i18n/`.
+pub fn body_kind_key(s: &str) -> &'static str {
     match s {
-        "decision" => "Entscheidungsgremium",
-        "advisory" => "Beratendes Gremium",
-        _ => "Arbeitsgremium",
+        "decision" => "body_decision",
+        "advisory" => "body_advisory",
+        _ => "body_working",
     }
 }
 
 /// Builds views for one site.
 pub struct Views<'s> {
     pub site: &'s Site,
+    /// The theme's UI strings, for the names the views carry.
+    pub labels: Labels<'s>,
+    /// Each type's name, looked up once: every link view carries one.
+    kind_labels: [&'s str; 6],
     /// The fields some offer names: those with a page of their own
     /// (`routes::facet_keys`). Computed on first use.
     offer_fields: std::sync::OnceLock<std::collections::HashSet<&'s str>>,
 }
 
 impl<'s> Views<'s> {
-    pub fn new(site: &'s Site) -> Self {
+    pub fn new(site: &'s Site, labels: Labels<'s>) -> Self {
+        let kind_labels = Kind::ALL.map(|k| labels.get(k.label_key()));
         Views {
             site,
+            labels,
+            kind_labels,
             offer_fields: std::sync::OnceLock::new(),
         }
     }
@@ -341,7 +353,7 @@ impl<'s> Views<'s> {
             url: self.site.urls.entity(kind, &c.id),
             summary: e.summary.as_deref(),
             kind: kind.name(),
-            kind_label: kind.label(),
+            kind_label: self.kind_labels[kind as usize],
         }
     }
 
@@ -444,12 +456,12 @@ impl<'s> Views<'s> {
             coordination: self.refs(Kind::Partner, &e.coordination),
             phase: e.phase.map(|n| PhaseView {
                 number: n,
-                label: PHASES[(n as usize).clamp(1, 5) - 1],
+                label: self.labels.get(PHASES[(n as usize).clamp(1, 5) - 1]),
             }),
             phases: (1..=5u8)
                 .map(|n| PhaseView {
                     number: n,
-                    label: PHASES[n as usize - 1],
+                    label: self.labels.get(PHASES[n as usize - 1]),
                 })
                 .collect(),
             decision_rule: e.decision_rule.as_deref(),
@@ -479,7 +491,7 @@ impl<'s> Views<'s> {
                     phase: self.term("network_phases", &m.phase.id, None),
                     indicator: &m.indicator,
                     status: &m.status,
-                    status_label: milestone_label(&m.status),
+                    status_label: self.labels.get(milestone_key(&m.status)),
                     date: odate(m.date),
                     evidence: m.evidence.as_deref(),
                 })
@@ -587,14 +599,14 @@ impl<'s> Views<'s> {
                 responsible: self.refs(Kind::Partner, &g.responsible),
                 due: odate(g.due),
                 status: &g.status,
-                status_label: goal_label(&g.status),
+                status_label: self.labels.get(goal_key(&g.status)),
             })
             .collect();
         let goal_counts = entities::GOAL_STATUS
             .iter()
             .map(|&s| StatusCount {
                 status: s,
-                label: goal_label(s),
+                label: self.labels.get(goal_key(s)),
                 count: goals.iter().filter(|g| g.status == s).count(),
             })
             .collect();
@@ -626,7 +638,7 @@ impl<'s> Views<'s> {
                 .map(|b| BodyView {
                     name: &b.name,
                     kind: b.kind.as_deref(),
-                    kind_label: b.kind.as_deref().map(body_kind_label),
+                    kind_label: b.kind.as_deref().map(|k| self.labels.get(body_kind_key(k))),
                     members: self.refs(Kind::Partner, &b.members),
                     chair: b
                         .chair
@@ -638,7 +650,7 @@ impl<'s> Views<'s> {
             goals,
             goal_counts,
             status: term.status.as_str(),
-            status_label: term.status.label(),
+            status_label: self.labels.get(term.status.label_key()),
             current_term_end: odate(term.current_term_end),
         }
     }

@@ -8,6 +8,7 @@ mod guards;
 mod harness;
 mod hostile;
 mod interrupt;
+mod layers;
 mod outputs;
 mod props;
 mod serve;

@@ -12,39 +12,21 @@
 //!   no index) and a query loads one shard, or a few for a short prefix;
 //! - `suche/d-<n>.json`: documents `n*CHUNK ..`: `[kind, id, title, summary]`.
 //!
-//! Its terms come from `terms` (folding, stop words, one document's
-//! terms), which reads words with `words` (a scan 8 bytes at a time and a
-//! table of distinct words).
+//! Its terms come from `crate::text::terms` (folding, stop words, one
+//! document's terms), computed per entity while linking.
 
-mod terms;
-mod words;
+pub use crate::text::terms::{DocTerms, MAX_TERM, STOP_WORDS, doc_terms, fold, terms};
 
-pub use terms::{DocTerms, MAX_TERM, STOP_WORDS, doc_terms, fold, terms};
-
-use super::{all_entities, summary};
 use crate::link::Site;
 use crate::model::Kind;
-use crate::model::{self, vocab::Vocabularies};
-use crate::routes::entity_common;
+use crate::section::Labels;
 use rayon::prelude::*;
 use serde_json::json;
 
-/// Documents per document chunk.
-pub const CHUNK: usize = 200;
-/// One term shard per this many documents (at least one shard).
-pub const DOCS_PER_SHARD: usize = 64;
+// How the index is split is part of the route plan (the files it has).
+pub use crate::routes::files::{CHUNK, DOCS_PER_SHARD, chunk_count, shard_count};
 /// Summaries in results are cut to about this many characters.
 pub const MAX_SUMMARY: usize = 180;
-
-/// How many document chunks a site has.
-pub fn chunk_count(site: &Site) -> usize {
-    all_entities(site).count().div_ceil(CHUNK).max(1)
-}
-
-/// How many term shards a site has.
-pub fn shard_count(site: &Site) -> usize {
-    all_entities(site).count().div_ceil(DOCS_PER_SHARD).max(1)
-}
 
 /// Cuts sorted `(term, json)` entries into `n` contiguous shards of about
 /// equal size. Returns each shard's first term (empty for an empty shard
@@ -116,67 +98,6 @@ fn short(s: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
-/// Extra words a reader may search an entity by: vocabulary labels and
-/// short names.
-pub trait SearchLabels {
-    fn search_labels(&self, v: &Vocabularies) -> String;
-}
-
-impl SearchLabels for model::Offer {
-    fn search_labels(&self, v: &Vocabularies) -> String {
-        let mut s: Vec<&str> = self
-            .target_groups
-            .iter()
-            .map(|t| v.label("target_groups", &t.id))
-            .collect();
-        s.extend(self.fields.iter().map(|t| v.label("fields", &t.id)));
-        s.extend(self.location.as_deref());
-        s.join(" ")
-    }
-}
-
-impl SearchLabels for model::Partner {
-    fn search_labels(&self, v: &Vocabularies) -> String {
-        format!(
-            "{} {}",
-            self.short.as_deref().unwrap_or(""),
-            v.label("partner_kinds", &self.kind.id)
-        )
-    }
-}
-
-impl SearchLabels for model::Region {
-    fn search_labels(&self, _: &Vocabularies) -> String {
-        format!(
-            "{} {}",
-            self.program.as_deref().unwrap_or(""),
-            self.state.as_deref().unwrap_or("")
-        )
-    }
-}
-
-impl SearchLabels for model::Practice {
-    fn search_labels(&self, v: &Vocabularies) -> String {
-        self.fields
-            .iter()
-            .map(|t| v.label("fields", &t.id))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-impl SearchLabels for model::Agreement {
-    fn search_labels(&self, _: &Vocabularies) -> String {
-        String::new()
-    }
-}
-
-impl SearchLabels for model::Page {
-    fn search_labels(&self, _: &Vocabularies) -> String {
-        String::new()
-    }
-}
-
 /// The documents a term is in: by title, by the rest.
 type Postings = (Vec<u32>, Vec<u32>);
 
@@ -187,36 +108,25 @@ const KINDS: [Kind; 6] = Kind::ALL;
 /// computed when the site was linked); on the rayon thread pool when
 /// `parallel` (not from inside a parallel iteration that may wait for the
 /// index itself).
-pub fn build(site: &Site, parallel: bool) -> SearchIndex {
-    let all: Vec<(Kind, usize)> = all_entities(site).collect();
-    let terms: Vec<&DocTerms> = all.iter().map(|&(k, i)| terms_of(site, k, i)).collect();
-    build_from(site, &all, &terms, parallel)
-}
-
-/// The search terms of an entity.
-pub fn terms_of(site: &Site, kind: Kind, i: usize) -> &DocTerms {
-    match kind {
-        Kind::Region => &site.regions[i].terms,
-        Kind::Partner => &site.partners[i].terms,
-        Kind::Offer => &site.offers[i].terms,
-        Kind::Practice => &site.practices[i].terms,
-        Kind::Agreement => &site.agreements[i].terms,
-        Kind::Page => &site.pages[i].terms,
-    }
+pub fn build(site: &Site, labels: Labels, parallel: bool) -> SearchIndex {
+    let all: Vec<(Kind, usize)> = site.entities().collect();
+    let terms: Vec<&DocTerms> = all.iter().map(|&(k, i)| site.doc_terms(k, i)).collect();
+    build_from(site, labels, &all, &terms, parallel)
 }
 
 /// Builds the index from the terms of every document (of each of `all`,
 /// in the same order).
 pub fn build_from(
     site: &Site,
+    labels: Labels,
     all: &[(Kind, usize)],
     terms: &[&DocTerms],
     parallel: bool,
 ) -> SearchIndex {
     debug_assert_eq!(all.len(), terms.len());
     let doc = |&(kind, i): &(Kind, usize)| {
-        let c = entity_common(site, kind, i);
-        let sum = summary(site, kind, i).unwrap_or("");
+        let c = site.common(kind, i);
+        let sum = site.summary(kind, i).unwrap_or("");
         let kind_no = KINDS.iter().position(|&k| k == kind).unwrap_or(0);
         json!([kind_no, c.id, c.title, short(sum)])
     };
@@ -268,7 +178,7 @@ pub fn build_from(
     };
     let kinds: Vec<serde_json::Value> = KINDS
         .iter()
-        .map(|k| json!([k.section(), k.label()]))
+        .map(|k| json!([k.section(), labels.get(k.label_key())]))
         .collect();
     let meta = json!({
         "version": 1,

@@ -186,7 +186,7 @@ impl Session {
         // when everything is, else kept (commits are not watched).
         new.history = match (&self.site, everything) {
             (Some(old), false) => old.history.clone(),
-            _ => crate::outputs::history::History::collect(&self.root),
+            _ => crate::load::history::History::collect(&self.root),
         };
         let affected = match (&self.site, everything) {
             (Some(old), false) => {

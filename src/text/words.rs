@@ -232,8 +232,7 @@ pub(super) mod tests {
     use super::*;
 
     /// Texts made mostly of the characters the fast paths treat apart.
-    pub(in crate::outputs::search) fn tricky_text()
-    -> impl proptest::strategy::Strategy<Value = String> {
+    pub(in crate::text) fn tricky_text() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let tricky = prop::sample::select(vec![
             'a', 'A', 'e', 'E', 'o', 'O', 'u', 'U', 'z', 'Z', '0', '9', ' ', '-', '@', '[', '`',

@@ -344,8 +344,8 @@ pub fn doc_terms(title: &str, summary: Option<&str>, text: &str, labels: &str) -
 
 #[cfg(test)]
 mod tests {
-    use super::super::words::tests::tricky_text;
     use super::*;
+    use crate::text::words::tests::tricky_text;
 
     #[test]
     fn one_pass_fold_equals_the_definition() {

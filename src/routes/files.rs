@@ -1,0 +1,67 @@
+//! The files of the site besides its pages, by path: the open-data sets
+//! and their formats, the catalogue, calendar, feed, sitemap and robots
+//! file, and how many pieces the search index is split into. The route
+//! plan lists them; the outputs that write them take their paths from here.
+
+use crate::link::Site;
+use crate::model::Kind;
+
+/// The DCAT catalogue of the data sets.
+pub const CATALOG: &str = "daten/katalog.jsonld";
+/// The offers' dates as iCalendar.
+pub const ICS: &str = "daten/angebote.ics";
+/// The Atom feed of changes.
+pub const FEED: &str = "feed.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
+/// The content types that have a data set, in the order of the data page.
+pub const DATA_KINDS: [Kind; 5] = [
+    Kind::Region,
+    Kind::Partner,
+    Kind::Offer,
+    Kind::Practice,
+    Kind::Agreement,
+];
+
+/// A data file's format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Csv => "text/csv",
+        }
+    }
+}
+
+/// Site path of a data file (`daten/angebote.json`).
+pub fn data_path(kind: Kind, format: Format) -> String {
+    format!("daten/{}.{}", kind.section(), format.ext())
+}
+
+/// Documents per document chunk.
+pub const CHUNK: usize = 200;
+/// One term shard per this many documents (at least one shard).
+pub const DOCS_PER_SHARD: usize = 64;
+
+/// How many document chunks a site has.
+pub fn chunk_count(site: &Site) -> usize {
+    site.entities().count().div_ceil(CHUNK).max(1)
+}
+
+/// How many term shards a site has.
+pub fn shard_count(site: &Site) -> usize {
+    site.entities().count().div_ceil(DOCS_PER_SHARD).max(1)
+}
