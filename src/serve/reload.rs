@@ -403,14 +403,28 @@ pub const SCRIPT: &str = r##"(function () {
   var me = document.currentScript, d = me ? me.dataset : {};
   var st = { boot: d.boot || "0", gen: d.gen || "0", err: d.err || "0", file: d.file || "" };
   var ID = "lotse-error-overlay";
+  // White on a dark red (#fff on #2b0a0a: 18.3:1), set on the overlay
+  // and on each element in it, so that no theme rule (a light `pre`
+  // background, a coloured `strong`) can put light text on a light box.
+  var FG = "#fff", BG = "#2b0a0a";
   function style(el) {
     var s = el.style;
     s.position = "fixed"; s.left = "0"; s.right = "0"; s.top = "0"; s.zIndex = "2147483647";
     s.maxHeight = "80vh"; s.overflow = "auto"; s.margin = "0"; s.padding = "1em 1.5em";
-    s.background = "#2b0a0a"; s.color = "#fff"; s.font = "14px/1.45 monospace";
+    s.background = BG; s.color = FG; s.font = "14px/1.45 monospace"; s.textAlign = "left";
     s.borderBottom = "4px solid #e5484d"; s.boxShadow = "0 4px 24px rgba(0,0,0,.4)";
+    var all = el.querySelectorAll("*");
+    for (var i = 0; i < all.length; i++) {
+      var c = all[i].style;
+      c.color = FG; c.background = "transparent"; c.font = "inherit"; c.textShadow = "none";
+    }
     var pre = el.querySelector("pre");
-    if (pre) { pre.style.whiteSpace = "pre-wrap"; pre.style.margin = ".5em 0 0"; pre.style.font = "inherit"; }
+    if (pre) {
+      pre.style.whiteSpace = "pre-wrap"; pre.style.margin = ".5em 0 0"; pre.style.padding = "0";
+      pre.style.border = "0"; pre.style.overflow = "visible";
+    }
+    var b = el.querySelector("strong");
+    if (b) { b.style.fontWeight = "bold"; }
   }
   function show(text) {
     var el = document.getElementById(ID);
