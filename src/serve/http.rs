@@ -137,6 +137,31 @@ pub struct Http {
     workers: Vec<JoinHandle<()>>,
 }
 
+/// A tiny_http server on `listener`. Accepted sockets inherit
+/// `TCP_NODELAY` from the listener on Linux: tiny_http writes the head and
+/// the body of an answer separately, and with Nagle's algorithm the body
+/// then waits for the client's delayed ACK (about 40 ms per keep-alive
+/// request on loopback).
+pub fn server(listener: std::net::TcpListener) -> std::io::Result<Server> {
+    use std::os::fd::AsRawFd;
+    let on: libc::c_int = 1;
+    // SAFETY: a valid socket descriptor and an option value that lives
+    // through the call, of the size passed.
+    let rc = unsafe {
+        libc::setsockopt(
+            listener.as_raw_fd(),
+            libc::IPPROTO_TCP,
+            libc::TCP_NODELAY,
+            (&on as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if rc != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Server::from_listener(listener, None).map_err(std::io::Error::other)
+}
+
 /// Starts `WORKERS` threads answering the requests of `server` from
 /// `shared`.
 pub fn start(server: Server, shared: Arc<Shared>) -> std::io::Result<Http> {

@@ -169,8 +169,8 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
         anyhow::anyhow!("cannot listen on {addr}: {e}; choose another port with --port")
     })?;
     let port = listener.local_addr().map_or(opts.port, |a| a.port());
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| anyhow::anyhow!("cannot serve on {addr}: {e}"))?;
+    let server =
+        http::server(listener).map_err(|e| anyhow::anyhow!("cannot serve on {addr}: {e}"))?;
     let url = local_url(opts.bind, port);
     let mut build = opts.build.clone();
     build.base_url = Some(url.clone());
