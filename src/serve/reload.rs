@@ -222,7 +222,7 @@ impl Hub {
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(a) = g.decide(&q, self.boot) {
             drop(g);
-            respond(req, &a);
+            answer(req, &a);
             return;
         }
         g.parked.push((req, q, Instant::now()));
@@ -233,7 +233,7 @@ impl Hub {
                 error: g.error.clone(),
             };
             drop(g);
-            respond(req, &a);
+            answer(req, &a);
         }
     }
 
@@ -279,7 +279,7 @@ impl Hub {
             }
             drop(g);
             for (req, a) in answers {
-                respond(req, &a);
+                answer(req, &a);
             }
         }
     }
@@ -297,7 +297,8 @@ impl Hub {
     }
 }
 
-fn respond(req: Request, a: &Answer) {
+/// Sends a poll its answer.
+fn answer(req: Request, a: &Answer) {
     let body = Body::Owned(a.json().into_bytes());
     respond::send(req, respond::bytes(200, "application/json", body));
 }
