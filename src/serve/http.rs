@@ -1,15 +1,24 @@
-//! What the dev server answers: every request from the in-memory output,
-//! never from disk (connections and limits are `conn`'s). `resolve` maps a
+//! What the dev server answers, over `tiny_http`: a small fixed pool of
+//! worker threads takes requests from the server and answers each from the
+//! in-memory output, never from disk; reload polls are handed to
+//! `reload`, which parks them without holding a worker. `resolve` maps a
 //! request path to a file of the output and refuses every path that could
 //! name anything else (dot segments, encoded separators, bad UTF-8, double
 //! slashes).
 
 use super::Shared;
-use super::conn::{self, Reply, Request, Response};
 use super::reload::{self, Poll};
+use super::respond::{self, Body, percent_decode};
 use crate::output::Output;
-use std::net::TcpListener;
 use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+use tiny_http::{Method, Request, Server};
+
+/// Worker threads answering requests. Each answer is a lookup and a copy,
+/// and waiting polls hold none, so a few suffice; more than one, so that a
+/// large file to a slow reader does not hold up the others.
+pub const WORKERS: usize = 4;
 
 /// What a request path names.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,25 +33,6 @@ pub enum Resolved {
     NotFound,
     /// A path no file of the site can have: refused as a bad request.
     Refused,
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape.
-pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3)?;
-            let v = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// Maps a request path (without query) to the output. Pure: every rule of
@@ -143,50 +133,100 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// The running HTTP side.
 pub struct Http {
-    listener: conn::Listener,
+    server: Arc<Server>,
+    workers: Vec<JoinHandle<()>>,
 }
 
-/// Starts answering requests on `listener` from `shared`.
-pub fn start(listener: TcpListener, shared: Arc<Shared>) -> std::io::Result<Http> {
-    let handler: Arc<conn::Handler> = Arc::new(move |req: &Request| handle(req, &shared));
-    Ok(Http {
-        listener: conn::start(listener, handler)?,
-    })
+/// A tiny_http server on `listener`. Accepted sockets inherit
+/// `TCP_NODELAY` from the listener on Linux: tiny_http writes the head and
+/// the body of an answer separately, and with Nagle's algorithm the body
+/// then waits for the client's delayed ACK (about 40 ms per keep-alive
+/// request on loopback).
+pub fn server(listener: std::net::TcpListener) -> std::io::Result<Server> {
+    use std::os::fd::AsRawFd;
+    let on: libc::c_int = 1;
+    // SAFETY: a valid socket descriptor and an option value that lives
+    // through the call, of the size passed.
+    let rc = unsafe {
+        libc::setsockopt(
+            listener.as_raw_fd(),
+            libc::IPPROTO_TCP,
+            libc::TCP_NODELAY,
+            (&on as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if rc != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Server::from_listener(listener, None).map_err(std::io::Error::other)
+}
+
+/// Starts `WORKERS` threads answering the requests of `server` from
+/// `shared`.
+pub fn start(server: Server, shared: Arc<Shared>) -> std::io::Result<Http> {
+    let server = Arc::new(server);
+    let mut workers = Vec::with_capacity(WORKERS);
+    for i in 0..WORKERS {
+        let (srv, shared) = (server.clone(), shared.clone());
+        let w = std::thread::Builder::new()
+            .name(format!("lotse-http-{i}"))
+            .spawn(move || {
+                // `recv` fails once `stop` unblocks this worker.
+                while let Ok(req) = srv.recv() {
+                    handle(req, &shared);
+                }
+            });
+        match w {
+            Ok(w) => workers.push(w),
+            Err(e) => {
+                Http { server, workers }.stop();
+                return Err(e);
+            }
+        }
+    }
+    Ok(Http { server, workers })
 }
 
 impl Http {
-    /// Stops accepting and closes the open connections.
+    /// Stops the workers, each after the answer it is writing (waiting at
+    /// most two seconds for all); the server closes its socket when the
+    /// last reference to it goes.
     pub fn stop(self) {
-        self.listener.stop();
+        for _ in &self.workers {
+            self.server.unblock();
+        }
+        let deadline = Instant::now() + Duration::from_secs(2);
+        for w in self.workers {
+            while !w.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            if w.is_finished() {
+                let _ = w.join();
+            }
+        }
     }
 }
 
-/// Headers every answer carries: nothing is cached (the site changes while
-/// served) and types are not sniffed.
-pub fn finish(r: Response) -> Response {
-    r.with_header("Cache-Control", "no-store")
-        .with_header("X-Content-Type-Options", "nosniff")
-}
-
-/// Answers one request (`GET` or `HEAD`, checked by `conn`) from the
-/// served output.
-pub fn handle(req: &Request, shared: &Arc<Shared>) -> Reply {
-    let url = req.target.as_str();
-    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+/// Answers one request from the served output. Methods other than `GET`
+/// and `HEAD` get 405; tiny_http leaves out the body of a `HEAD` answer.
+pub fn handle(req: Request, shared: &Arc<Shared>) {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        let r = respond::text(405, "405 Method Not Allowed\n")
+            .with_header(respond::header("Allow", "GET, HEAD"));
+        return respond::send(req, r);
+    }
+    let url = req.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let hub = &shared.hub;
     match path {
         reload::SCRIPT_PATH => {
-            let r = Response::new(
-                200,
-                "text/javascript; charset=utf-8",
-                reload::SCRIPT.as_bytes().to_vec(),
-            );
-            return Reply::Now(finish(r));
+            let body = Body::Owned(reload::SCRIPT.as_bytes().to_vec());
+            let r = respond::bytes(200, "text/javascript; charset=utf-8", body);
+            return respond::send(req, r);
         }
-        reload::POLL_PATH => {
-            let (hub, q) = (hub.clone(), Poll::parse(query));
-            return Reply::Later(Box::new(move |conn| hub.poll(conn, q)));
-        }
+        // Parked in the hub: this worker goes on to the next request.
+        reload::POLL_PATH => return hub.poll(req, Poll::parse(query)),
         _ => {}
     }
     // The generation before the files: a page newer than its generation
@@ -208,14 +248,14 @@ pub fn handle(req: &Request, shared: &Arc<Shared>) -> Reply {
         } else {
             bytes.to_vec()
         };
-        Response::new(status, ct, body)
+        respond::bytes(status, ct, Body::Owned(body))
     };
     let r = match resolved {
         Resolved::File { path, bytes } => {
             if content_type(&path).starts_with("text/html") {
                 page(200, &path, &bytes)
             } else {
-                Response::shared(200, content_type(&path), bytes)
+                respond::bytes(200, content_type(&path), Body::Shared(bytes))
             }
         }
         Resolved::Redirect(to) => {
@@ -224,20 +264,20 @@ pub fn handle(req: &Request, shared: &Arc<Shared>) -> Reply {
             } else {
                 format!("{to}?{query}")
             };
-            Response::text(302, "302 Found\n").with_header("Location", &location)
+            respond::text(302, "302 Found\n").with_header(respond::header("Location", &location))
         }
         // No page built yet (the first build failed): show why.
         Resolved::NotFound if not_found.is_none() && error.text.is_some() => {
             let body = reload::no_build_page(hub.boot, generation, &error);
-            Response::new(500, "text/html; charset=utf-8", body)
+            respond::bytes(500, "text/html; charset=utf-8", Body::Owned(body))
         }
         Resolved::NotFound => match not_found {
             Some(bytes) => page(404, "404.html", &bytes),
-            None => Response::text(404, "404 Not Found\n"),
+            None => respond::text(404, "404 Not Found\n"),
         },
-        Resolved::Refused => Response::text(400, "400 Bad Request\n"),
+        Resolved::Refused => respond::text(400, "400 Bad Request\n"),
     };
-    Reply::Now(finish(r))
+    respond::send(req, r);
 }
 
 #[cfg(test)]

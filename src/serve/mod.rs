@@ -5,16 +5,20 @@
 //!
 //! Threads: the main thread runs the rebuild loop (and renders each
 //! change's own page); one background `job` at a time renders the other
-//! stale pages on a rayon pool of its own; `conn` accepts connections and
-//! answers each on a thread of its own (bounded in number, time and size);
-//! one dispatcher answers parked reload polls; notify runs its own. The
+//! stale pages on a rayon pool of its own; a small fixed pool of `http`
+//! workers answers requests; one dispatcher answers parked reload polls;
+//! notify and tiny_http (a thread per open connection) run their own. The
 //! served output sits behind a `RwLock` that the rebuild loop holds only to
 //! insert finished files.
+//!
+//! Modules, each importing only those below it: `http` (requests) and
+//! `reload` (polls, overlay) over `respond` (HTTP helpers); `session` over
+//! `job`; `watch` over `session`.
 
-pub mod conn;
 pub mod http;
 pub mod job;
 pub mod reload;
+pub mod respond;
 pub mod session;
 pub mod watch;
 
@@ -165,6 +169,8 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
         anyhow::anyhow!("cannot listen on {addr}: {e}; choose another port with --port")
     })?;
     let port = listener.local_addr().map_or(opts.port, |a| a.port());
+    let server =
+        http::server(listener).map_err(|e| anyhow::anyhow!("cannot serve on {addr}: {e}"))?;
     let url = local_url(opts.bind, port);
     let mut build = opts.build.clone();
     build.base_url = Some(url.clone());
@@ -198,7 +204,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
             .spawn(move || hub.dispatch())
             .context("cannot start a thread")?
     };
-    let http = http::start(listener, shared.clone()).context("cannot start a thread")?;
+    let http = http::start(server, shared.clone()).context("cannot start a thread")?;
     let what = match session.page_count() {
         0 => "nothing yet (the site does not build)".to_string(),
         n => format!("{n} pages and files"),

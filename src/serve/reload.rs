@@ -1,15 +1,17 @@
 //! Live reload and the error overlay, by long-polling: each open page asks
 //! `GET /__lotse/poll?boot=B&gen=G&err=E&file=F&path=P` and gets an answer
 //! once its page changed after generation G, the error state differs from
-//! E, or 25 s passed. Waiting polls are parked here, not in a thread of the
+//! E, or 25 s passed. Waiting polls are parked here (tiny_http lets a
+//! `Request` be answered later, from any thread), not in a worker of the
 //! HTTP pool, so that open tabs never starve it; one dispatcher thread
 //! answers them. The script (`/__lotse/reload.js`) and the overlay
 //! (`#lotse-error-overlay`) are added to HTML only while serving.
 
-use super::conn::{Conn, Response};
+use super::respond::{self, Body, percent_decode};
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+use tiny_http::Request;
 
 /// Where the script is served.
 pub const SCRIPT_PATH: &str = "/__lotse/reload.js";
@@ -21,8 +23,8 @@ pub const OVERLAY_ID: &str = "lotse-error-overlay";
 /// A poll waits at most this long before it is answered "nothing new".
 const POLL_TIMEOUT: Duration = Duration::from_secs(25);
 /// At most this many polls wait at once; the oldest is answered first.
-/// Each holds a connection (outside `conn::MAX_CONNECTIONS`), so this
-/// bounds the file descriptors they take.
+/// Each holds a connection (and tiny_http's thread reading it), so this
+/// bounds the file descriptors and threads that open tabs take.
 const MAX_PARKED: usize = 256;
 /// Generations remembered; a page older than that reloads.
 const MAX_LOG: usize = 4096;
@@ -55,7 +57,7 @@ impl Poll {
         let mut p = Poll::default();
         for pair in query.split('&') {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let v = super::http::percent_decode(v)
+            let v = percent_decode(v)
                 .and_then(|b| String::from_utf8(b).ok())
                 .unwrap_or_default();
             match k {
@@ -125,7 +127,7 @@ struct Inner {
     generation: u64,
     log: VecDeque<(u64, Changed)>,
     error: ErrorState,
-    parked: Vec<(Conn, Poll, Instant)>,
+    parked: Vec<(Request, Poll, Instant)>,
     /// Error states so far (the next error's id).
     errors_seen: u64,
     shutdown: bool,
@@ -216,11 +218,11 @@ impl Hub {
     }
 
     /// Answers a poll now or parks it.
-    pub fn poll(&self, req: Conn, q: Poll) {
+    pub fn poll(&self, req: Request, q: Poll) {
         let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(a) = g.decide(&q, self.boot) {
             drop(g);
-            respond(req, &a);
+            answer(req, &a);
             return;
         }
         g.parked.push((req, q, Instant::now()));
@@ -231,7 +233,7 @@ impl Hub {
                 error: g.error.clone(),
             };
             drop(g);
-            respond(req, &a);
+            answer(req, &a);
         }
     }
 
@@ -277,23 +279,28 @@ impl Hub {
             }
             drop(g);
             for (req, a) in answers {
-                respond(req, &a);
+                answer(req, &a);
             }
         }
     }
 
-    /// Stops the dispatcher; parked polls are dropped (their connections close).
+    /// Stops the dispatcher; parked polls are dropped, which tiny_http
+    /// answers with a 500 (the pages retry until a server runs again).
     pub fn shutdown(&self) {
-        let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        g.shutdown = true;
-        g.parked.clear();
+        let parked = {
+            let mut g = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            g.shutdown = true;
+            std::mem::take(&mut g.parked)
+        };
         self.wake.notify_all();
+        drop(parked);
     }
 }
 
-fn respond(req: Conn, a: &Answer) {
-    let r = Response::new(200, "application/json", a.json().into_bytes());
-    req.respond(super::http::finish(r));
+/// Sends a poll its answer.
+fn answer(req: Request, a: &Answer) {
+    let body = Body::Owned(a.json().into_bytes());
+    respond::send(req, respond::bytes(200, "application/json", body));
 }
 
 /// A JSON string literal; `<`, `>` and `&` escaped too.
@@ -397,14 +404,28 @@ pub const SCRIPT: &str = r##"(function () {
   var me = document.currentScript, d = me ? me.dataset : {};
   var st = { boot: d.boot || "0", gen: d.gen || "0", err: d.err || "0", file: d.file || "" };
   var ID = "lotse-error-overlay";
+  // White on a dark red (#fff on #2b0a0a: 18.3:1), set on the overlay
+  // and on each element in it, so that no theme rule (a light `pre`
+  // background, a coloured `strong`) can put light text on a light box.
+  var FG = "#fff", BG = "#2b0a0a";
   function style(el) {
     var s = el.style;
     s.position = "fixed"; s.left = "0"; s.right = "0"; s.top = "0"; s.zIndex = "2147483647";
     s.maxHeight = "80vh"; s.overflow = "auto"; s.margin = "0"; s.padding = "1em 1.5em";
-    s.background = "#2b0a0a"; s.color = "#fff"; s.font = "14px/1.45 monospace";
+    s.background = BG; s.color = FG; s.font = "14px/1.45 monospace"; s.textAlign = "left";
     s.borderBottom = "4px solid #e5484d"; s.boxShadow = "0 4px 24px rgba(0,0,0,.4)";
+    var all = el.querySelectorAll("*");
+    for (var i = 0; i < all.length; i++) {
+      var c = all[i].style;
+      c.color = FG; c.background = "transparent"; c.font = "inherit"; c.textShadow = "none";
+    }
     var pre = el.querySelector("pre");
-    if (pre) { pre.style.whiteSpace = "pre-wrap"; pre.style.margin = ".5em 0 0"; pre.style.font = "inherit"; }
+    if (pre) {
+      pre.style.whiteSpace = "pre-wrap"; pre.style.margin = ".5em 0 0"; pre.style.padding = "0";
+      pre.style.border = "0"; pre.style.overflow = "visible";
+    }
+    var b = el.querySelector("strong");
+    if (b) { b.style.fontWeight = "bold"; }
   }
   function show(text) {
     var el = document.getElementById(ID);

@@ -1,14 +1,18 @@
 // `lotse serve` in a real browser: an edit to a content file shows in the
 // open page without the test navigating (live reload); a broken file shows
 // the error overlay naming the file while the last good build stays; fixing
-// it brings the page back. Skipped while this lotse has no `serve`.
+// it brings the page back. The overlay, shown live and served with the
+// page, passes axe (WCAG 2.1 A/AA, contrast included) at both widths.
+// Skipped while this lotse has no `serve`.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, TODAY, VIEWPORTS, freePort, launchBrowser, lotse, lotseBin, tempDir } from './lib/harness.mjs';
+import {
+  ROOT, TODAY, VIEWPORTS, axe, formatViolations, freePort, launchBrowser, lotse, lotseBin, tempDir,
+} from './lib/harness.mjs';
 
 const hasServe = lotse(['serve', '--help']).status === 0;
 const FILE = 'content/offers/brueckenkurs-ausbildungsstart.md';
@@ -102,5 +106,64 @@ describe('lotse serve: live reload and error overlay', () => {
       await context.close();
     }
     assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test('the error overlay is readable: axe finds no WCAG 2.1 AA violation', { skip: SKIP }, async () => {
+    const file = path.join(dir, FILE);
+    const original = fs.readFileSync(file, 'utf8');
+    const until = async (page, what, fn, ms = 30_000) => {
+      const end = Date.now() + ms;
+      for (;;) {
+        if (await fn().catch(() => false)) return;
+        if (Date.now() > end) assert.fail(`${what} did not happen within ${ms / 1000} s; lotse serve said:\n${log.slice(-3000)}`);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    };
+    const overlayShows = (page) => async () => {
+      const text = await page.textContent('#lotse-error-overlay');
+      return Boolean(text && text.includes(FILE));
+    };
+    const contexts = [];
+    try {
+      const pages = [];
+      for (const [vpName, viewport] of Object.entries(VIEWPORTS)) {
+        const context = await browser.newContext({ viewport, isMobile: vpName === 'phone', locale: 'de-DE' });
+        contexts.push(context);
+        const page = await context.newPage();
+        await page.goto(`${origin}/angebote/brueckenkurs-ausbildungsstart/`);
+        pages.push([vpName, page]);
+      }
+      fs.writeFileSync(file, original.replace('grades = [10]', 'grades = [10'));
+      const failures = [];
+      const check = async (how, vpName, page) => {
+        // the overlay really has the colours the check is about
+        const colours = await page.$eval('#lotse-error-overlay pre', (el) => {
+          const s = getComputedStyle(el);
+          return `${s.color} on ${s.backgroundColor}`;
+        });
+        assert.equal(colours, 'rgb(255, 255, 255) on rgba(0, 0, 0, 0)', `${how} at ${vpName}: the error text is not white on the overlay's dark red`);
+        const violations = await axe(page, { inline: true });
+        if (violations.length) failures.push(`${how} at ${vpName}:\n${formatViolations(violations)}`);
+      };
+      // shown live, by the reload script
+      for (const [vpName, page] of pages) {
+        await until(page, `the error overlay at ${vpName}`, overlayShows(page));
+        await check('shown live', vpName, page);
+      }
+      // served with the page while the error lasts
+      for (const [vpName, page] of pages) {
+        await page.reload();
+        await until(page, `the served error overlay at ${vpName}`, overlayShows(page));
+        await check('served with the page', vpName, page);
+      }
+      assert.equal(failures.length, 0, `axe-core on the error overlay:\n${failures.join('\n')}`);
+      fs.writeFileSync(file, original);
+      for (const [vpName, page] of pages) {
+        await until(page, `the overlay to go at ${vpName}`, async () => (await page.$('#lotse-error-overlay')) === null);
+      }
+    } finally {
+      fs.writeFileSync(file, original);
+      for (const c of contexts) await c.close();
+    }
   });
 });

@@ -1,8 +1,13 @@
-//! The dev server against hostile or broken clients, over real TCP against
-//! the real binary: oversized request lines and headers, methods other than
-//! GET and HEAD, bodies, HTTP/2, slow and idle connections, more
-//! connections than the server keeps, and symbolic links that lead out of
-//! the site. Timeouts here are generous upper bounds, never measurements.
+//! The dev server against odd or broken clients, over real TCP against the
+//! real binary: long request heads, methods other than GET and HEAD,
+//! malformed request lines and other HTTP versions, slow and idle
+//! connections (which must block nobody), hundreds of open connections, and
+//! symbolic links that lead out of the site. Timeouts here are generous
+//! upper bounds, never measurements.
+//!
+//! tiny_http sets no limit on the size of a request head and no timeout on
+//! a slow or idle connection (SECURITY.md says why that is acceptable on
+//! loopback), so nothing here expects a 414, 431 or 408.
 
 use crate::serve::{Resp, Server, Site, get, parse, wait_for};
 use std::io::{Read, Write};
@@ -43,52 +48,19 @@ fn read_until_closed(s: &mut TcpStream, secs: u64) -> (Vec<u8>, bool) {
 }
 
 #[test]
-fn serve_limits_refuse_oversized_heads() {
+fn serve_limits_long_heads_within_reason_are_answered() {
     let site = Site::example();
     let srv = Server::start(&site, &[]);
     let port = srv.port;
-    // A request line over 8 KiB.
-    let long = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(9 * 1024));
-    let r = raw(port, long.as_bytes());
-    assert_eq!(r.status, 414, "{}", r.head);
-    assert!(r.header("Connection").is_some_and(|c| c == "close"));
-    // One that fits is answered (404: no such page).
-    let fits = format!(
+    // A 7 KiB path (404: no such page) and 99 header lines.
+    let long = format!(
         "GET /{} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
         "a".repeat(7 * 1024)
     );
-    assert_eq!(raw(port, fits.as_bytes()).status, 404);
-    // Headers over 32 KiB, in one line and in many.
-    let big = format!(
-        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
-        "b".repeat(40 * 1024)
-    );
-    assert_eq!(raw(port, big.as_bytes()).status, 431);
-    let spread: String = (0..40)
-        .map(|i| format!("X-{i}: {}\r\n", "c".repeat(1000)))
-        .collect();
-    let r = raw(port, format!("GET / HTTP/1.1\r\n{spread}\r\n").as_bytes());
-    assert_eq!(r.status, 431);
-    // More than 100 header lines; exactly 100 are fine.
-    let many = |n: usize| -> String {
-        let h: String = (0..n).map(|i| format!("X-{i}: y\r\n")).collect();
-        format!("GET / HTTP/1.1\r\nConnection: close\r\n{h}\r\n")
-    };
-    assert_eq!(raw(port, many(101).as_bytes()).status, 431);
-    assert_eq!(raw(port, many(99).as_bytes()).status, 200);
-    // An endless header line without a newline is cut off, not buffered.
-    // (Socket buffers on loopback hold a few MiB; the server reads at most
-    // 1 MiB more after refusing.)
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_write_timeout(Some(Duration::from_secs(60))).unwrap();
-    s.write_all(b"GET / HTTP/1.1\r\nX-Endless: ").unwrap();
-    let chunk = vec![b'z'; 64 * 1024];
-    let limit = 256 * 1024 * 1024;
-    let mut sent = 0;
-    while sent < limit && s.write_all(&chunk).is_ok() {
-        sent += chunk.len();
-    }
-    assert!(sent < limit, "the server kept reading an endless header");
+    assert_eq!(raw(port, long.as_bytes()).status, 404);
+    let h: String = (0..99).map(|i| format!("X-{i}: y\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\nConnection: close\r\n{h}\r\n");
+    assert_eq!(raw(port, many.as_bytes()).status, 200);
     assert_eq!(srv.get("/").status, 200);
 }
 
@@ -100,7 +72,9 @@ fn serve_limits_answer_only_get_and_head() {
     for m in [
         "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "PROPFIND",
     ] {
-        let req = format!("{m} / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\na=1");
+        let req = format!(
+            "{m} / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 3\r\n\r\na=1"
+        );
         let r = raw(port, req.as_bytes());
         assert_eq!(r.status, 405, "{m}");
         assert_eq!(r.header("Allow").as_deref(), Some("GET, HEAD"), "{m}");
@@ -114,21 +88,28 @@ fn serve_limits_answer_only_get_and_head() {
     assert_eq!(r.status, 200);
     assert!(r.body.is_empty());
     assert_eq!(r.header("Content-Length"), Some(get_len.to_string()));
-    // A GET with a body, chunked bodies, the HTTP/2 preface, HTTP/0.9 and
-    // HTTP/3: refused.
-    for (req, code) in [
-        (&b"GET / HTTP/1.1\r\nContent-Length: 4\r\n\r\nabcd"[..], 400),
-        (
-            b"GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-            400,
-        ),
-        (b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 400),
-        (b"GET /\r\n\r\n", 400),
-        (b"GET / HTTP/3.0\r\n\r\n", 505),
-        (b"GET / HTTP/1.1\r\nHost : x\r\n\r\n", 400),
-    ] {
+    // A request line without a version (HTTP/0.9) or without anything:
+    // refused.
+    for req in [&b"GET /\r\n\r\n"[..], b"GARBAGE\r\n\r\n"] {
         let r = raw(port, req);
-        assert_eq!(r.status, code, "{}", String::from_utf8_lossy(req));
+        assert_eq!(r.status, 400, "{}", String::from_utf8_lossy(req));
+    }
+    // The HTTP/2 preface and HTTP/3: tiny_http 0.12 leaves these
+    // connections unanswered (SECURITY.md), but they hold no worker and
+    // every other request is still answered.
+    let _h2: Vec<TcpStream> = [
+        &b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"[..],
+        b"GET / HTTP/3.0\r\n\r\n",
+    ]
+    .iter()
+    .map(|req| {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.write_all(req).unwrap();
+        s
+    })
+    .collect();
+    for _ in 0..10 {
+        assert_eq!(srv.get("/lotse.css").status, 200);
     }
     // Keep-alive: two requests on one connection, then a close.
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -145,41 +126,47 @@ fn serve_limits_answer_only_get_and_head() {
 }
 
 #[test]
-fn serve_limits_slow_clients_block_nobody_and_are_closed() {
+fn serve_limits_slow_and_idle_clients_block_nobody() {
     let site = Site::example();
     let srv = Server::start(&site, &[]);
     let port = srv.port;
     // Slowloris: a head that never ends, one byte at a time.
-    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    (&slow).write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let dripper = {
-        let mut s = slow.try_clone().unwrap();
+        let (mut s, stop) = (slow.try_clone().unwrap(), stop.clone());
         std::thread::spawn(move || {
-            for _ in 0..120 {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 if s.write_all(b"X").is_err() {
                     return;
                 }
-                std::thread::sleep(Duration::from_millis(500));
+                std::thread::sleep(Duration::from_millis(100));
             }
         })
     };
-    // An idle connection that sends nothing at all.
-    let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    // Others are answered meanwhile.
-    for _ in 0..20 {
-        assert_eq!(srv.get("/").status, 200);
+    // An idle connection that sends nothing at all, and one that sent a
+    // request but does not read its answer.
+    let _idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut deaf = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    deaf.write_all(b"GET /lotse.css HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    // Others are answered meanwhile, also several at once.
+    let t = Instant::now();
+    let clients: Vec<_> = (0..8)
+        .map(|_| std::thread::spawn(move || (0..10).all(|_| get(port, "/").status == 200)))
+        .collect();
+    for c in clients {
+        assert!(c.join().unwrap());
     }
-    let (out, closed) = read_until_closed(&mut slow, 60);
-    assert!(closed, "the slow connection stayed open");
-    let r = parse(&out);
-    assert_eq!(r.status, 408);
-    let (out, closed) = read_until_closed(&mut idle, 60);
-    assert!(closed, "the idle connection stayed open");
     assert!(
-        out.is_empty(),
-        "an idle connection is closed without an answer"
+        t.elapsed() < Duration::from_secs(30),
+        "80 requests took {:?}",
+        t.elapsed()
     );
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
     dripper.join().unwrap();
+    drop(slow);
     assert_eq!(srv.get("/").status, 200);
 }
 
@@ -188,8 +175,8 @@ fn serve_limits_many_idle_connections_block_no_request() {
     let site = Site::example();
     let srv = Server::start(&site, &[]);
     let port = srv.port;
-    let mut first = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    // More idle connections than the server keeps open (512).
+    // Hundreds of idle connections (tiny_http reads each on a thread of
+    // its own).
     let idle: Vec<TcpStream> = (0..560)
         .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
         .collect();
@@ -200,14 +187,13 @@ fn serve_limits_many_idle_connections_block_no_request() {
     let (out, _) = read_until_closed(&mut last, 60);
     assert_eq!(parse(&out).status, 200);
     assert_eq!(srv.get("/").status, 200);
-    // The longest idle connection made room: it is closed.
-    let _ = first.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-    let (out, closed) = read_until_closed(&mut first, 60);
-    assert!(
-        closed && out.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out)
-    );
+    // The oldest is still served too.
+    let mut first = idle[0].try_clone().unwrap();
+    first
+        .write_all(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let (out, _) = read_until_closed(&mut first, 60);
+    assert_eq!(parse(&out).status, 200);
     drop(idle);
     assert_eq!(get(port, "/").status, 200);
 }

@@ -221,12 +221,15 @@ export async function open(page, url, w) {
   return resp;
 }
 
-/** Runs axe-core on the page for WCAG 2.1 A and AA; returns the violations. */
-export async function axe(page) {
+/** Runs axe-core on the page for WCAG 2.1 A and AA; returns the violations.
+    `inline: true` adds axe as an inline script instead of loading it from
+    the page's host (for `lotse serve`, which serves only the site and
+    sends no Content-Security-Policy). */
+export async function axe(page, { inline = false } = {}) {
   const has = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!has) {
     const origin = new URL(page.url()).origin;
-    await page.addScriptTag({ url: `${origin}/__axe.min.js` });
+    await page.addScriptTag(inline ? { path: AXE_PATH } : { url: `${origin}/__axe.min.js` });
   }
   return page.evaluate(async (tags) => {
     const r = await window.axe.run(document, {
