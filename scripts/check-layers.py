@@ -56,13 +56,9 @@ LAYERS = [
     ("write/serve/cmd", ["write", "serve", "cmd", "fuzz"]),
 ]
 
-# Circles being removed on another branch. Each entry must name the branch
-# that removes it; the merge deletes the entry.
-ALLOWED_CIRCLES = {
-    # serve::http <-> serve::reload: `percent_decode` and `finish` move into
-    # the HTTP helper module on the dev-server branch (issue 14, part 1).
-    ("serve::http", "serve::reload"),
-}
+# Circles allowed for now (none): each entry would name the work that
+# removes it.
+ALLOWED_CIRCLES = set()
 
 KEYWORDS = {"crate", "$crate", "super", "self"}
 

@@ -409,11 +409,10 @@ impl Session {
 
     /// Compiles `loaded.theme`; on success every page is stale.
     fn compile_theme(&mut self) {
-        let language = self
-            .site
-            .as_ref()
-            .map_or("de", |s| s.config.language.as_str());
-        match Theme::new(&self.loaded.theme, language) {
+        // Read as `build` reads it: from site.toml as loaded, so that a
+        // changed language is seen before the site links again.
+        let language = crate::config::theme_language(&self.loaded);
+        match Theme::new(&self.loaded.theme, &language) {
             Ok(theme) => {
                 let theme = Arc::new(theme);
                 let statics: BTreeMap<String, Arc<[u8]>> = theme
