@@ -178,3 +178,50 @@ fn register_filters(tera: &mut tera::Tera, language: &str) {
         crate::text::ids::slugify(s)
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(lang: &str, template: &str) -> String {
+        let mut tera = tera::Tera::new();
+        register_filters(&mut tera, lang);
+        tera.add_raw_template("t", template).unwrap();
+        tera.render("t", &tera::Context::new()).unwrap()
+    }
+
+    #[test]
+    fn number_and_plural_filters_write_the_sites_language() {
+        let t = "{{ 1234567 | number }} {{ 3 | plural }} {{ 1 | plural }}";
+        assert_eq!(render("de", t), "1.234.567 many one");
+        assert_eq!(render("en", t), "1,234,567 many one");
+        assert_eq!(render("uk", t), "1\u{a0}234\u{a0}567 few one");
+        assert_eq!(render("ar", t), "1,234,567 few one");
+        // A page in another language passes its own.
+        assert_eq!(
+            render(
+                "de",
+                "{{ 22 | plural(lang=\"uk\") }} {{ 1000 | number(lang=\"en\") }}"
+            ),
+            "few 1,000"
+        );
+    }
+
+    #[test]
+    fn a_language_without_strings_is_an_error() {
+        let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
+        files.insert("i18n/de.toml".into(), Arc::from(&b"home = \"Start\"\n"[..]));
+        let mut errors = Vec::new();
+        assert!(read_i18n(&files, "fr", &mut errors).is_empty());
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("`i18n/fr.toml`"),
+            "{:?}",
+            errors[0]
+        );
+        let mut errors = Vec::new();
+        let strings = read_i18n(&files, "de", &mut errors);
+        assert!(errors.is_empty());
+        assert_eq!(strings["home"], "Start");
+    }
+}
