@@ -121,7 +121,7 @@ pub fn number(n: u64, lang: &str) -> String {
     }
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * group.len());
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(group);
         }
         out.push(c);
