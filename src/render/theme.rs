@@ -91,13 +91,15 @@ fn read_i18n(
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     // A language is a file: without one the site would show German words
-    // marked as another language, so it is an error, not a fallback.
+    // marked as another language, so it is an error, not a fallback. (A
+    // theme with no strings at all, or one that was not found and is
+    // reported as such, has nothing to translate.)
     let own = format!("i18n/{language}.toml");
-    if !files.contains_key(&own) {
-        let shipped: Vec<&str> = files
-            .keys()
-            .filter_map(|p| p.strip_prefix("i18n/")?.strip_suffix(".toml"))
-            .collect();
+    let shipped: Vec<&str> = files
+        .keys()
+        .filter_map(|p| p.strip_prefix("i18n/")?.strip_suffix(".toml"))
+        .collect();
+    if !files.contains_key(&own) && !shipped.is_empty() {
         errors.push(
             Diagnostic::error(
                 "site.toml",
@@ -214,6 +216,13 @@ mod tests {
         let mut errors = Vec::new();
         assert!(read_i18n(&files, "fr", &mut errors).is_empty());
         assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0]
+                .help
+                .as_deref()
+                .map(|h| h.contains("strings for de;")),
+            Some(true)
+        );
         assert!(
             errors[0].message.contains("`i18n/fr.toml`"),
             "{:?}",
@@ -223,5 +232,9 @@ mod tests {
         let strings = read_i18n(&files, "de", &mut errors);
         assert!(errors.is_empty());
         assert_eq!(strings["home"], "Start");
+        // A theme without any strings has nothing to translate.
+        let mut errors = Vec::new();
+        assert!(read_i18n(&BTreeMap::new(), "fr", &mut errors).is_empty());
+        assert!(errors.is_empty());
     }
 }
