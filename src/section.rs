@@ -277,4 +277,52 @@ mod tests {
             assert!(table.contains_key(key), "i18n/de.toml has no `{key}`");
         }
     }
+
+    /// Every language the theme ships has exactly German's keys: none
+    /// missing (the page would show the key) and none extra (a typo),
+    /// except the plural forms `<noun>_two` and `<noun>_few` of a noun that
+    /// German counts (`<noun>_one`), for languages that have them. Every
+    /// `{placeholder}` of a German string is in the translation.
+    #[test]
+    fn every_language_has_every_key() {
+        let strings = |text: &str| -> BTreeMap<String, String> { toml::from_str(text).unwrap() };
+        let de = strings(include_str!("../themes/lotse/i18n/de.toml"));
+        let placeholders = |s: &str| -> Vec<String> {
+            s.split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
+                .collect()
+        };
+        for (lang, text) in [
+            ("en", include_str!("../themes/lotse/i18n/en.toml")),
+            ("tr", include_str!("../themes/lotse/i18n/tr.toml")),
+            ("ar", include_str!("../themes/lotse/i18n/ar.toml")),
+            ("uk", include_str!("../themes/lotse/i18n/uk.toml")),
+        ] {
+            let t = strings(text);
+            for (key, german) in &de {
+                let Some(s) = t.get(key) else {
+                    panic!("i18n/{lang}.toml has no `{key}`");
+                };
+                let mut want = placeholders(german);
+                let mut have = placeholders(s);
+                want.sort();
+                have.sort();
+                assert_eq!(
+                    have, want,
+                    "i18n/{lang}.toml: `{key}` changes the placeholders"
+                );
+                assert_eq!(s.is_empty(), german.is_empty(), "i18n/{lang}.toml: `{key}`");
+            }
+            for key in t.keys().filter(|k| !de.contains_key(*k)) {
+                let noun = key
+                    .strip_suffix("_two")
+                    .or_else(|| key.strip_suffix("_few"));
+                assert!(
+                    noun.is_some_and(|n| de.contains_key(&format!("{n}_one"))),
+                    "i18n/{lang}.toml has `{key}`, which de.toml does not"
+                );
+            }
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::flat::flat_serialize;
 use super::theme::Theme;
-use super::views::{DateView, GradeView, LinkView, TermView, Views, date};
+use super::views::{DateView, GradeView, LinkView, TermView, Views};
 use crate::diagnostics::Diagnostic;
 use crate::link::Site;
 use crate::routes::{Facet, facet_keys};
@@ -257,8 +257,8 @@ pub fn offer_card<'s>(v: &Views<'s>, i: usize) -> OfferCard<'s> {
                 url: v.site.urls.link(&format!("angebote/klasse/{n}/")),
             })
             .collect(),
-        start: e.start.map(date),
-        end: e.end.map(date),
+        start: e.start.map(|d| v.date(d)),
+        end: e.end.map(|d| v.date(d)),
         filter,
     }
 }
@@ -457,8 +457,8 @@ pub fn agreement_cards<'s>(v: &Views<'s>) -> Vec<AgreementCard<'s>> {
                 link: v.agreement_link(i),
                 status: t.status.as_str(),
                 status_label: v.labels.get(t.status.label_key()),
-                signed: date(a.data.signed),
-                current_term_end: t.current_term_end.map(date),
+                signed: v.date(a.data.signed),
+                current_term_end: t.current_term_end.map(|d| v.date(d)),
                 regions: v.refs(crate::model::Kind::Region, &a.data.regions),
             }
         })

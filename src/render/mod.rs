@@ -3,6 +3,7 @@
 
 pub mod flat;
 pub mod lists;
+pub mod locale;
 pub mod page;
 pub mod special;
 pub mod theme;

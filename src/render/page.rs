@@ -26,6 +26,9 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     pub base_path: &'a str,
     pub language: &'a str,
+    /// `"rtl"` for a right-to-left language (`<html dir>`), else `"ltr"`.
+    /// A page in another language than the site's sets its own `page.dir`.
+    pub dir: &'static str,
     pub data_license: &'a str,
     pub nav: Vec<NavLink>,
     pub legal: Vec<NavLink>,
@@ -83,6 +86,7 @@ pub fn site_view<'a>(site: &'a Site, labels: Labels<'a>) -> SiteView<'a> {
         base_url: &site.config.base_url,
         base_path: &u.base_path,
         language: &site.config.language,
+        dir: super::locale::dir(&site.config.language),
         data_license: &site.config.data_license,
         nav,
         legal,
@@ -91,7 +95,7 @@ pub fn site_view<'a>(site: &'a Site, labels: Labels<'a>) -> SiteView<'a> {
         search: u.link("suche/"),
         css: u.link("lotse.css"),
         favicon: u.link("favicon.svg"),
-        today: date(site.today),
+        today: date(site.today, &site.config.language),
         year: site.today.year(),
     }
 }

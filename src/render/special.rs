@@ -547,14 +547,16 @@ pub struct DataView<'a> {
     pub sets: Vec<DataSet<'a>>,
 }
 
-/// A size in German notation: "812 B", "12,3 kB", "1,4 MB".
-pub fn human_size(bytes: usize) -> String {
+/// A size in the notation of `lang`: de "812 B", "12,3 kB", "1,4 MB";
+/// en "12.3 kB".
+pub fn human_size(bytes: usize, lang: &str) -> String {
+    use super::locale::decimal1;
     if bytes < 1000 {
         format!("{bytes} B")
     } else if bytes < 1_000_000 {
-        format!("{:.1} kB", bytes as f64 / 1000.0).replace('.', ",")
+        format!("{} kB", decimal1(bytes as f64 / 1000.0, lang))
     } else {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0).replace('.', ",")
+        format!("{} MB", decimal1(bytes as f64 / 1_000_000.0, lang))
     }
 }
 
@@ -576,7 +578,7 @@ pub fn data<'a>(site: &Site, labels: Labels<'a>, downloads: &[Download]) -> Data
                     format: d.format,
                     media_type: d.media_type,
                     bytes: d.bytes,
-                    size: human_size(d.bytes),
+                    size: human_size(d.bytes, &site.config.language),
                 })
                 .collect(),
             columns: data::columns(kind),
@@ -600,9 +602,10 @@ mod tests {
 
     #[test]
     fn sizes_and_grade_spans() {
-        assert_eq!(human_size(812), "812 B");
-        assert_eq!(human_size(12_345), "12,3 kB");
-        assert_eq!(human_size(1_400_000), "1,4 MB");
+        assert_eq!(human_size(812, "de"), "812 B");
+        assert_eq!(human_size(12_345, "de"), "12,3 kB");
+        assert_eq!(human_size(1_400_000, "de"), "1,4 MB");
+        assert_eq!(human_size(12_345, "en"), "12.3 kB");
         assert_eq!(grade_span(&[8, 9, 10]), "8–10");
         assert_eq!(grade_span(&[8, 10]), "8, 10");
         assert_eq!(grade_span(&[7]), "7");

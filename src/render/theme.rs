@@ -41,7 +41,7 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
-        register_filters(&mut tera);
+        register_filters(&mut tera, language);
         if let Err(e) = tera.add_raw_templates(templates) {
             errors.push(Diagnostic::error(
                 "templates",
@@ -90,7 +90,32 @@ fn read_i18n(
     errors: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    // German first, then the site's language over it, so missing keys fall back.
+    // A language is a file: without one the site would show German words
+    // marked as another language, so it is an error, not a fallback. (A
+    // theme with no strings at all, or one that was not found and is
+    // reported as such, has nothing to translate.)
+    let own = format!("i18n/{language}.toml");
+    let shipped: Vec<&str> = files
+        .keys()
+        .filter_map(|p| p.strip_prefix("i18n/")?.strip_suffix(".toml"))
+        .collect();
+    if !files.contains_key(&own) && !shipped.is_empty() {
+        errors.push(
+            Diagnostic::error(
+                "site.toml",
+                format!(
+                    "`language = \"{language}\"` has no UI strings: there is no `{own}` in the site's theme folder or the theme"
+                ),
+            )
+            .with_help(format!(
+                "the theme has strings for {}; for another language add `themes/lotse/{own}` to the site, with every key of the theme's `i18n/en.toml`",
+                shipped.join(", ")
+            )),
+        );
+        return out;
+    }
+    // German first, then the site's language over it: a site's own file
+    // for a language the theme lacks may leave keys out.
     for lang in ["de", language] {
         let path = format!("i18n/{lang}.toml");
         let Some(bytes) = files.get(&path) else {
@@ -108,8 +133,34 @@ fn read_i18n(
     out
 }
 
-/// Filters the default theme uses beyond Tera's built-ins.
-fn register_filters(tera: &mut tera::Tera) {
+/// Filters the default theme uses beyond Tera's built-ins. `number` and
+/// `plural` write in the site's language unless given `lang="…"` (a page
+/// in another language passes its own).
+fn register_filters(tera: &mut tera::Tera, language: &str) {
+    let lang = language.to_string();
+    let lang_of = move |kw: &tera::Kwargs| -> tera::TeraResult<String> {
+        Ok(kw.get::<&str>("lang")?.unwrap_or(&lang).to_string())
+    };
+    let of = lang_of.clone();
+    // A count with the language's thousands separator (`1.234`, `1,234`).
+    tera.register_filter(
+        "number",
+        move |n: i64, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let lang = of(&kw)?;
+            Ok(match u64::try_from(n) {
+                Ok(n) => super::locale::number(n, &lang),
+                Err(_) => format!("-{}", super::locale::number(n.unsigned_abs(), &lang)),
+            })
+        },
+    );
+    // The plural form of a count: "one", "two", "few" or "many".
+    tera.register_filter(
+        "plural",
+        move |n: i64, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let lang = lang_of(&kw)?;
+            Ok(super::locale::plural(n.unsigned_abs(), &lang).to_string())
+        },
+    );
     // Tera's own `safe` copies the string into a new value; marking the
     // value itself is the same result without the copy. Every page passes
     // its body, chrome and JSON-LD through `safe`, and a list page each of
@@ -128,4 +179,62 @@ fn register_filters(tera: &mut tera::Tera) {
     tera.register_filter("slug", |s: &str, _: tera::Kwargs, _: &tera::State| {
         crate::text::ids::slugify(s)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(lang: &str, template: &str) -> String {
+        let mut tera = tera::Tera::new();
+        register_filters(&mut tera, lang);
+        tera.add_raw_template("t", template).unwrap();
+        tera.render("t", &tera::Context::new()).unwrap()
+    }
+
+    #[test]
+    fn number_and_plural_filters_write_the_sites_language() {
+        let t = "{{ 1234567 | number }} {{ 3 | plural }} {{ 1 | plural }}";
+        assert_eq!(render("de", t), "1.234.567 many one");
+        assert_eq!(render("en", t), "1,234,567 many one");
+        assert_eq!(render("uk", t), "1\u{a0}234\u{a0}567 few one");
+        assert_eq!(render("ar", t), "1,234,567 few one");
+        // A page in another language passes its own.
+        assert_eq!(
+            render(
+                "de",
+                "{{ 22 | plural(lang=\"uk\") }} {{ 1000 | number(lang=\"en\") }}"
+            ),
+            "few 1,000"
+        );
+    }
+
+    #[test]
+    fn a_language_without_strings_is_an_error() {
+        let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
+        files.insert("i18n/de.toml".into(), Arc::from(&b"home = \"Start\"\n"[..]));
+        let mut errors = Vec::new();
+        assert!(read_i18n(&files, "fr", &mut errors).is_empty());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0]
+                .help
+                .as_deref()
+                .map(|h| h.contains("strings for de;")),
+            Some(true)
+        );
+        assert!(
+            errors[0].message.contains("`i18n/fr.toml`"),
+            "{:?}",
+            errors[0]
+        );
+        let mut errors = Vec::new();
+        let strings = read_i18n(&files, "de", &mut errors);
+        assert!(errors.is_empty());
+        assert_eq!(strings["home"], "Start");
+        // A theme without any strings has nothing to translate.
+        let mut errors = Vec::new();
+        assert!(read_i18n(&BTreeMap::new(), "fr", &mut errors).is_empty());
+        assert!(errors.is_empty());
+    }
 }

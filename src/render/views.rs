@@ -2,6 +2,7 @@
 //! its strings; templates never see the internal model. Every field here is
 //! part of the theme contract documented in `themes/lotse/README.md`.
 
+use super::locale;
 use crate::link::{Linked, Site, terms};
 use crate::model::*;
 use crate::section::Labels;
@@ -9,19 +10,24 @@ use crate::url::entity_path;
 use jiff::civil::Date;
 use serde::Serialize;
 
-/// A date as `iso` (2013-05-29, for `<time datetime>`) and `de` (29.05.2013).
+/// A date as `iso` (2013-05-29, for `<time datetime>`), `de` (29.05.2013)
+/// and `text`, as the page's language writes it (see `locale::date_text`;
+/// for German the same as `de`).
 #[derive(Serialize, Clone, Debug)]
 pub struct DateView {
     pub iso: String,
     pub de: String,
+    pub text: String,
 }
 
-pub fn date(d: Date) -> DateView {
+/// The date's view for a page in `lang`.
+pub fn date(d: Date, lang: &str) -> DateView {
     let (year, month, day) = (d.year(), d.month(), d.day());
     if !(1000..=9999).contains(&year) {
         return DateView {
             iso: d.to_string(),
             de: format!("{day:02}.{month:02}.{year}"),
+            text: locale::date_text(d, lang),
         };
     }
     // Four-digit years (every real date) digit by digit: a page shows a
@@ -33,9 +39,15 @@ pub fn date(d: Date) -> DateView {
         digits::<2>(day as u16),
     );
     let text = |parts: [&[u8]; 5]| String::from_utf8(parts.concat()).expect("ASCII digits");
+    let de = text([&dd, b".", &m, b".", &y]);
     DateView {
         iso: text([&y, b"-", &m, b"-", &dd]),
-        de: text([&dd, b".", &m, b".", &y]),
+        text: if lang == "de" {
+            de.clone()
+        } else {
+            locale::date_text(d, lang)
+        },
+        de,
     }
 }
 
@@ -47,10 +59,6 @@ fn digits<const N: usize>(mut n: u16) -> [u8; N] {
         n /= 10;
     }
     out
-}
-
-fn odate(d: Option<Date>) -> Option<DateView> {
-    d.map(date)
 }
 
 /// A link to another page of the site.
@@ -309,6 +317,9 @@ pub struct Views<'s> {
     pub site: &'s Site,
     /// The theme's UI strings, for the names the views carry.
     pub labels: Labels<'s>,
+    /// The language the views are for (dates, numbers): the site's
+    /// `language` unless set otherwise (a page in another language).
+    pub lang: &'s str,
     /// Each type's name, looked up once: every link view carries one.
     kind_labels: [&'s str; 6],
     /// The fields some offer names: those with a page of their own
@@ -322,9 +333,19 @@ impl<'s> Views<'s> {
         Views {
             site,
             labels,
+            lang: &site.config.language,
             kind_labels,
             offer_fields: std::sync::OnceLock::new(),
         }
+    }
+
+    /// A date in the views' language.
+    pub fn date(&self, d: Date) -> DateView {
+        date(d, self.lang)
+    }
+
+    fn odate(&self, d: Option<Date>) -> Option<DateView> {
+        d.map(|d| self.date(d))
     }
 
     /// The fields of a practice example (or anything but an offer): a link
@@ -425,11 +446,11 @@ impl<'s> Views<'s> {
             summary: e.summary.as_deref(),
             easy_summary: c.easy_summary.as_deref(),
             html: &e.html,
-            updated: odate(
+            updated: self.odate(
                 c.updated
                     .or_else(|| self.site.history.last_date(&c.source.path)),
             ),
-            checked: odate(c.checked),
+            checked: self.odate(c.checked),
             source: &c.source.path,
             history: self
                 .site
@@ -437,7 +458,7 @@ impl<'s> Views<'s> {
                 .of(&c.source.path)
                 .iter()
                 .map(|h| HistoryEntry {
-                    date: date(h.date),
+                    date: self.date(h.date),
                     message: h.message.clone(),
                 })
                 .collect(),
@@ -478,8 +499,8 @@ impl<'s> Views<'s> {
                     Some(MemberView {
                         partner: self.reference(Kind::Partner, &m.partner)?,
                         role: m.role.as_deref(),
-                        since: odate(m.since),
-                        until: odate(m.until),
+                        since: self.odate(m.since),
+                        until: self.odate(m.until),
                         current: m.until.is_none_or(|u| u >= self.site.today),
                     })
                 })
@@ -492,7 +513,7 @@ impl<'s> Views<'s> {
                     indicator: &m.indicator,
                     status: &m.status,
                     status_label: self.labels.get(milestone_key(&m.status)),
-                    date: odate(m.date),
+                    date: self.odate(m.date),
                     evidence: m.evidence.as_deref(),
                 })
                 .collect(),
@@ -559,8 +580,8 @@ impl<'s> Views<'s> {
                     url: self.site.urls.link(&format!("angebote/klasse/{n}/")),
                 })
                 .collect(),
-            start: odate(e.start),
-            end: odate(e.end),
+            start: self.odate(e.start),
+            end: self.odate(e.end),
             schedule: e.schedule.as_deref(),
             cost: e.cost.as_deref(),
             location: e.location.as_deref(),
@@ -597,7 +618,7 @@ impl<'s> Views<'s> {
                     .as_ref()
                     .map(|s| self.term("quality_standards", &s.id, None)),
                 responsible: self.refs(Kind::Partner, &g.responsible),
-                due: odate(g.due),
+                due: self.odate(g.due),
                 status: &g.status,
                 status_label: self.labels.get(goal_key(&g.status)),
             })
@@ -613,11 +634,11 @@ impl<'s> Views<'s> {
         AgreementView {
             base: self.base(Kind::Agreement, l, &e.common),
             regions: self.refs(Kind::Region, &e.regions),
-            signed: date(e.signed),
-            in_force: date(e.in_force.unwrap_or(e.signed)),
+            signed: self.date(e.signed),
+            in_force: self.date(e.in_force.unwrap_or(e.signed)),
             term_years: e.term_years,
             renews_years: e.renews_years,
-            terminated: odate(e.terminated),
+            terminated: self.odate(e.terminated),
             moderator: e
                 .moderator
                 .as_ref()
@@ -651,7 +672,7 @@ impl<'s> Views<'s> {
             goal_counts,
             status: term.status.as_str(),
             status_label: self.labels.get(term.status.label_key()),
-            current_term_end: odate(term.current_term_end),
+            current_term_end: self.odate(term.current_term_end),
         }
     }
 
@@ -678,9 +699,17 @@ mod tests {
             (-5, 1, 1),
         ] {
             let date = Date::new(y, m, d).unwrap();
-            let v = super::date(date);
+            let v = super::date(date, "de");
             assert_eq!(v.iso, date.to_string());
             assert_eq!(v.de, format!("{:02}.{:02}.{}", d, m, y));
+            assert_eq!(v.text, v.de, "German text is the German date");
+            let en = super::date(date, "en");
+            assert_eq!((en.iso, en.de), (v.iso, v.de));
+            assert_eq!(en.text, locale::date_text(date, "en"));
         }
+        assert_eq!(
+            super::date(Date::new(2026, 12, 2).unwrap(), "uk").text,
+            "2 грудня 2026"
+        );
     }
 }
