@@ -15,7 +15,8 @@
 # usage: benches/run.sh [--sizes "1000 10000 50000"] [--runs 5] [--no-hugo]
 #                       [--no-disk] [--serve]
 #   --serve   also runs benches/serve_edit.sh (edit → visible in `lotse serve`)
-# env: BENCH_DIR (default /dev/shm/lotse-bench), HUGO (default hugo)
+# env: BENCH_DIR (default /dev/shm/lotse-bench), HUGO (default hugo),
+#      LOTSE_BIN (a lotse binary to measure instead of building this tree's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,8 +50,12 @@ if [ "$use_hugo" = 1 ] && ! command -v "$hugo" >/dev/null; then
   use_hugo=0
 fi
 
-cargo build --release --quiet --bin lotse
-bin=$PWD/target/release/lotse
+if [ -n "${LOTSE_BIN:-}" ]; then
+  bin=$LOTSE_BIN # a binary built elsewhere, e.g. an earlier commit's
+else
+  cargo build --release --quiet --bin lotse
+  bin=$PWD/target/release/lotse
+fi
 gen_hash=$(sha1sum benches/generate.py | cut -c1-8)
 
 # Generates site N (and its Hugo twin) unless the cached one is current.
