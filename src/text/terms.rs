@@ -7,7 +7,7 @@
 //! the foldings are described in `super::lang`); German, the default, takes
 //! the fast paths below, the other languages fold each text whole.
 
-use super::lang::{Folding, fold_other};
+use super::lang::{Folded, Folding, fold_char, fold_other};
 use super::words::{HIGH_BITS, WordSet, each_word, prefix_key};
 use std::ops::Range;
 
@@ -57,6 +57,17 @@ fn is_stop_word(w: &str) -> bool {
 
 fn is_stop_word_bytes(w: &[u8]) -> bool {
     w.len() <= STOP_MAX && STOP_KEYS.binary_search(&short_key(w)).is_ok()
+}
+
+impl Folding {
+    /// The words its index leaves out (folded), sorted: German ones in
+    /// German, none in other languages.
+    pub fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Folding::German => STOP_WORDS,
+            _ => &[],
+        }
+    }
 }
 
 /// Folds text for matching: lower case, umlauts and ß spelled out and then
@@ -142,31 +153,6 @@ fn fold_ascii_into(out: &mut Vec<u8>, s: &[u8]) {
         }
     }
     out.truncate(start + len);
-}
-
-pub(super) enum Folded {
-    One(char),
-    Two(char, char),
-}
-
-/// One lower-case character without its accent.
-pub(super) fn fold_char(c: char) -> Folded {
-    Folded::One(match c {
-        'ß' => return Folded::Two('s', 's'),
-        'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' | 'ą' => 'a',
-        'ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ø' | 'ō' => 'o',
-        'ü' | 'ù' | 'ú' | 'û' | 'ū' => 'u',
-        'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ē' => 'e',
-        'í' | 'ì' | 'î' | 'ï' | 'ı' => 'i',
-        'ç' | 'č' | 'ć' => 'c',
-        'ñ' | 'ń' => 'n',
-        'š' | 'ś' | 'ş' => 's',
-        'ž' | 'ź' | 'ż' => 'z',
-        'ý' | 'ÿ' => 'y',
-        'ğ' => 'g',
-        'ł' => 'l',
-        c => c,
-    })
 }
 
 /// `fold` by its definition, over the whole text: for texts whose lower
