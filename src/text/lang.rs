@@ -111,6 +111,9 @@ enum Extra {
 
 fn extra(folding: Folding, c: char) -> Option<Extra> {
     match (folding, c) {
+        // `İ` in lower case is `i` and a combining dot above (in Unicode's
+        // default mapping, as in JavaScript); `I` is `i`, `ı` is folded
+        // with the accents.
         (Folding::Turkish, '\u{307}') => Some(Extra::Drop),
         (Folding::Ukrainian, 'ґ') => Some(Extra::To('г')),
         (Folding::Arabic, '\u{64b}'..='\u{65f}' | '\u{670}' | '\u{640}') => Some(Extra::Drop),
@@ -150,7 +153,6 @@ fn without_inner_apostrophes(s: &str) -> Cow<'_, str> {
 /// so that a final sigma and an apostrophe see their neighbours.
 pub(super) fn fold_other(folding: Folding, s: &str) -> String {
     let before: Cow<str> = match folding {
-        Folding::Turkish if s.contains(['İ', 'I']) => Cow::Owned(s.replace(['İ', 'I'], "i")),
         Folding::Ukrainian => without_inner_apostrophes(s),
         _ => Cow::Borrowed(s),
     };

@@ -42,7 +42,6 @@
      and letter variants joined (see src/text/lang.rs). */
   function fold(s, lang) {
     var f = folding(lang);
-    if (f === "tr") s = s.replace(/[İI]/g, "i");
     if (f === "uk") s = s.replace(/(?<=[\p{Alphabetic}\p{N}])['\u2019\u02bc](?=[\p{Alphabetic}\p{N}])/gu, "");
     var lower = s.toLowerCase(), out = "", extra = EXTRA[f];
     for (var ch of lower) {
