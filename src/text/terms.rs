@@ -306,7 +306,7 @@ fn folded_terms(texts: &[&str], out: &mut Vec<u8>, at: &mut Vec<Range<usize>>) {
             if w.contains('Σ') {
                 out.clear();
                 at.clear();
-                return fold_texts_terms(Folding::German, texts, out, at);
+                return fold_texts_terms_with_sigma(texts, out, at);
             }
             fold_into(out, w);
             // Folding may make characters that are not alphanumeric
@@ -318,9 +318,14 @@ fn folded_terms(texts: &[&str], out: &mut Vec<u8>, at: &mut Vec<Range<usize>>) {
     }
 }
 
+/// `folded_terms` of German texts folded whole, for a capital sigma.
+#[cold]
+fn fold_texts_terms_with_sigma(texts: &[&str], out: &mut Vec<u8>, at: &mut Vec<Range<usize>>) {
+    fold_texts_terms(Folding::German, texts, out, at);
+}
+
 /// `folded_terms` of texts folded whole: in German for a capital sigma,
 /// and in every other language.
-#[cold]
 fn fold_texts_terms(
     folding: Folding,
     texts: &[&str],
