@@ -113,6 +113,16 @@ type Postings = (Vec<u32>, Vec<u32>);
 /// The search index kinds, in the order of their numbers in documents.
 const KINDS: [Kind; 6] = Kind::ALL;
 
+/// Adds `"lang"` to `index.json`'s object for a language not folded in
+/// German, for `search.js` to fold queries by.
+fn name_language(meta: &mut serde_json::Value, lang: &str) {
+    if Folding::from_tag(lang) != Folding::German
+        && let Some(m) = meta.as_object_mut()
+    {
+        m.insert("lang".into(), json!(lang));
+    }
+}
+
 /// Builds the index from the terms of every entity (`Linked::terms`,
 /// computed when the site was linked); on the rayon thread pool when
 /// `parallel` (not from inside a parallel iteration that may wait for the
@@ -214,11 +224,7 @@ pub fn build_from_in(
         "stop": folding.stop_words(),
         "max_term": MAX_TERM,
     });
-    if folding != Folding::German
-        && let Some(m) = meta.as_object_mut()
-    {
-        m.insert("lang".into(), json!(lang));
-    }
+    name_language(&mut meta, lang);
     let mut meta = serde_json::to_vec(&meta).unwrap_or_default();
     meta.push(b'\n');
     SearchIndex {
@@ -249,5 +255,19 @@ mod tests {
         assert_eq!(cut_shards(Vec::new(), 2)[1].1, b"{}\n");
         assert_eq!(delta(&[3, 5, 9]), [3, 2, 4]);
         assert!(short(&"wort ".repeat(100)).ends_with('…'));
+    }
+
+    #[test]
+    fn an_index_names_its_language_unless_german() {
+        for (lang, named) in [
+            ("de", None),
+            ("de-CH", None),
+            ("tr", Some("tr")),
+            ("en", Some("en")),
+        ] {
+            let mut meta = json!({"version": 1});
+            name_language(&mut meta, lang);
+            assert_eq!(meta.get("lang").and_then(|l| l.as_str()), named, "{lang}");
+        }
     }
 }
