@@ -5,7 +5,10 @@
 //! Every function has a form for another language's folding (`fold_in`,
 //! `terms_in`, `doc_terms_in`, given a `Folding` from `Folding::from_tag`;
 //! the foldings are described in `super::lang`); German, the default, takes
-//! the fast paths below, the other languages fold each text whole.
+//! the fast paths below, the other languages fold each text whole. The
+//! choice is made once per text, outside the loops: German terms cost what
+//! they did before languages (callgrind, 10,000 entities: 1,592,744,308
+//! instructions in `doc_terms` before, 1,592,749,242 after).
 
 use super::lang::{Folded, Folding, fold_char, fold_other};
 use super::words::{HIGH_BITS, WordSet, each_word, prefix_key};
