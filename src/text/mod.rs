@@ -1,10 +1,11 @@
 //! Text analysis below every stage that needs it: the id rule and slugs,
-//! "did you mean" suggestions, and the search terms of a document (German
-//! folding, stop words) read with a fast word scanner. `load` proposes ids,
+//! "did you mean" suggestions, and the search terms of a document (folding
+//! per language, German stop words) read with a fast word scanner. `load` proposes ids,
 //! `link` computes each entity's terms once, `outputs` only assembles the
 //! index from them.
 
 pub mod ids;
+pub mod lang;
 pub mod suggest;
 pub mod terms;
 mod words;

@@ -4,6 +4,7 @@
 
 use lotse::build::{BuildOptions, Built, build};
 use lotse::output::Output;
+use lotse::outputs::search::Folding;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -682,6 +683,33 @@ fn search_js_folds_like_rust_and_finds_in_the_built_index() {
         "Quelle",
         "Ⅻ",
     ];
+    // Each language's folding on strings that only it folds together, and
+    // every language on the others' strings (and a final sigma).
+    let tricky = [
+        "İstanbul",
+        "ISTANBUL",
+        "ıstanbul",
+        "I\u{307}zmir",
+        "Çağrı ŞÖFÖR Üsküdar",
+        "м’ята",
+        "мʼята",
+        "м'ята",
+        "мята",
+        "'сім’я' ҐАНОК ганок",
+        "مَدْرَسَة",
+        "مدرسة",
+        "مـدرسـه أحمد إحمد آحمد ٱحمد مستشفى هٰذا",
+        "Brücke",
+        "Bruecke",
+        "Brucke",
+        "Straße Israel Aerospace Café",
+        "ΟΔΥΣΣΕΥΣ",
+    ];
+    let langs = ["de", "en", "tr", "uk", "ar", "az-Latn", "uk-UA", "fr", ""];
+    let tagged: Vec<(&str, &str)> = langs
+        .iter()
+        .flat_map(|&l| tricky.iter().map(move |&w| (l, w)))
+        .collect();
     let script = format!(
         r#"
 const s = require({js:?});
@@ -692,9 +720,15 @@ const load = n => Promise.resolve(JSON.parse(fs.readFileSync(dir + "/suche/t-" +
 const docs = JSON.parse(fs.readFileSync(dir + "/suche/d-0.json"));
 const words = {words};
 const queries = ["Schülerprakt", "schuelerpraktikum", "grossen", "Größen Straßen", "Fortbildung Lehrk", "die Kammer", "xyzzy"];
+const tagged = {tagged};
+// A query in an index of another language is folded as its "lang" says.
+const other = {{ stop: [], max_term: m.max_term, lang: "tr" }};
 Promise.all(queries.map(q => s.find(q, m, load))).then(res => {{
   console.log(JSON.stringify({{
-    folds: words.map(s.fold),
+    folds: words.map(w => s.fold(w)),
+    tagged: tagged.map(([lang, w]) => s.fold(w, lang)),
+    lang: m.lang === undefined ? null : m.lang,
+    query: s.queryTerms("İSTANBUL ve ıslak", other),
     hits: res.map(h => h.map(x => docs[x[0]][1])),
   }}));
 }});
@@ -702,6 +736,7 @@ Promise.all(queries.map(q => s.find(q, m, load))).then(res => {{
         js = dir.path().join("search.js").to_str().unwrap(),
         dir = dir.path().to_str().unwrap(),
         words = serde_json::to_string(&words).unwrap(),
+        tagged = serde_json::to_string(&tagged).unwrap(),
     );
     let out = Command::new("node")
         .arg("-e")
@@ -720,6 +755,35 @@ Promise.all(queries.map(q => s.find(q, m, load))).then(res => {{
         serde_json::json!(rust),
         "JS and Rust fold alike"
     );
+    let rust: Vec<String> = tagged
+        .iter()
+        .map(|&(l, w)| lotse::outputs::search::fold_in(Folding::from_tag(l), w))
+        .collect();
+    assert_eq!(
+        v["tagged"],
+        serde_json::json!(rust),
+        "JS and Rust fold alike in every language"
+    );
+    // What the foldings are for, in both.
+    let folded = |l: &str, w: &str| {
+        let i = tagged.iter().position(|&t| t == (l, w)).unwrap();
+        v["tagged"][i].as_str().unwrap().to_string()
+    };
+    for (l, same) in [
+        ("tr", &["İstanbul", "ISTANBUL", "ıstanbul"][..]),
+        ("uk", &["м’ята", "мʼята", "м'ята", "мята"]),
+        ("ar", &["مَدْرَسَة", "مدرسة"]),
+        ("de", &["Brücke", "Bruecke", "Brucke"]),
+    ] {
+        for w in same {
+            assert_eq!(folded(l, w), folded(l, same[0]), "{l}: {w}");
+        }
+    }
+    assert_ne!(folded("en", "Bruecke"), folded("en", "Brücke"));
+    // A German index names no language (as before languages); a query in
+    // a Turkish one is folded in Turkish.
+    assert_eq!(v["lang"], serde_json::Value::Null);
+    assert_eq!(v["query"], serde_json::json!(["istanbul", "ve", "islak"]));
     let hits = &v["hits"];
     assert_eq!(hits[0][0], "schueler-praktikum", "prefix in a title");
     assert_eq!(hits[1][0], "schueler-praktikum");

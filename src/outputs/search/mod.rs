@@ -14,8 +14,17 @@
 //!
 //! Its terms come from `crate::text::terms` (folding, stop words, one
 //! document's terms), computed per entity while linking.
+//!
+//! An index in another language (`build_from_in`, with terms from
+//! `doc_terms_in` in that language's `Folding`) records its BCP 47 tag in
+//! `index.json` as `"lang"`, and its stop words (none but in German), so
+//! that `search.js` folds queries the same way; a German index has no
+//! `"lang"` and is byte for byte what it was before languages.
 
-pub use crate::text::terms::{DocTerms, MAX_TERM, STOP_WORDS, doc_terms, fold, terms};
+pub use crate::text::lang::Folding;
+pub use crate::text::terms::{
+    DocTerms, MAX_TERM, STOP_WORDS, doc_terms, doc_terms_in, fold, fold_in, terms, terms_in,
+};
 
 use crate::link::Site;
 use crate::model::Kind;
@@ -104,6 +113,16 @@ type Postings = (Vec<u32>, Vec<u32>);
 /// The search index kinds, in the order of their numbers in documents.
 const KINDS: [Kind; 6] = Kind::ALL;
 
+/// Adds `"lang"` to `index.json`'s object for a language not folded in
+/// German, for `search.js` to fold queries by.
+fn name_language(meta: &mut serde_json::Value, lang: &str) {
+    if Folding::from_tag(lang) != Folding::German
+        && let Some(m) = meta.as_object_mut()
+    {
+        m.insert("lang".into(), json!(lang));
+    }
+}
+
 /// Builds the index from the terms of every entity (`Linked::terms`,
 /// computed when the site was linked); on the rayon thread pool when
 /// `parallel` (not from inside a parallel iteration that may wait for the
@@ -115,7 +134,7 @@ pub fn build(site: &Site, labels: Labels, parallel: bool) -> SearchIndex {
 }
 
 /// Builds the index from the terms of every document (of each of `all`,
-/// in the same order).
+/// in the same order), folded in German.
 pub fn build_from(
     site: &Site,
     labels: Labels,
@@ -123,6 +142,20 @@ pub fn build_from(
     terms: &[&DocTerms],
     parallel: bool,
 ) -> SearchIndex {
+    build_from_in(site, labels, "de", all, terms, parallel)
+}
+
+/// `build_from` for the language with BCP 47 tag `lang`, whose `terms`
+/// were folded in `Folding::from_tag(lang)` (`doc_terms_in`).
+pub fn build_from_in(
+    site: &Site,
+    labels: Labels,
+    lang: &str,
+    all: &[(Kind, usize)],
+    terms: &[&DocTerms],
+    parallel: bool,
+) -> SearchIndex {
+    let folding = Folding::from_tag(lang);
     debug_assert_eq!(all.len(), terms.len());
     let doc = |&(kind, i): &(Kind, usize)| {
         let c = site.common(kind, i);
@@ -180,7 +213,7 @@ pub fn build_from(
         .iter()
         .map(|k| json!([k.section(), labels.get(k.label_key())]))
         .collect();
-    let meta = json!({
+    let mut meta = json!({
         "version": 1,
         "base": site.urls.base_path,
         "kinds": kinds,
@@ -188,9 +221,10 @@ pub fn build_from(
         "chunk": CHUNK,
         "chunks": chunks.len(),
         "shards": firsts,
-        "stop": STOP_WORDS,
+        "stop": folding.stop_words(),
         "max_term": MAX_TERM,
     });
+    name_language(&mut meta, lang);
     let mut meta = serde_json::to_vec(&meta).unwrap_or_default();
     meta.push(b'\n');
     SearchIndex {
@@ -221,5 +255,19 @@ mod tests {
         assert_eq!(cut_shards(Vec::new(), 2)[1].1, b"{}\n");
         assert_eq!(delta(&[3, 5, 9]), [3, 2, 4]);
         assert!(short(&"wort ".repeat(100)).ends_with('…'));
+    }
+
+    #[test]
+    fn an_index_names_its_language_unless_german() {
+        for (lang, named) in [
+            ("de", None),
+            ("de-CH", None),
+            ("tr", Some("tr")),
+            ("en", Some("en")),
+        ] {
+            let mut meta = json!({"version": 1});
+            name_language(&mut meta, lang);
+            assert_eq!(meta.get("lang").and_then(|l| l.as_str()), named, "{lang}");
+        }
     }
 }

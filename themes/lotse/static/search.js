@@ -1,7 +1,7 @@
 /* lotse search: loads the sharded index built at build time (suche/*.json,
    same host only) and searches it in the browser. `fold` must stay the same
-   as `fold` in src/outputs/search/terms.rs (a test runs both). No framework, no
-   third party. */
+   as `fold_in` in src/text/terms.rs and src/text/lang.rs, language by
+   language (a test runs both). No framework, no third party. */
 (function () {
   "use strict";
 
@@ -16,18 +16,44 @@
     "ý": "y", "ÿ": "y", "ğ": "g", "ł": "l"
   };
 
-  /* Lower case, umlauts and ß spelled out and reduced: ä, ae and a all
-     become a. */
-  function fold(s) {
-    var lower = s.toLowerCase(), out = "";
-    for (var ch of lower) out += (MAP[ch] !== undefined ? MAP[ch] : ch);
-    return out.replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u");
+  /* What a language does with a lower-case character before MAP ("" drops
+     it), as `extra` in src/text/lang.rs. */
+  var EXTRA = {
+    de: {}, latin: {},
+    tr: { "\u0307": "" },
+    uk: { "ґ": "г" },
+    ar: { "\u0670": "", "\u0640": "", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي" }
+  };
+  for (var c = 0x64b; c <= 0x65f; c++) EXTRA.ar[String.fromCharCode(c)] = "";
+
+  /* The folding of a language by its BCP 47 tag (index.json's "lang"), as
+     Folding::from_tag: the primary subtag; none is German; a language
+     without rules of its own folds as English. */
+  function folding(lang) {
+    var p = String(lang || "").split(/[-_]/)[0].toLowerCase();
+    return p === "" || p === "de" ? "de" : p === "tr" || p === "az" ? "tr"
+      : p === "uk" ? "uk" : p === "ar" ? "ar" : "latin";
+  }
+
+  /* Lower case and common accents removed; in German (the default)
+     umlauts and ß spelled out and reduced: ä, ae and a all become a; in
+     Turkish İ, I, ı and i are one; in Ukrainian apostrophes inside words
+     are dropped and ґ is г; in Arabic diacritics and tatweel are dropped
+     and letter variants joined (see src/text/lang.rs). */
+  function fold(s, lang) {
+    var f = folding(lang);
+    if (f === "uk") s = s.replace(/(?<=[\p{Alphabetic}\p{N}])['\u2019\u02bc](?=[\p{Alphabetic}\p{N}])/gu, "");
+    var lower = s.toLowerCase(), out = "", extra = EXTRA[f];
+    for (var ch of lower) {
+      out += extra[ch] !== undefined ? extra[ch] : MAP[ch] !== undefined ? MAP[ch] : ch;
+    }
+    return f === "de" ? out.replace(/ae/g, "a").replace(/oe/g, "o").replace(/ue/g, "u") : out;
   }
 
   /* Query terms: folded words of two or more letters; stop words are
      dropped except the last word, which may still be being typed. */
   function queryTerms(q, m) {
-    var words = fold(q).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return Array.from(w).length >= 2; });
+    var words = fold(q, m.lang).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return Array.from(w).length >= 2; });
     var stop = new Set(m.stop);
     return words.filter(function (w, i) {
       return i === words.length - 1 || !stop.has(w);
@@ -105,7 +131,7 @@
   }
 
   if (typeof document === "undefined") {
-    if (typeof module !== "undefined") module.exports = { fold: fold, queryTerms: queryTerms, shardsFor: shardsFor, find: find };
+    if (typeof module !== "undefined") module.exports = { fold: fold, folding: folding, queryTerms: queryTerms, shardsFor: shardsFor, find: find };
     return;
   }
 
