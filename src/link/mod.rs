@@ -6,6 +6,7 @@ mod access;
 pub mod backrefs;
 mod checks;
 pub mod incremental;
+pub mod languages;
 mod rules;
 mod search;
 pub mod terms;
@@ -101,6 +102,9 @@ pub struct Site {
     pub back: Backrefs,
     /// Parallel to `agreements`.
     pub terms: Vec<terms::Term>,
+    /// Translations into the site's other languages (empty for a site in
+    /// one language).
+    pub translations: languages::Translations,
     /// Change history from git, filled by the build before rendering
     /// (empty without git).
     pub history: crate::load::history::History,
@@ -187,6 +191,7 @@ fn link_read(
         .config
         .as_ref()
         .and_then(|(src, t)| Config::read(src, t, &mut diags));
+    let config_errors = diags.iter().any(Diagnostic::is_error);
     let config = match (config, &opts.base_url) {
         (Some(c), Some(url)) => match c.with_base_url(url) {
             Ok(c) => Some(c),
@@ -248,6 +253,16 @@ fn link_read(
     let urls = Urls::new(&config.base_url, config.base_path());
 
     fill_index(&mut index, &content);
+    if config_ok {
+        languages::check_ui_strings(&config, loaded, &mut diags);
+    }
+    // A broken site.toml may have lost a language: its translations would
+    // each be reported as in a language the site lacks.
+    let translations = if config_ok && !config_errors {
+        languages::collect(loaded, &config, &index, &vocab, &mut diags)
+    } else {
+        Default::default()
+    };
     let checker = Checker {
         index: &index,
         vocab: &vocab,
@@ -298,6 +313,7 @@ fn link_read(
         index,
         back: Backrefs::default(),
         terms,
+        translations,
         history: Default::default(),
     };
     site.back = Backrefs::compute(&site);

@@ -338,6 +338,7 @@ impl<'s> Renderer<'s> {
             }
         }
         PageMeta {
+            lang: &self.site.config.language,
             title: title.into(),
             description,
             url: u.link(path),
@@ -616,6 +617,9 @@ impl<'s> Renderer<'s> {
                         "agreement.html"
                     }
                     Kind::Page => {
+                        if let Some(lang) = &site.pages[i].data.lang {
+                            meta.lang = lang;
+                        }
                         ctx.insert("entry", &v.page(i));
                         "page.html"
                     }

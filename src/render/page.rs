@@ -44,6 +44,9 @@ pub struct SiteView<'a> {
 /// What every template sees as `page`.
 #[derive(Serialize, Clone, Debug)]
 pub struct PageMeta<'a> {
+    /// The page's language (`<html lang>`): the site's, or a free page's
+    /// own `lang`.
+    pub lang: &'a str,
     pub title: std::borrow::Cow<'a, str>,
     pub description: Option<&'a str>,
     pub url: String,

@@ -9,6 +9,7 @@ mod harness;
 mod hostile;
 mod interrupt;
 mod layers;
+mod multilingual;
 mod outputs;
 mod props;
 mod serve;

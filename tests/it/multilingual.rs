@@ -1,0 +1,177 @@
+//! Multilingual sites (issue 15): `languages` in site.toml, translations
+//! beside their sources, and each error of the contract with file and line.
+//! The fixtures `multilingual-2` (de, en) and `multilingual-5` (de, en, tr,
+//! ar, uk) are laid over `full`; each `ml-bad-*` fixture holds one mistake.
+
+use crate::harness::Fixture;
+
+/// `full` with the given fixtures laid over it.
+fn site(overlays: &[&str]) -> Fixture {
+    let fx = Fixture::copy("full");
+    for o in overlays {
+        fx.overlay(o);
+    }
+    fx
+}
+
+#[test]
+fn two_and_five_languages_build_and_check_clean() {
+    for name in ["multilingual-2", "multilingual-5"] {
+        let fx = site(&[name]);
+        fx.check().ok();
+        fx.build_ok();
+        assert!(fx.has_output("index.html"), "{name}");
+    }
+}
+
+#[test]
+fn a_free_page_in_another_language_says_so_in_its_html() {
+    let fx = site(&["multilingual-2"]);
+    fx.build_ok();
+    let page = fx.output("eltern-info/index.html");
+    assert!(page.contains("<html lang=\"tr\">"), "{page}");
+    let other = fx.output("ueber-uns/index.html");
+    assert!(other.contains("<html lang=\"de\">"), "{other}");
+}
+
+#[test]
+fn a_page_lang_that_is_no_language_tag_is_an_error_at_its_line() {
+    let fx = site(&["multilingual-2"]);
+    fx.replace(
+        "content/pages/eltern-info.md",
+        "lang = \"tr\"",
+        "lang = \"Türkisch\"",
+    );
+    let run = fx.build();
+    run.code(1);
+    run.error_at(&fx.pos("content/pages/eltern-info.md", "\"Türkisch\""))
+        .says("`Türkisch` is not a language tag");
+}
+
+#[test]
+fn a_translation_that_repeats_a_reference_is_an_error_at_its_line() {
+    let fx = site(&["multilingual-2", "ml-bad-field"]);
+    let file = "content/offers/bewerbungstraining.en.md";
+    let run = fx.build();
+    run.code(1);
+    let d = run.only_error();
+    d.at(&fx.pos(file, "regions")).says(
+        "`regions` comes from the source `content/offers/bewerbungstraining.md`; a translation holds only text fields",
+    );
+    assert!(
+        d.help.as_deref().unwrap_or("").contains("`schedule`"),
+        "{}",
+        d.text
+    );
+    // A date of the source (not `updated`) and a number are refused too.
+    let fx = site(&["multilingual-2"]);
+    fx.insert_after("content/offers/elternabend.en.md", "+++", "grades = [7]");
+    fx.insert_after(
+        "content/offers/elternabend.en.md",
+        "+++",
+        "start = 2026-01-01",
+    );
+    let run = fx.build();
+    run.code(1);
+    let f = "content/offers/elternabend.en.md";
+    run.error_at(&fx.pos(f, "grades"));
+    run.error_at(&fx.pos(f, "start"));
+    assert_eq!(run.errors().len(), 2, "{run}");
+}
+
+#[test]
+fn a_translation_without_a_source_is_an_error_with_file_and_line() {
+    let fx = site(&["multilingual-2", "ml-bad-orphan"]);
+    let run = fx.build();
+    run.code(1);
+    run.only_error().is(
+        "content/offers/gibt-es-nicht.en.md:1:1",
+        "a translation without a source: there is no `content/offers/gibt-es-nicht.md`",
+        Some("a translation lives beside the file it translates and has its name with the language before `.md` (`gibt-es-nicht.en.md`)"),
+    );
+}
+
+#[test]
+fn a_translation_into_a_language_the_site_does_not_list_is_an_error() {
+    let fx = site(&["multilingual-2", "ml-bad-lang"]);
+    let run = fx.build();
+    run.code(1);
+    run.only_error().is(
+        "content/offers/elternabend.fr.md:1:1",
+        "a translation into `fr`, which is not one of the site's `languages`",
+        Some("site.toml has `languages = [\"de\", \"en\"]`; add `fr` there, or rename the file"),
+    );
+    // Into the default language: also an error.
+    let fx = site(&["multilingual-2"]);
+    fx.write(
+        "content/offers/elternabend.de.md",
+        "+++\ntitle = \"Elternabend\"\n+++\n",
+    );
+    let run = fx.build();
+    run.code(1);
+    run.only_error()
+        .at("content/offers/elternabend.de.md:1:1")
+        .says("a translation into `de`, the site's default language");
+}
+
+#[test]
+fn a_language_without_ui_strings_names_the_missing_file() {
+    let fx = site(&["multilingual-2", "ml-bad-ui"]);
+    let run = fx.build();
+    run.code(1);
+    run.only_error().is(
+        &fx.pos("site.toml", "\"fr\""),
+        "no UI strings for the language `fr`: neither the theme `lotse` nor the site has `i18n/fr.toml`",
+        Some("create `i18n/fr.toml` beside site.toml with the keys of the theme's `i18n/de.toml`, translated"),
+    );
+    // The site's own file is enough.
+    fx.write("i18n/fr.toml", "breadcrumb_home = \"Accueil\"\n");
+    fx.build_ok();
+}
+
+#[test]
+fn languages_must_begin_with_the_default_and_be_tags() {
+    let fx = site(&["multilingual-2"]);
+    fx.replace(
+        "site.toml",
+        "languages = [\"de\", \"en\"]",
+        "languages = [\"en\", \"de\"]",
+    );
+    let run = fx.build();
+    run.code(1);
+    run.only_error()
+        .at(&fx.pos("site.toml", "[\"en\""))
+        .says("`languages` must begin with the default language `de`");
+    let fx = site(&["multilingual-2"]);
+    fx.replace(
+        "site.toml",
+        "languages = [\"de\", \"en\"]",
+        "languages = [\"de\", \"English\"]",
+    );
+    let run = fx.build();
+    run.code(1);
+    run.only_error()
+        .at(&fx.pos("site.toml", "\"English\""))
+        .says("`English` is not a language tag");
+}
+
+#[test]
+fn a_vocabulary_translation_holds_only_the_source_keys() {
+    let fx = site(&["multilingual-2", "ml-bad-vocab"]);
+    let f = "content/vocabularies.en.toml";
+    let run = fx.build();
+    run.code(1);
+    run.only_error()
+        .at(&fx.pos(f, "grosseltern"))
+        .says("`target_groups.grosseltern` is not a term of `content/vocabularies.toml`");
+}
+
+#[test]
+fn a_translation_of_a_draft_is_no_error() {
+    let fx = site(&["multilingual-2"]);
+    fx.write(
+        "content/offers/entwurf-angebot.en.md",
+        "+++\ntitle = \"Draft offer\"\n+++\n",
+    );
+    fx.build_ok();
+}
