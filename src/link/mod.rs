@@ -10,6 +10,7 @@ pub mod languages;
 mod rules;
 mod search;
 pub mod terms;
+pub mod version;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, Source};
@@ -105,6 +106,8 @@ pub struct Site {
     /// Translations into the site's other languages (empty for a site in
     /// one language).
     pub translations: languages::Translations,
+    /// Set on a language version of the site (`version::site_for`).
+    pub version: Option<Arc<version::Version>>,
     /// Change history from git, filled by the build before rendering
     /// (empty without git).
     pub history: crate::load::history::History,
@@ -314,6 +317,7 @@ fn link_read(
         back: Backrefs::default(),
         terms,
         translations,
+        version: None,
         history: Default::default(),
     };
     site.back = Backrefs::compute(&site);

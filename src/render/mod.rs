@@ -17,7 +17,7 @@ use crate::routes::{self, Planned, Route, SearchPart, Special};
 use crate::section::{Labels, section_key};
 use crate::url::entity_path;
 use lists::OfferCards;
-pub use page::{LEGAL_PAGES, NavLink, PageMeta, SiteView, site_view};
+pub use page::{Fallback, LEGAL_PAGES, NavLink, PageMeta, SiteView, site_view};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -115,6 +115,44 @@ pub fn render_each(
         },
     );
     errors.extend(more);
+    // The other languages, each under `/<lang>/`: after the default, so that
+    // a one-language site renders exactly as before.
+    for lang in site.config.languages.iter().skip(1) {
+        match render_version(site, theme, lang, emit) {
+            Ok(()) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    finish_errors((), errors)
+}
+
+/// Renders the language version `lang` of the site below `<lang>/`: every
+/// page, the feed and the search index; the open data, the sitemap and the
+/// static files are the site's, once.
+fn render_version(
+    site: &Site,
+    theme: &Theme,
+    lang: &str,
+    emit: &dyn crate::output::Emit,
+) -> Result<(), Vec<Diagnostic>> {
+    let vsite = crate::link::version::site_for(site, lang);
+    let vtheme = theme.for_language(lang)?;
+    let plan: Vec<Planned> = routes::plan(&vsite)
+        .into_iter()
+        .filter(|p| p.route.is_page() || matches!(p.route, Route::Feed | Route::SearchIndex(_)))
+        .collect();
+    let renderer = Renderer::new(&vsite, &vtheme)?.with_plan(&plan);
+    renderer.prepare(plan.iter().map(|p| &p.route));
+    let errors: Vec<Diagnostic> = plan
+        .par_iter()
+        .filter_map(|p| match renderer.render(p) {
+            Ok(bytes) => {
+                emit.file(&format!("{lang}/{}", p.path), &bytes);
+                None
+            }
+            Err(d) => Some(d),
+        })
+        .collect();
     finish_errors((), errors)
 }
 
@@ -337,8 +375,11 @@ impl<'s> Renderer<'s> {
                 });
             }
         }
+        let lang = &self.site.config.language;
         PageMeta {
-            lang: &self.site.config.language,
+            lang,
+            dir: crate::link::version::is_rtl(lang).then_some("rtl"),
+            fallback: None,
             title: title.into(),
             description,
             url: u.link(path),
@@ -351,7 +392,7 @@ impl<'s> Renderer<'s> {
     }
 
     fn script(&self, name: &str) -> String {
-        self.site.urls.link(name)
+        self.site.urls.asset(name)
     }
 
     fn search_index(&self) -> &outputs::search::SearchIndex {
@@ -539,7 +580,13 @@ impl<'s> Renderer<'s> {
                     .description
                     .as_deref()
                     .or(site.config.description.as_deref());
-                let meta = self.meta(title, desc, "", "");
+                let mut meta = self.meta(title, desc, "", "");
+                if let Some(v) = site.version.as_ref().filter(|v| !v.home) {
+                    meta.fallback = Some(page::Fallback {
+                        lang: v.default.clone(),
+                        url: v.root.link(""),
+                    });
+                }
                 ctx.insert("home", &lists::home(v));
                 ctx.insert("regions", &lists::region_cards(v));
                 ctx.insert("figures", &lists::figures(site, self.labels()));
@@ -595,6 +642,14 @@ impl<'s> Renderer<'s> {
                     *kind,
                     i,
                 ));
+                if let Some(v) = &site.version
+                    && !v.is_translated(*kind, &c.id)
+                {
+                    meta.fallback = Some(page::Fallback {
+                        lang: v.default.clone(),
+                        url: v.root.entity(*kind, &c.id),
+                    });
+                }
                 let name = match kind {
                     Kind::Region => {
                         ctx.insert("region", &v.region(i));
@@ -619,6 +674,7 @@ impl<'s> Renderer<'s> {
                     Kind::Page => {
                         if let Some(lang) = &site.pages[i].data.lang {
                             meta.lang = lang;
+                            meta.dir = crate::link::version::is_rtl(lang).then_some("rtl");
                         }
                         ctx.insert("entry", &v.page(i));
                         "page.html"

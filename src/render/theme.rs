@@ -12,6 +12,9 @@ pub struct Theme {
     pub i18n: BTreeMap<String, String>,
     /// Copied to the output root.
     pub static_files: Vec<StaticFile>,
+    /// The theme's `i18n/` files, for the site's other languages
+    /// (`for_language`).
+    i18n_files: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl Theme {
@@ -49,15 +52,37 @@ impl Theme {
             ));
         }
         let i18n = read_i18n(files, language, &mut errors);
+        let i18n_files = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("i18n/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect();
         if errors.is_empty() {
             Ok(Theme {
                 tera,
                 i18n,
                 static_files,
+                i18n_files,
             })
         } else {
             Err(errors)
         }
+    }
+
+    /// The same templates with the UI strings of `lang` (a language
+    /// version of the site); no static files (they are the site's, once).
+    pub fn for_language(&self, lang: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let i18n = read_i18n(&self.i18n_files, lang, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Theme {
+            tera: self.tera.clone(),
+            i18n,
+            static_files: Vec::new(),
+            i18n_files: BTreeMap::new(),
+        })
     }
 
     /// A render error as a diagnostic naming the template.

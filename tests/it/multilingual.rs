@@ -175,3 +175,105 @@ fn a_translation_of_a_draft_is_no_error() {
     );
     fx.build_ok();
 }
+
+// ── Output: one version of every page per language ─────────────────────
+
+/// Every HTML page of the default language, as paths below `public/`.
+fn default_pages(fx: &Fixture, langs: &[&str]) -> Vec<String> {
+    fx.output_files()
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .filter(|p| !langs.iter().any(|l| p.starts_with(&format!("{l}/"))))
+        .collect()
+}
+
+#[test]
+fn every_page_exists_in_every_language_and_every_link_resolves() {
+    let langs = ["en", "tr", "ar", "uk"];
+    let fx = site(&["multilingual-2", "multilingual-5"]);
+    fx.build_ok();
+    let pages = default_pages(&fx, &langs);
+    assert!(pages.len() > 50, "{pages:?}");
+    for lang in langs {
+        for p in &pages {
+            assert!(fx.has_output(&format!("{lang}/{p}")), "no {lang}/{p}");
+        }
+        assert!(fx.has_output(&format!("{lang}/feed.xml")));
+        assert!(fx.has_output(&format!("{lang}/suche/index.json")));
+    }
+    // Open data, sitemap and static files are the site's, once.
+    for once in [
+        "daten/angebote.json",
+        "sitemap.xml",
+        "lotse.css",
+        "robots.txt",
+    ] {
+        assert!(fx.has_output(once));
+        assert!(!fx.has_output(&format!("tr/{once}")), "tr/{once}");
+    }
+    let broken = crate::harness::broken_links(&fx.path("public"), "https://example.org/netz/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn pages_say_their_language_and_direction() {
+    let fx = site(&["multilingual-2", "multilingual-5"]);
+    fx.build_ok();
+    let html = |p: &str| fx.output(p);
+    assert!(html("angebote/elternabend/index.html").contains("<html lang=\"de\">"));
+    assert!(html("tr/angebote/elternabend/index.html").contains("<html lang=\"tr\">"));
+    assert!(html("uk/index.html").contains("<html lang=\"uk\">"));
+    assert!(html("ar/angebote/elternabend/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(html("ar/zahlen/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"));
+    // The translated title and body.
+    let tr = html("tr/angebote/elternabend/index.html");
+    assert!(tr.contains("Veli akşamı: meslek seçimi"), "{tr}");
+    assert!(tr.contains("Veliler çocuklarına"), "{tr}");
+    // Links stay in the language; files are the site's.
+    assert!(tr.contains("href=\"/netz/tr/angebote/\""), "{tr}");
+    assert!(tr.contains("href=\"/netz/lotse.css\""), "{tr}");
+}
+
+#[test]
+fn an_untranslated_page_shows_the_original_marked_and_links_it() {
+    let fx = site(&["multilingual-2"]);
+    fx.build_ok();
+    let page = fx.output("en/angebote/bewerbungstraining/index.html");
+    assert!(page.contains("<html lang=\"en\">"), "{page}");
+    assert!(
+        page.contains("<main id=\"inhalt\" tabindex=\"-1\" class=\"wrap\" lang=\"de\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p class=\"notice notice-translation\" lang=\"en\">This text has not been translated yet; it is shown in German. <a href=\"/netz/angebote/bewerbungstraining/\" hreflang=\"de\" lang=\"de\">The German original</a></p>"),
+        "{page}"
+    );
+    // A translated page and the translated home page have no notice.
+    for p in ["en/angebote/elternabend/index.html", "en/index.html"] {
+        let html = fx.output(p);
+        assert!(!html.contains("notice-translation"), "{p}");
+        assert!(!html.contains("lang=\"de\""), "{p}");
+    }
+    assert!(
+        fx.output("en/index.html")
+            .contains("Welcome to the Beispielstadt network")
+    );
+    // Vocabulary labels in the language.
+    assert!(
+        fx.output("en/angebote/elternabend/index.html")
+            .contains("Parents")
+    );
+}
+
+#[test]
+fn a_site_that_lists_only_its_default_language_builds_as_without_the_list() {
+    let plain = Fixture::copy("full");
+    plain.build_ok();
+    let listed = Fixture::copy("full");
+    listed.insert_after("site.toml", "language = \"de\"", "languages = [\"de\"]");
+    listed.build_ok();
+    assert!(
+        crate::harness::tree(&plain.path("public")) == crate::harness::tree(&listed.path("public")),
+        "the outputs differ"
+    );
+}

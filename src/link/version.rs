@@ -1,0 +1,168 @@
+//! Language versions: the site as it reads in one of its other languages
+//! (`/tr/…`). The same entities, ids and derived data; each translated
+//! entity with its texts and body from the translation, every other one as
+//! it is (the page then says so, see `Version::translated`); vocabulary
+//! labels and the home page from their translations; links below `/<lang>/`.
+//! A site in one language never builds one.
+
+use super::access::ContentType;
+use super::{Site, link_body, resolve_link};
+use crate::markdown::{self, MdContext};
+use crate::model::translation::Translation;
+use crate::model::{Kind, Offer, Region};
+use crate::url::Urls;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// What a language version knows of itself, for its pages' language,
+/// fallback notices and links to the original.
+#[derive(Clone, Debug)]
+pub struct Version {
+    pub lang: String,
+    /// The default language (of the original texts).
+    pub default: String,
+    /// The links of the default language's site.
+    pub root: Urls,
+    /// The entities this language has a translation of.
+    pub translated: HashSet<(Kind, String)>,
+    /// Whether the home page text is translated.
+    pub home: bool,
+}
+
+impl Version {
+    pub fn is_translated(&self, kind: Kind, id: &str) -> bool {
+        self.translated.contains(&(kind, id.to_string()))
+    }
+}
+
+/// Right-to-left scripts: `dir="rtl"` on pages in these languages.
+pub fn is_rtl(lang: &str) -> bool {
+    matches!(lang, "ar" | "fa" | "he" | "ur" | "yi" | "ps" | "ckb")
+}
+
+/// The site in `lang` (one of `site.config.languages` but the default).
+pub fn site_for(site: &Site, lang: &str) -> Site {
+    let mut v = site.clone();
+    v.urls = site.urls.for_language(lang);
+    v.config.language = lang.to_string();
+    if let Some(labels) = site.translations.vocab.get(lang) {
+        for (name, voc) in &labels.map {
+            if let Some(own) = v.vocab.map.get_mut(name) {
+                for (key, label) in &voc.terms {
+                    if let Some(t) = own.terms.iter_mut().find(|(k, _)| k == key) {
+                        t.1 = label.clone();
+                    }
+                }
+            }
+        }
+    }
+    let index = site.index.clone();
+    let urls = v.urls.clone();
+    let resolve = |path: &str| resolve_link(&index, &urls, path);
+    // Root-relative links in Markdown (`/files/x.pdf`) are the site's files.
+    let md = MdContext {
+        raw_html: site.config.raw_html,
+        base_path: &site.urls.root_path,
+        resolve: &resolve,
+    };
+    let mut translated = HashSet::new();
+    let mut home = false;
+    if let Some(h) = site.translations.home.get(lang) {
+        home = true;
+        v.home.title = h.title.clone().or(v.home.title);
+        v.home.description = h.description.clone().or(v.home.description);
+        let body = &h.source.text[h.body.clone()];
+        if !body.trim().is_empty() {
+            v.home.html = markdown::render(body, &md).html;
+        }
+    }
+    if let Some(map) = site.translations.entities.get(lang) {
+        let vocab = v.vocab.clone();
+        let get = |kind: Kind, id: &str| map.get(&(kind, id.to_string())).map(|t| &**t);
+        let mut tr = Translator {
+            md: &md,
+            vocab: &vocab,
+            translated: &mut translated,
+            get: &get,
+        };
+        tr.list::<Region>(&mut v, |r, t| {
+            set(&mut r.decision_rule, t, "decision_rule");
+            set(&mut r.meeting_cadence, t, "meeting_cadence");
+        });
+        tr.list::<crate::model::Partner>(&mut v, |_, _| {});
+        tr.list::<Offer>(&mut v, |o, t| {
+            set(&mut o.schedule, t, "schedule");
+            set(&mut o.cost, t, "cost");
+            set(&mut o.location, t, "location");
+            set(&mut o.accessibility, t, "accessibility");
+        });
+        tr.list::<crate::model::Practice>(&mut v, |_, _| {});
+        tr.list::<crate::model::Agreement>(&mut v, |_, _| {});
+        tr.list::<crate::model::Page>(&mut v, |_, _| {});
+    }
+    v.version = Some(Arc::new(Version {
+        lang: lang.to_string(),
+        default: site.config.language.clone(),
+        root: site.urls.clone(),
+        translated,
+        home,
+    }));
+    v
+}
+
+fn set(field: &mut Option<String>, t: &Translation, key: &str) {
+    if let Some(s) = t.text(key) {
+        *field = Some(s.to_string());
+    }
+}
+
+struct Translator<'a, 'm> {
+    md: &'a MdContext<'m>,
+    vocab: &'a crate::model::vocab::Vocabularies,
+    translated: &'a mut HashSet<(Kind, String)>,
+    get: &'a dyn Fn(Kind, &str) -> Option<&'a Translation>,
+}
+
+impl Translator<'_, '_> {
+    /// Replaces each translated entity of type `T` in `site`; `own` sets
+    /// the type's own text fields.
+    fn list<T: ContentType + Clone>(
+        &mut self,
+        site: &mut Site,
+        own: impl Fn(&mut T, &Translation),
+    ) {
+        let list = T::all_mut(site);
+        for slot in list.iter_mut() {
+            let Some(t) = (self.get)(T::KIND, &slot.data.common().id) else {
+                continue;
+            };
+            let mut data = slot.data.clone();
+            let c = data.common_mut();
+            if let Some(s) = t.text("title") {
+                c.title = s.to_string();
+            }
+            if let Some(s) = t.text("summary").or(t.text("description")) {
+                c.summary = Some(s.to_string());
+            }
+            if let Some(s) = t.text("easy_summary") {
+                c.easy_summary = Some(s.to_string());
+            }
+            let has_body = !t.body_text().trim().is_empty();
+            c.source = t.source.clone();
+            c.body = if has_body {
+                t.body.clone()
+            } else {
+                t.body.start..t.body.start
+            };
+            own(&mut data, t);
+            let (mut linked, _) = link_body(data, self.md, self.vocab);
+            if !has_body {
+                // The original's body, in the original's language.
+                linked.html = slot.html.clone();
+            }
+            self.translated
+                .insert((T::KIND, linked.data.common().id.clone()));
+            *slot = Arc::new(linked);
+        }
+    }
+}
