@@ -166,3 +166,31 @@ impl Translator<'_, '_> {
         }
     }
 }
+
+/// The links of the version of `site` in `lang` (the default: the root).
+pub fn urls_in(site: &Site, lang: &str) -> Urls {
+    let root = site.version.as_ref().map_or(&site.urls, |v| &v.root);
+    if lang == site.config.languages[0] {
+        root.clone()
+    } else {
+        root.for_language(lang)
+    }
+}
+
+/// The languages whose version of a page really has its content (default
+/// first): for an entity page the original and each translation, for the
+/// home page the same with `_index.<lang>.md`; `None` for pages built from
+/// UI strings and data, which every language has.
+pub fn content_langs<'s>(site: &'s Site, page: Option<(Kind, &str)>) -> Vec<&'s str> {
+    let langs = &site.config.languages;
+    let has = |lang: &str| match page {
+        Some((kind, id)) => site.translations.get(lang, kind, id).is_some(),
+        None => site.translations.home.contains_key(lang),
+    };
+    langs
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || has(l))
+        .map(|(_, l)| l.as_str())
+        .collect()
+}

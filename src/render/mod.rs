@@ -2,6 +2,7 @@
 //! an in-memory `Output`.
 
 pub mod flat;
+pub mod langs;
 pub mod lists;
 pub mod page;
 pub mod special;
@@ -118,41 +119,11 @@ pub fn render_each(
     // The other languages, each under `/<lang>/`: after the default, so that
     // a one-language site renders exactly as before.
     for lang in site.config.languages.iter().skip(1) {
-        match render_version(site, theme, lang, emit) {
+        match langs::render_version(site, theme, lang, emit) {
             Ok(()) => {}
             Err(e) => errors.extend(e),
         }
     }
-    finish_errors((), errors)
-}
-
-/// Renders the language version `lang` of the site below `<lang>/`: every
-/// page, the feed and the search index; the open data, the sitemap and the
-/// static files are the site's, once.
-fn render_version(
-    site: &Site,
-    theme: &Theme,
-    lang: &str,
-    emit: &dyn crate::output::Emit,
-) -> Result<(), Vec<Diagnostic>> {
-    let vsite = crate::link::version::site_for(site, lang);
-    let vtheme = theme.for_language(lang)?;
-    let plan: Vec<Planned> = routes::plan(&vsite)
-        .into_iter()
-        .filter(|p| p.route.is_page() || matches!(p.route, Route::Feed | Route::SearchIndex(_)))
-        .collect();
-    let renderer = Renderer::new(&vsite, &vtheme)?.with_plan(&plan);
-    renderer.prepare(plan.iter().map(|p| &p.route));
-    let errors: Vec<Diagnostic> = plan
-        .par_iter()
-        .filter_map(|p| match renderer.render(p) {
-            Ok(bytes) => {
-                emit.file(&format!("{lang}/{}", p.path), &bytes);
-                None
-            }
-            Err(d) => Some(d),
-        })
-        .collect();
     finish_errors((), errors)
 }
 
@@ -380,6 +351,25 @@ impl<'s> Renderer<'s> {
             lang,
             dir: crate::link::version::is_rtl(lang).then_some("rtl"),
             fallback: None,
+            languages: if path == "404.html" {
+                Vec::new()
+            } else {
+                langs::switcher(self.site, &self.theme.language_names, path)
+            },
+            // Pages built from UI strings and data are in every language;
+            // entity and home pages narrow this to their translations.
+            alternates: if path == "404.html" {
+                Vec::new()
+            } else {
+                let all: Vec<&str> = self
+                    .site
+                    .config
+                    .languages
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
+                langs::alternates(self.site, path, &all)
+            },
             title: title.into(),
             description,
             url: u.link(path),
@@ -388,6 +378,27 @@ impl<'s> Renderer<'s> {
             breadcrumbs,
             jsonld: None,
             scripts: Vec::new(),
+        }
+    }
+
+    /// An entity page (`Some`) or the home page (`None`) at `path`: its
+    /// alternates are the versions really translated; a version that is
+    /// not shows the original, says so and names it as canonical.
+    fn narrow(&self, meta: &mut PageMeta<'s>, page: Option<(Kind, &str)>, path: &str) {
+        if self.site.config.languages.len() < 2 {
+            return;
+        }
+        let langs = langs::page_langs(self.site, page);
+        if langs.contains(&self.site.config.language) {
+            let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
+            meta.alternates = langs::alternates(self.site, path, &langs);
+        } else if let Some(v) = &self.site.version {
+            meta.alternates = Vec::new();
+            meta.canonical = v.root.absolute(path);
+            meta.fallback = Some(page::Fallback {
+                lang: v.default.clone(),
+                url: v.root.link(path),
+            });
         }
     }
 
@@ -581,12 +592,7 @@ impl<'s> Renderer<'s> {
                     .as_deref()
                     .or(site.config.description.as_deref());
                 let mut meta = self.meta(title, desc, "", "");
-                if let Some(v) = site.version.as_ref().filter(|v| !v.home) {
-                    meta.fallback = Some(page::Fallback {
-                        lang: v.default.clone(),
-                        url: v.root.link(""),
-                    });
-                }
+                self.narrow(&mut meta, None, "");
                 ctx.insert("home", &lists::home(v));
                 ctx.insert("regions", &lists::region_cards(v));
                 ctx.insert("figures", &lists::figures(site, self.labels()));
@@ -642,14 +648,7 @@ impl<'s> Renderer<'s> {
                     *kind,
                     i,
                 ));
-                if let Some(v) = &site.version
-                    && !v.is_translated(*kind, &c.id)
-                {
-                    meta.fallback = Some(page::Fallback {
-                        lang: v.default.clone(),
-                        url: v.root.entity(*kind, &c.id),
-                    });
-                }
+                self.narrow(&mut meta, Some((*kind, &c.id)), &path);
                 let name = match kind {
                     Kind::Region => {
                         ctx.insert("region", &v.region(i));

@@ -60,6 +60,10 @@ pub struct PageMeta<'a> {
     /// original's language and URL (the page shows the original's text,
     /// marked so, and a notice linking it).
     pub fallback: Option<Fallback>,
+    /// The language switcher (empty for a site in one language).
+    pub languages: Vec<super::langs::LangLink>,
+    /// `<link rel="alternate" hreflang>` (see `langs`).
+    pub alternates: Vec<super::langs::Alternate>,
     pub title: std::borrow::Cow<'a, str>,
     pub description: Option<&'a str>,
     pub url: String,

@@ -15,6 +15,9 @@ pub struct Theme {
     /// The theme's `i18n/` files, for the site's other languages
     /// (`for_language`).
     i18n_files: BTreeMap<String, Arc<[u8]>>,
+    /// Each language's name in itself (`language_name` of its own
+    /// `i18n/<lang>.toml`, not filled from German), for the switcher.
+    pub language_names: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -57,12 +60,14 @@ impl Theme {
             .filter(|(p, _)| p.starts_with("i18n/"))
             .map(|(p, b)| (p.clone(), b.clone()))
             .collect();
+        let language_names = language_names(&i18n_files);
         if errors.is_empty() {
             Ok(Theme {
                 tera,
                 i18n,
                 static_files,
                 i18n_files,
+                language_names,
             })
         } else {
             Err(errors)
@@ -82,6 +87,7 @@ impl Theme {
             i18n,
             static_files: Vec::new(),
             i18n_files: BTreeMap::new(),
+            language_names: self.language_names.clone(),
         })
     }
 
@@ -107,6 +113,19 @@ fn chain(e: &dyn std::error::Error) -> String {
         cur = c.source();
     }
     s
+}
+
+fn language_names(files: &BTreeMap<String, Arc<[u8]>>) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let lang = path.strip_prefix("i18n/")?.strip_suffix(".toml")?;
+            let map: BTreeMap<String, toml::Value> =
+                toml::from_str(std::str::from_utf8(bytes).ok()?).ok()?;
+            let name = map.get("language_name")?.as_str()?.to_string();
+            Some((lang.to_string(), name))
+        })
+        .collect()
 }
 
 fn read_i18n(

@@ -252,7 +252,7 @@ fn an_untranslated_page_shows_the_original_marked_and_links_it() {
     for p in ["en/angebote/elternabend/index.html", "en/index.html"] {
         let html = fx.output(p);
         assert!(!html.contains("notice-translation"), "{p}");
-        assert!(!html.contains("lang=\"de\""), "{p}");
+        assert!(!html.contains("class=\"wrap\" lang=\"de\""), "{p}");
     }
     assert!(
         fx.output("en/index.html")
@@ -276,4 +276,157 @@ fn a_site_that_lists_only_its_default_language_builds_as_without_the_list() {
         crate::harness::tree(&plain.path("public")) == crate::harness::tree(&listed.path("public")),
         "the outputs differ"
     );
+}
+
+// ── Alternates, switcher, sitemap ───────────────────────────────────────
+
+const BASE: &str = "https://example.org/netz/";
+
+/// `(hreflang, href)` of each `<link rel="alternate" hreflang>` of a page.
+fn alternates(html: &str) -> Vec<(String, String)> {
+    html.lines()
+        .filter_map(|l| {
+            let rest = l
+                .trim()
+                .strip_prefix("<link rel=\"alternate\" hreflang=\"")?;
+            let (lang, rest) = rest.split_once("\" href=\"")?;
+            Some((lang.to_string(), rest.strip_suffix("\">")?.to_string()))
+        })
+        .collect()
+}
+
+/// The output file of an absolute page URL of the site.
+fn file_of(url: &str) -> String {
+    format!("{}index.html", url.strip_prefix(BASE).expect(url))
+}
+
+#[test]
+fn hreflang_alternates_are_reciprocal_and_only_for_translated_versions() {
+    let fx = site(&["multilingual-2", "multilingual-5"]);
+    fx.build_ok();
+    let mut checked = 0;
+    for path in fx
+        .output_files()
+        .into_iter()
+        .filter(|p| p.ends_with("index.html"))
+    {
+        let html = fx.output(&path);
+        let alts = alternates(&html);
+        if alts.is_empty() {
+            continue;
+        }
+        let own = format!("{BASE}{}", path.strip_suffix("index.html").unwrap());
+        assert!(
+            alts.iter().any(|(_, u)| *u == own),
+            "{path} does not name itself"
+        );
+        assert!(
+            alts.iter().any(|(l, _)| l == "x-default"),
+            "{path}: no x-default"
+        );
+        for (lang, url) in alts.iter().filter(|(l, _)| l != "x-default") {
+            let other = fx.output(&file_of(url));
+            assert!(
+                other.contains(&format!("<html lang=\"{lang}\"")),
+                "{url} is not in {lang}"
+            );
+            assert_eq!(
+                alternates(&other),
+                alts,
+                "{url} does not point back to {path}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} alternates");
+    // Translated in all five: five versions and x-default.
+    let alts = alternates(&fx.output("tr/angebote/elternabend/index.html"));
+    assert_eq!(alts.len(), 6, "{alts:?}");
+    // Translated in none: no alternates, and a version names the original
+    // as canonical.
+    assert!(alternates(&fx.output("angebote/bewerbungstraining/index.html")).is_empty());
+    let tr = fx.output("tr/angebote/bewerbungstraining/index.html");
+    assert!(alternates(&tr).is_empty());
+    assert!(tr.contains(&format!(
+        "<link rel=\"canonical\" href=\"{BASE}angebote/bewerbungstraining/\">"
+    )));
+    // The home page is translated into English only.
+    let langs: Vec<String> = alternates(&fx.output("uk/index.html"))
+        .into_iter()
+        .map(|a| a.0)
+        .collect();
+    assert!(langs.is_empty(), "{langs:?}");
+    let langs: Vec<String> = alternates(&fx.output("en/index.html"))
+        .into_iter()
+        .map(|a| a.0)
+        .collect();
+    assert_eq!(langs, ["de", "en", "x-default"]);
+}
+
+#[test]
+fn every_page_has_a_language_switcher_to_the_same_page() {
+    let fx = site(&["multilingual-2", "multilingual-5"]);
+    fx.build_ok();
+    let names = [
+        ("de", "Deutsch"),
+        ("en", "English"),
+        ("tr", "Türkçe"),
+        ("ar", "العربية"),
+        ("uk", "Українська"),
+    ];
+    for path in [
+        "regionen/index.html",
+        "ar/angebote/bewerbungstraining/index.html",
+        "uk/zahlen/index.html",
+    ] {
+        let html = fx.output(path);
+        let rel = ["en/", "tr/", "ar/", "uk/"]
+            .iter()
+            .find_map(|l| path.strip_prefix(l))
+            .unwrap_or(path)
+            .strip_suffix("index.html")
+            .unwrap();
+        for (lang, name) in names {
+            let prefix = if lang == "de" {
+                String::new()
+            } else {
+                format!("{lang}/")
+            };
+            let link =
+                format!("<a href=\"/netz/{prefix}{rel}\" hreflang=\"{lang}\" lang=\"{lang}\"");
+            assert!(html.contains(&link), "{path} lacks {link}");
+            assert!(
+                html.contains(&format!(">{name}</a>")),
+                "{path} lacks {name}"
+            );
+        }
+    }
+    // One language: no switcher, no alternates.
+    let one = Fixture::copy("full");
+    one.build_ok();
+    let html = one.output("index.html");
+    assert!(!html.contains("language-switcher") && alternates(&html).is_empty());
+}
+
+#[test]
+fn the_sitemap_lists_translated_versions_with_alternates() {
+    let fx = site(&["multilingual-2", "multilingual-5"]);
+    fx.build_ok();
+    let map = fx.output("sitemap.xml");
+    assert!(map.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    let line = |loc: &str| {
+        map.lines()
+            .find(|l| l.contains(&format!("<loc>{BASE}{loc}</loc>")))
+            .unwrap_or_else(|| panic!("no {loc} in the sitemap"))
+            .to_string()
+    };
+    let tr = line("tr/angebote/elternabend/");
+    for l in ["de", "en", "tr", "ar", "uk", "x-default"] {
+        assert!(tr.contains(&format!("hreflang=\"{l}\"")), "{tr}");
+    }
+    // An untranslated version is no entry of its own (it names the original).
+    assert!(!map.contains(&format!("<loc>{BASE}tr/angebote/bewerbungstraining/</loc>")));
+    assert!(!line("angebote/bewerbungstraining/").contains("xhtml:link"));
+    // Pages built from UI strings and data are in every language.
+    assert!(line("uk/zahlen/").contains("hreflang=\"ar\""));
 }
