@@ -25,6 +25,9 @@ pub struct Version {
     pub root: Urls,
     /// The entities this language has a translation of.
     pub translated: HashSet<(Kind, String)>,
+    /// The translated entities whose source changed after the translation
+    /// (see `is_outdated`).
+    pub outdated: HashSet<(Kind, String)>,
     /// Whether the home page text is translated.
     pub home: bool,
 }
@@ -32,6 +35,10 @@ pub struct Version {
 impl Version {
     pub fn is_translated(&self, kind: Kind, id: &str) -> bool {
         self.translated.contains(&(kind, id.to_string()))
+    }
+
+    pub fn is_outdated(&self, kind: Kind, id: &str) -> bool {
+        self.outdated.contains(&(kind, id.to_string()))
     }
 }
 
@@ -66,6 +73,7 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
         resolve: &resolve,
     };
     let mut translated = HashSet::new();
+    let mut outdated = HashSet::new();
     let mut home = false;
     if let Some(h) = site.translations.home.get(lang) {
         home = true;
@@ -83,6 +91,8 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
             md: &md,
             vocab: &vocab,
             translated: &mut translated,
+            outdated: &mut outdated,
+            history: &site.history,
             get: &get,
         };
         tr.list::<Region>(&mut v, |r, t| {
@@ -105,9 +115,25 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
         default: site.config.language.clone(),
         root: site.urls.clone(),
         translated,
+        outdated,
         home,
     }));
     v
+}
+
+/// Whether a translation is older than its source: the source's
+/// `updated` (else its last git commit) is later than the translation's.
+/// Without a date on either side nothing can be said, and nothing is.
+pub fn is_outdated(
+    history: &crate::load::history::History,
+    source: &crate::model::Common,
+    t: &Translation,
+) -> bool {
+    let source_date = source
+        .updated
+        .or_else(|| history.last_date(&source.source.path));
+    let own = t.updated.or_else(|| history.last_date(&t.source.path));
+    matches!((source_date, own), (Some(s), Some(o)) if s > o)
 }
 
 fn set(field: &mut Option<String>, t: &Translation, key: &str) {
@@ -120,6 +146,8 @@ struct Translator<'a, 'm> {
     md: &'a MdContext<'m>,
     vocab: &'a crate::model::vocab::Vocabularies,
     translated: &'a mut HashSet<(Kind, String)>,
+    outdated: &'a mut HashSet<(Kind, String)>,
+    history: &'a crate::load::history::History,
     get: &'a dyn Fn(Kind, &str) -> Option<&'a Translation>,
 }
 
@@ -136,6 +164,9 @@ impl Translator<'_, '_> {
             let Some(t) = (self.get)(T::KIND, &slot.data.common().id) else {
                 continue;
             };
+            if is_outdated(self.history, slot.data.common(), t) {
+                self.outdated.insert((T::KIND, t.id.clone()));
+            }
             let mut data = slot.data.clone();
             let c = data.common_mut();
             if let Some(s) = t.text("title") {
@@ -192,5 +223,47 @@ pub fn content_langs<'s>(site: &'s Site, page: Option<(Kind, &str)>) -> Vec<&'s 
         .enumerate()
         .filter(|(i, l)| *i == 0 || has(l))
         .map(|(_, l)| l.as_str())
+        .collect()
+}
+
+/// One row of `lotse check`'s language table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LanguageCount {
+    pub lang: String,
+    /// Entities with a translation into the language.
+    pub translated: usize,
+    /// Entities without one (their pages show the original).
+    pub missing: usize,
+    /// Translated entities whose source changed after the translation.
+    pub outdated: usize,
+}
+
+/// Translated / missing / outdated entities per language but the default
+/// (empty for a site in one language).
+pub fn language_counts(site: &Site) -> Vec<LanguageCount> {
+    let total: usize = Kind::ALL.iter().map(|&k| site.count(k)).sum();
+    site.config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|lang| {
+            let mut translated = 0;
+            let mut outdated = 0;
+            for ((kind, id), t) in site.translations.entities.get(lang).into_iter().flatten() {
+                let Some(i) = site.index.get(*kind, id) else {
+                    continue;
+                };
+                translated += 1;
+                if is_outdated(&site.history, site.common(*kind, i), t) {
+                    outdated += 1;
+                }
+            }
+            LanguageCount {
+                lang: lang.clone(),
+                translated,
+                missing: total - translated,
+                outdated,
+            }
+        })
         .collect()
 }

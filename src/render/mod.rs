@@ -351,6 +351,7 @@ impl<'s> Renderer<'s> {
             lang,
             dir: crate::link::version::is_rtl(lang).then_some("rtl"),
             fallback: None,
+            outdated: None,
             languages: if path == "404.html" {
                 Vec::new()
             } else {
@@ -392,6 +393,14 @@ impl<'s> Renderer<'s> {
         if langs.contains(&self.site.config.language) {
             let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
             meta.alternates = langs::alternates(self.site, path, &langs);
+            if let (Some(v), Some((kind, id))) = (&self.site.version, page)
+                && v.is_outdated(kind, id)
+            {
+                meta.outdated = Some(page::Fallback {
+                    lang: v.default.clone(),
+                    url: v.root.link(path),
+                });
+            }
         } else if let Some(v) = &self.site.version {
             meta.alternates = Vec::new();
             meta.canonical = v.root.absolute(path);

@@ -60,6 +60,9 @@ pub struct PageMeta<'a> {
     /// original's language and URL (the page shows the original's text,
     /// marked so, and a notice linking it).
     pub fallback: Option<Fallback>,
+    /// Set when the page's translation is older than its original: the
+    /// original's language and URL.
+    pub outdated: Option<Fallback>,
     /// The language switcher (empty for a site in one language).
     pub languages: Vec<super::langs::LangLink>,
     /// `<link rel="alternate" hreflang>` (see `langs`).

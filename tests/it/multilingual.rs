@@ -430,3 +430,45 @@ fn the_sitemap_lists_translated_versions_with_alternates() {
     // Pages built from UI strings and data are in every language.
     assert!(line("uk/zahlen/").contains("hreflang=\"ar\""));
 }
+
+// ── Outdated translations and the check table ───────────────────────────
+
+#[test]
+fn a_translation_older_than_its_source_says_so_and_is_counted() {
+    let fx = site(&["multilingual-2"]);
+    // ueber-uns.md has `updated = 2026-02-02`, its translation 2026-01-01.
+    let run = fx.check();
+    run.ok();
+    run.stdout_has(
+        "language   translated  missing  outdated\nen                  2       22         1\n",
+    );
+    fx.build_ok();
+    let page = fx.output("en/ueber-uns/index.html");
+    assert!(
+        page.contains("<p class=\"notice notice-translation\">The German text has changed since this translation. <a href=\"/netz/ueber-uns/\" hreflang=\"de\" lang=\"de\">The German original</a></p>"),
+        "{page}"
+    );
+    // Brought up to date: no notice, not counted.
+    fx.replace(
+        "content/pages/ueber-uns.en.md",
+        "updated = 2026-01-01",
+        "updated = 2026-02-02",
+    );
+    fx.check()
+        .ok()
+        .stdout_has("en                  2       22         0\n");
+    fx.build_ok();
+    assert!(
+        !fx.output("en/ueber-uns/index.html")
+            .contains("notice-translation")
+    );
+    // Neither side dated (and no git): nothing to say.
+    assert!(
+        !fx.output("en/angebote/elternabend/index.html")
+            .contains("notice-translation")
+    );
+    // A site in one language prints no table.
+    let one = Fixture::copy("full");
+    let run = one.check();
+    assert!(!run.stdout.contains("translated"), "{run}");
+}
