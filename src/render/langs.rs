@@ -108,5 +108,10 @@ pub(super) fn render_version(
             Err(d) => Some(d),
         })
         .collect();
+    // The calendar of the offers, in the language.
+    emit.file(
+        &format!("{lang}/{}", crate::outputs::ics::PATH),
+        &crate::outputs::ics::calendar(&vsite),
+    );
     finish_errors((), errors)
 }

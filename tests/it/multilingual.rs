@@ -472,3 +472,64 @@ fn a_translation_older_than_its_source_says_so_and_is_counted() {
     let run = one.check();
     assert!(!run.stdout.contains("translated"), "{run}");
 }
+
+// ── Feed, calendar, open data and search per language ───────────────────
+
+#[test]
+fn feed_calendar_and_search_exist_per_language_and_open_data_once_with_translations() {
+    let fx = site(&["multilingual-2", "multilingual-5"]);
+    fx.build_ok();
+    let feed = fx.output("tr/feed.xml");
+    assert!(
+        feed.contains("<title>Veli akşamı: meslek seçimi</title>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains(&format!("{BASE}tr/angebote/elternabend/")),
+        "{feed}"
+    );
+    assert!(
+        fx.output("uk/daten/angebote.ics")
+            .contains("BEGIN:VCALENDAR")
+    );
+    // The Turkish search index has the Turkish words, the German one not.
+    let has = |dir: &str, word: &str| {
+        fx.output_files()
+            .iter()
+            .filter(|p| p.starts_with(dir) && p.ends_with(".json") && !p[dir.len()..].contains('/'))
+            .any(|p| fx.output(p).contains(word))
+    };
+    // ("akşamı" folded by the default folding until ml-search's lands.)
+    assert!(has("tr/suche/", "\"aksami\""));
+    assert!(!has("suche/", "\"aksami\""));
+    // Open data: one set, each row naming its translations.
+    let rows: serde_json::Value = serde_json::from_str(&fx.output("daten/angebote.json")).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "elternabend")
+        .unwrap();
+    assert_eq!(
+        row["translations"]["tr"]["title"],
+        "Veli akşamı: meslek seçimi"
+    );
+    assert_eq!(
+        row["translations"]["uk"]["url"],
+        format!("{BASE}uk/angebote/elternabend/")
+    );
+    let other = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "bewerbungstraining")
+        .unwrap();
+    assert_eq!(other["translations"], serde_json::json!({}));
+    // A one-language site's rows have no such field.
+    let one = Fixture::copy("full");
+    one.build_ok();
+    assert!(
+        !one.output("daten/angebote.json")
+            .contains("\"translations\"")
+    );
+}
