@@ -347,21 +347,21 @@ impl<'s> Renderer<'s> {
             }
         }
         let lang = &self.site.config.language;
+        let multilingual = self.site.config.languages.len() > 1 && path != "404.html";
         PageMeta {
             lang,
             dir: crate::link::version::is_rtl(lang).then_some("rtl"),
             fallback: None,
             outdated: None,
-            languages: if path == "404.html" {
-                Vec::new()
-            } else {
+            // Nothing for a site in one language: no cost per page there.
+            languages: if multilingual {
                 langs::switcher(self.site, &self.theme.language_names, path)
+            } else {
+                Vec::new()
             },
             // Pages built from UI strings and data are in every language;
             // entity and home pages narrow this to their translations.
-            alternates: if path == "404.html" {
-                Vec::new()
-            } else {
+            alternates: if multilingual {
                 let all: Vec<&str> = self
                     .site
                     .config
@@ -370,6 +370,8 @@ impl<'s> Renderer<'s> {
                     .map(String::as_str)
                     .collect();
                 langs::alternates(self.site, path, &all)
+            } else {
+                Vec::new()
             },
             title: title.into(),
             description,
