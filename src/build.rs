@@ -57,8 +57,18 @@ pub fn check(root: &Path, opts: &BuildOptions) -> (Option<Site>, Diagnostics) {
 /// Everything `build` checks, plus every broken internal link of the
 /// rendered pages; nothing is written (`lotse check`).
 pub fn check_site(root: &Path, opts: &BuildOptions) -> Diagnostics {
+    check_site_counted(root, opts).0
+}
+
+/// `check_site`, with the translated / missing / outdated entities of each
+/// language but the default when the site built.
+pub fn check_site_counted(
+    root: &Path,
+    opts: &BuildOptions,
+) -> (Diagnostics, Vec<crate::link::version::LanguageCount>) {
     match build(root, opts) {
         Ok(built) => {
+            let counts = crate::link::version::language_counts(&built.site);
             let mut d = built.warnings;
             let sources = source_files(&built.site);
             for b in crate::linkcheck::check(&built.output, built.site.urls.base_path.as_str()) {
@@ -79,9 +89,9 @@ pub fn check_site(root: &Path, opts: &BuildOptions) -> Diagnostics {
                 ));
             }
             d.sort();
-            d
+            (d, counts)
         }
-        Err(d) => d,
+        Err(d) => (d, Vec::new()),
     }
 }
 

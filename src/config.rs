@@ -2,10 +2,11 @@
 
 use crate::diagnostics::{Diagnostic, Source};
 use crate::load::Loaded;
-use crate::load::node::Table;
+use crate::load::node::{Span, Table, Value};
 // Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
 pub use crate::markdown::RawHtml;
 use crate::model::read::Reader;
+use crate::text::ids::is_language_tag;
 use std::cell::RefCell;
 
 #[derive(Clone, Debug)]
@@ -14,6 +15,9 @@ pub struct Config {
     /// Always ends with `/`.
     pub base_url: String,
     pub language: String,
+    /// Every language the site is published in, the default (`language`)
+    /// first; `[language]` when site.toml names none.
+    pub languages: Vec<String>,
     pub theme: String,
     pub description: Option<String>,
     pub data_license: String,
@@ -28,6 +32,7 @@ const KNOWN: &[&str] = &[
     "title",
     "base_url",
     "language",
+    "languages",
     "theme",
     "description",
     "data_license",
@@ -43,6 +48,7 @@ impl Config {
             title: String::new(),
             base_url: "https://site.invalid/".into(),
             language: "de".into(),
+            languages: vec!["de".into()],
             theme: "lotse".into(),
             description: None,
             data_license: "CC-BY-4.0".into(),
@@ -102,8 +108,11 @@ impl Config {
                 _ => RawHtml::Sanitize,
             };
         }
+        let language = r.str_opt("language").unwrap_or_else(|| "de".into());
+        let languages = read_languages(&r, table, &language);
         let config = Config {
-            language: r.str_opt("language").unwrap_or_else(|| "de".into()),
+            language,
+            languages,
             theme: r.str_opt("theme").unwrap_or_else(|| "lotse".into()),
             description: r.str_opt("description"),
             data_license: r
@@ -121,6 +130,55 @@ impl Config {
         *diags = cell.into_inner();
         (!config.title.is_empty() && !config.base_url.is_empty()).then_some(config)
     }
+}
+
+/// `languages = [...]`: each a language tag, no repeats, the default first.
+fn read_languages(r: &Reader, table: &Table, language: &str) -> Vec<String> {
+    let Some(node) = table.get("languages") else {
+        return vec![language.to_string()];
+    };
+    // Reported by `str_list` when the list or an item is of the wrong type.
+    let list = r.str_list("languages");
+    let mut out: Vec<String> = Vec::new();
+    let items: Vec<(String, Span)> = match &node.value {
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|n| match &n.value {
+                Value::Str(s) => Some((s.clone(), n.span.clone())),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (tag, span) in &items {
+        let (tag, span) = (tag, span.clone());
+        if !is_language_tag(tag) {
+            r.push(
+                r.error(span, format!("`{tag}` is not a language tag"))
+                    .with_help(
+                        "use the two-letter code of the language (ISO 639-1): de, en, tr, ar, uk",
+                    ),
+            );
+        } else if out.contains(tag) {
+            r.push(r.error(span, format!("`{tag}` is listed twice")));
+        } else {
+            out.push(tag.clone());
+        }
+    }
+    if list.is_empty() || list.first().map(String::as_str) != Some(language) {
+        r.push(
+            r.error(
+                node.span.clone(),
+                format!("`languages` must begin with the default language `{language}`"),
+            )
+            .with_help(format!(
+                "write `languages = [\"{language}\", …]`, or change `language`"
+            )),
+        );
+        out.retain(|l| l != language);
+        out.insert(0, language.to_string());
+    }
+    out
 }
 
 /// Checks a base URL and makes it end with `/`.

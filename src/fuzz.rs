@@ -69,6 +69,15 @@ pub fn content_file(path_hint: &str, bytes: &[u8]) -> Vec<Diagnostic> {
             Source::new("content/vocabularies.toml", VOCABULARIES),
             node::parse(VOCABULARIES, 0).expect("the fuzz vocabularies parse"),
         )),
+        // The built-in theme's languages, as `load` finds them.
+        ui_languages: load::ui_languages(
+            &load::theme_files(
+                std::path::Path::new("/nonexistent"),
+                "lotse",
+                &Default::default(),
+            )
+            .0,
+        ),
         ..Loaded::default()
     };
     for (path, text) in DOCS.iter().filter(|(p, _)| *p != path_hint) {

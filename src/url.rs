@@ -18,6 +18,10 @@ pub struct Urls {
     pub base_path: String,
     /// `https://host/sub/path/`.
     pub base_url: String,
+    /// The site's root path, where its files (style sheet, scripts, open
+    /// data) are: `base_path` but for a language version (`/sub/tr/`),
+    /// whose pages are below it and whose files are the site's.
+    pub root_path: String,
 }
 
 impl Urls {
@@ -25,7 +29,24 @@ impl Urls {
         Urls {
             base_path: base_path.to_string(),
             base_url: base_url.to_string(),
+            root_path: base_path.to_string(),
         }
+    }
+
+    /// The links of the language version `lang` (`/sub/tr/…`): the same
+    /// paths below `<lang>/`; files stay at the root.
+    pub fn for_language(&self, lang: &str) -> Urls {
+        Urls {
+            base_path: join(&[&self.root_path, lang, "/"]),
+            base_url: join(&[&self.base_url, lang, "/"]),
+            root_path: self.root_path.clone(),
+        }
+    }
+
+    /// A root-relative link to a file of the site (`/sub/lotse.css`),
+    /// the same in every language version.
+    pub fn asset(&self, path: &str) -> String {
+        join(&[&self.root_path, path.trim_start_matches('/')])
     }
 
     /// A root-relative link (`/sub/regionen/x/`) for a site path.
@@ -123,6 +144,13 @@ mod tests {
             u.link_parts(&["angebote/", "klasse", "/", "8", "/"]),
             u.link("angebote/klasse/8/")
         );
+        let tr = u.for_language("tr");
+        assert_eq!(
+            tr.entity(Kind::Offer, "o"),
+            "/sub/angebote/o/".replace("/sub/", "/sub/tr/")
+        );
+        assert_eq!(tr.asset("lotse.css"), "/sub/lotse.css");
+        assert_eq!(tr.absolute("x/"), "https://a.org/sub/tr/x/");
         assert_eq!(
             u.absolute("/daten/partner.json"),
             "https://a.org/sub/daten/partner.json"

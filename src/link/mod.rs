@@ -6,9 +6,11 @@ mod access;
 pub mod backrefs;
 mod checks;
 pub mod incremental;
+pub mod languages;
 mod rules;
 mod search;
 pub mod terms;
+pub mod version;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, Source};
@@ -101,6 +103,11 @@ pub struct Site {
     pub back: Backrefs,
     /// Parallel to `agreements`.
     pub terms: Vec<terms::Term>,
+    /// Translations into the site's other languages (empty for a site in
+    /// one language).
+    pub translations: languages::Translations,
+    /// Set on a language version of the site (`version::site_for`).
+    pub version: Option<Arc<version::Version>>,
     /// Change history from git, filled by the build before rendering
     /// (empty without git).
     pub history: crate::load::history::History,
@@ -187,6 +194,7 @@ fn link_read(
         .config
         .as_ref()
         .and_then(|(src, t)| Config::read(src, t, &mut diags));
+    let config_errors = diags.iter().any(Diagnostic::is_error);
     let config = match (config, &opts.base_url) {
         (Some(c), Some(url)) => match c.with_base_url(url) {
             Ok(c) => Some(c),
@@ -248,6 +256,16 @@ fn link_read(
     let urls = Urls::new(&config.base_url, config.base_path());
 
     fill_index(&mut index, &content);
+    if config_ok {
+        languages::check_ui_strings(&config, loaded, &mut diags);
+    }
+    // A broken site.toml may have lost a language: its translations would
+    // each be reported as in a language the site lacks.
+    let translations = if config_ok && !config_errors {
+        languages::collect(loaded, &config, &index, &vocab, &mut diags)
+    } else {
+        Default::default()
+    };
     let checker = Checker {
         index: &index,
         vocab: &vocab,
@@ -298,6 +316,8 @@ fn link_read(
         index,
         back: Backrefs::default(),
         terms,
+        translations,
+        version: None,
         history: Default::default(),
     };
     site.back = Backrefs::compute(&site);
@@ -397,12 +417,24 @@ pub(crate) fn link_body<T: ContentType>(
     md: &MdContext,
     vocab: &Vocabularies,
 ) -> (Linked<T>, Vec<Diagnostic>) {
+    link_body_in(crate::text::lang::Folding::German, data, md, vocab)
+}
+
+/// `link_body` for a text in another language: its search terms are
+/// folded the way that language's index folds queries.
+pub(crate) fn link_body_in<T: ContentType>(
+    folding: crate::text::lang::Folding,
+    data: T,
+    md: &MdContext,
+    vocab: &Vocabularies,
+) -> (Linked<T>, Vec<Diagnostic>) {
     let c = data.common();
     let r = markdown::render(c.body_text(), md);
     let d = md_diags(&c.source, c.body.start, &r.problems);
     // A summary taken from the body is in the body's text already: only
     // one from the front matter adds words.
-    let terms = crate::text::terms::doc_terms(
+    let terms = crate::text::terms::doc_terms_in(
+        folding,
         &c.title,
         c.summary.as_deref(),
         &r.text,

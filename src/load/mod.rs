@@ -6,8 +6,11 @@ pub mod file;
 pub mod frontmatter;
 pub mod history;
 pub mod node;
+pub mod translation;
 
 pub use file::{MAX_FILE_BYTES, decode, read_text};
+pub use translation::{Loaded1, TranslationDoc, is_translation_path, load_any, translation_stem};
+use translation::{is_translated_top, load_translated_top};
 
 use crate::diagnostics::{Diagnostic, Severity, Source, rel_path};
 use crate::section::Kind;
@@ -55,10 +58,20 @@ pub struct Loaded {
     /// reported again as unknown ids.
     pub failed: Vec<(Kind, String)>,
     pub static_files: Vec<StaticFile>,
+    /// Translations beside their sources (`offers/x.tr.md`: kind, source
+    /// id `x`, language `tr`), in file order. Their meaning is `link`'s job.
+    pub translations: Vec<TranslationDoc>,
+    /// `content/_index.<lang>.md`: language and the file as `home`.
+    pub home_translations: Vec<(String, Home)>,
+    /// `content/vocabularies.<lang>.toml`: language, file, table.
+    pub vocabulary_translations: Vec<(String, Source, Table)>,
     /// Theme files by path inside the theme (`templates/base.html`,
     /// `static/style.css`, `i18n/de.toml`): embedded default, then the
     /// site's `themes/<name>/`, then the site's `templates/`.
     pub theme: BTreeMap<String, std::sync::Arc<[u8]>>,
+    /// The languages `theme` has UI strings for (`i18n/<lang>.toml`), kept
+    /// when the build takes the theme files to compile them.
+    pub ui_languages: std::collections::BTreeSet<String>,
 }
 
 /// How to read a site.
@@ -187,19 +200,24 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
                 Err(mut d) => diags.append(&mut d),
             }
         }
+        load_translated_top(root, &content, opts, &mut loaded, &mut diags);
         let (paths, mut walk_diags) = content_files(root, &content, opts);
         diags.append(&mut walk_diags);
-        let results: Vec<Result<Doc, Vec<Diagnostic>>> = paths
+        let results: Vec<Result<Loaded1, Vec<Diagnostic>>> = paths
             .par_iter()
-            .map(|(kind, path)| load_doc(root, *kind, path))
+            .map(|(kind, path)| load_any(root, *kind, path))
             .collect();
         for ((kind, path), r) in paths.iter().zip(results) {
             match r {
-                Ok(doc) => loaded.docs.push(doc),
+                Ok(Loaded1::Doc(doc)) => loaded.docs.push(doc),
+                Ok(Loaded1::Translation(t)) => loaded.translations.push(t),
                 Err(mut d) => {
                     diags.append(&mut d);
-                    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-                    loaded.failed.push((*kind, stem.into_owned()));
+                    // A broken translation does not make its source broken.
+                    if !is_translation_path(path) {
+                        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                        loaded.failed.push((*kind, stem.into_owned()));
+                    }
                 }
             }
         }
@@ -210,6 +228,7 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
     diags.append(&mut d);
 
     let (theme, mut d) = theme_files(root, &theme_name, opts);
+    loaded.ui_languages = ui_languages(&theme);
     loaded.theme = theme;
     diags.append(&mut d);
     (loaded, diags)
@@ -277,7 +296,7 @@ pub fn parse_doc(kind: Kind, stem: String, source: Source) -> Result<Doc, Vec<Di
 
 /// Splits front matter from body and parses it. With `optional`, a file
 /// without front matter is all body.
-fn split_and_parse(
+pub(crate) fn split_and_parse(
     source: &Source,
     optional: bool,
 ) -> Result<(Table, Span, Range<usize>), Vec<Diagnostic>> {
@@ -304,7 +323,7 @@ fn split_and_parse(
     }
 }
 
-fn syntax_errors(source: &Source, errs: Vec<node::SyntaxError>) -> Vec<Diagnostic> {
+pub(crate) fn syntax_errors(source: &Source, errs: Vec<node::SyntaxError>) -> Vec<Diagnostic> {
     errs.into_iter()
         .map(|e| {
             Diagnostic::at(
@@ -350,7 +369,11 @@ fn content_files(
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if is_ignored(&name) || name == "_index.md" || name == "vocabularies.toml" {
+        if is_ignored(&name)
+            || name == "_index.md"
+            || name == "vocabularies.toml"
+            || is_translated_top(&name)
+        {
             continue;
         }
         let Some(kind) = path.is_dir().then(|| Kind::from_dir(&name)).flatten() else {
@@ -541,12 +564,33 @@ pub fn theme_files(
             .with_help("remove the `theme` line to use the built-in theme `lotse`"),
         );
     }
+    // The site's own UI strings (`i18n/<lang>.toml` beside site.toml): a
+    // language the theme lacks, or keys over the theme's.
+    let (files, mut d) = static_files(root, &root.join("i18n"), "i18n/", opts);
+    diags.append(&mut d);
+    for f in files.into_iter().filter(|f| f.path.ends_with(".toml")) {
+        let merged = map
+            .get(&f.path)
+            .and_then(|base| merge_strings(base, &f.bytes));
+        map.insert(f.path, merged.unwrap_or(f.bytes));
+    }
     let (files, mut d) = static_files(root, &root.join("templates"), "templates/", opts);
     diags.append(&mut d);
     for f in files {
         map.insert(f.path, f.bytes);
     }
     (map, diags)
+}
+
+/// The languages a theme's files have UI strings for.
+pub fn ui_languages(
+    theme: &BTreeMap<String, std::sync::Arc<[u8]>>,
+) -> std::collections::BTreeSet<String> {
+    theme
+        .keys()
+        .filter_map(|p| p.strip_prefix("i18n/")?.strip_suffix(".toml"))
+        .map(str::to_string)
+        .collect()
 }
 
 /// UI strings of a site's theme folder override the default's key by key:

@@ -88,7 +88,11 @@ pub fn known_fields(kind: Kind) -> Vec<&'static str> {
 pub fn read(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Option<Entity> {
     let cell = RefCell::new(std::mem::take(diags));
     let r = Reader::new(&doc.source, &doc.front, doc.anchor.clone(), &cell);
-    let known = known_fields(doc.kind);
+    let mut known = known_fields(doc.kind);
+    if doc.kind == Kind::Page {
+        // Not an open-data column: only the page's HTML reads it.
+        known.push("lang");
+    }
     r.unknown_keys(&known);
     let common = read_common(doc, &r);
     let entity = match doc.kind {
@@ -97,7 +101,7 @@ pub fn read(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Option<Entity> {
         Kind::Offer => offer(&r, common),
         Kind::Practice => practice(&r, common),
         Kind::Agreement => agreement(&r, common),
-        Kind::Page => common.map(|common| Entity::Page(Page { common })),
+        Kind::Page => page(&r, common),
     };
     *diags = cell.into_inner();
     entity
@@ -119,6 +123,23 @@ fn read_common(doc: &Doc, r: &Reader) -> Option<Common> {
         body: doc.body.clone(),
         front: doc.front.clone(),
     })
+}
+
+fn page(r: &Reader, common: Option<Common>) -> Option<Entity> {
+    let lang = r.str_opt("lang");
+    if let Some(l) = &lang
+        && !crate::text::ids::is_language_tag(l.split('-').next().unwrap_or(""))
+        && let Some(n) = r.table.get("lang")
+    {
+        r.push(
+            r.error(n.span.clone(), format!("`{l}` is not a language tag"))
+                .with_help("use the two-letter code of the language (ISO 639-1): tr, ar, uk, en"),
+        );
+    }
+    Some(Entity::Page(Page {
+        common: common?,
+        lang,
+    }))
 }
 
 fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {

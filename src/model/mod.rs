@@ -4,6 +4,7 @@
 
 pub mod entities;
 pub mod read;
+pub mod translation;
 pub mod vocab;
 
 use crate::diagnostics::Source;
@@ -162,6 +163,9 @@ pub struct Agreement {
 #[derive(Clone, Debug)]
 pub struct Page {
     pub common: Common,
+    /// The language a free page is written in when it is not the site's
+    /// (`lang = "tr"`): its HTML says so.
+    pub lang: Option<String>,
 }
 
 /// The home page text (`content/_index.md`).

@@ -46,6 +46,9 @@ enum Cell<'a> {
     Written(&'a Node),
     Str(String),
     Ids(Vec<&'a str>),
+    /// `translations` of a multilingual site: language → title and URL
+    /// of each translated version (JSON only).
+    Translations(Vec<(&'a str, &'a str, String)>),
     Null,
 }
 
@@ -123,7 +126,30 @@ fn row(site: &Site, kind: Kind, i: usize) -> Row<'_> {
         "summary",
         summary.map_or(Cell::Null, |s| Cell::Str(s.to_string())),
     ));
+    if site.config.languages.len() > 1 {
+        cells.push(("translations", translations(site, kind, &c.id)));
+    }
     Row { cells }
+}
+
+/// The translated versions of an entity, in the site's language order.
+fn translations<'s>(site: &'s Site, kind: Kind, id: &str) -> Cell<'s> {
+    let path = entity_path(kind, id);
+    Cell::Translations(
+        site.config
+            .languages
+            .iter()
+            .skip(1)
+            .filter_map(|lang| {
+                let t = site.translations.get(lang, kind, id)?;
+                let title = t
+                    .text("title")
+                    .unwrap_or(&site.common(kind, site.index.get(kind, id)?).title);
+                let url = crate::link::version::urls_in(site, lang).absolute(&path);
+                Some((lang.as_str(), title, url))
+            })
+            .collect(),
+    )
 }
 
 // ───────────────────────────── JSON ─────────────────────────────
@@ -171,6 +197,13 @@ impl Serialize for Cell<'_> {
             Cell::Written(n) => NodeJson(n).serialize(s),
             Cell::Str(v) => s.serialize_str(v),
             Cell::Ids(ids) => ids.serialize(s),
+            Cell::Translations(list) => {
+                let mut map = s.serialize_map(Some(list.len()))?;
+                for (lang, title, url) in list {
+                    map.serialize_entry(lang, &serde_json::json!({"title": title, "url": url}))?;
+                }
+                map.end()
+            }
             Cell::Null => s.serialize_none(),
         }
     }
@@ -282,7 +315,7 @@ fn cell_text(field: &str, c: Option<&Cell>) -> String {
         Some(Cell::Written(n)) => written_cell(field, n),
         Some(Cell::Str(s)) => s.clone(),
         Some(Cell::Ids(ids)) => ids.join("; "),
-        Some(Cell::Null) | None => String::new(),
+        Some(Cell::Null | Cell::Translations(_)) | None => String::new(),
     }
 }
 

@@ -21,12 +21,9 @@ fn primary(lang: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// Languages written right to left, for `<html dir>`.
-const RTL: [&str; 8] = ["ar", "fa", "he", "ur", "ps", "sd", "yi", "dv"];
-
 /// `"rtl"` for a right-to-left script, else `"ltr"`.
 pub fn dir(lang: &str) -> &'static str {
-    if RTL.contains(&primary(lang).as_str()) {
+    if crate::link::version::is_rtl(lang) {
         "rtl"
     } else {
         "ltr"

@@ -2,6 +2,7 @@
 //! an in-memory `Output`.
 
 pub mod flat;
+pub mod langs;
 pub mod lists;
 pub mod locale;
 pub mod page;
@@ -18,7 +19,7 @@ use crate::routes::{self, Planned, Route, SearchPart, Special};
 use crate::section::{Labels, section_key};
 use crate::url::entity_path;
 use lists::OfferCards;
-pub use page::{LEGAL_PAGES, NavLink, PageMeta, SiteView, site_view};
+pub use page::{Fallback, LEGAL_PAGES, NavLink, PageMeta, SiteView, site_view};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -116,6 +117,14 @@ pub fn render_each(
         },
     );
     errors.extend(more);
+    // The other languages, each under `/<lang>/`: after the default, so that
+    // a one-language site renders exactly as before.
+    for lang in site.config.languages.iter().skip(1) {
+        match langs::render_version(site, theme, lang, emit) {
+            Ok(()) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
     finish_errors((), errors)
 }
 
@@ -338,7 +347,33 @@ impl<'s> Renderer<'s> {
                 });
             }
         }
+        let lang = &self.site.config.language;
+        let multilingual = self.site.config.languages.len() > 1 && path != "404.html";
         PageMeta {
+            lang,
+            dir: crate::link::version::is_rtl(lang).then_some("rtl"),
+            fallback: None,
+            outdated: None,
+            // Nothing for a site in one language: no cost per page there.
+            languages: if multilingual {
+                langs::switcher(self.site, &self.theme.language_names, path)
+            } else {
+                Vec::new()
+            },
+            // Pages built from UI strings and data are in every language;
+            // entity and home pages narrow this to their translations.
+            alternates: if multilingual {
+                let all: Vec<&str> = self
+                    .site
+                    .config
+                    .languages
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
+                langs::alternates(self.site, path, &all)
+            } else {
+                Vec::new()
+            },
             title: title.into(),
             description,
             url: u.link(path),
@@ -350,15 +385,47 @@ impl<'s> Renderer<'s> {
         }
     }
 
+    /// An entity page (`Some`) or the home page (`None`) at `path`: its
+    /// alternates are the versions really translated; a version that is
+    /// not shows the original, says so and names it as canonical.
+    fn narrow(&self, meta: &mut PageMeta<'s>, page: Option<(Kind, &str)>, path: &str) {
+        if self.site.config.languages.len() < 2 {
+            return;
+        }
+        let langs = langs::page_langs(self.site, page);
+        if langs.contains(&self.site.config.language) {
+            let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
+            meta.alternates = langs::alternates(self.site, path, &langs);
+            if let (Some(v), Some((kind, id))) = (&self.site.version, page)
+                && v.is_outdated(kind, id)
+            {
+                meta.outdated = Some(page::Fallback {
+                    lang: v.default.clone(),
+                    url: v.root.link(path),
+                });
+            }
+        } else if let Some(v) = &self.site.version {
+            meta.alternates = Vec::new();
+            meta.canonical = v.root.absolute(path);
+            meta.fallback = Some(page::Fallback {
+                lang: v.default.clone(),
+                url: v.root.link(path),
+            });
+        }
+    }
+
     fn script(&self, name: &str) -> String {
-        self.site.urls.link(name)
+        self.site.urls.asset(name)
     }
 
     fn search_index(&self) -> &outputs::search::SearchIndex {
         self.search.get_or_init(|| {
-            outputs::search::build(
+            outputs::search::build_in(
                 self.site,
                 self.labels(),
+                // A language version's index folds as its language does
+                // (its translated texts were folded so when linked).
+                self.site.version.as_ref().map_or("de", |v| v.lang.as_str()),
                 rayon::current_thread_index().is_none(),
             )
         })
@@ -539,7 +606,8 @@ impl<'s> Renderer<'s> {
                     .description
                     .as_deref()
                     .or(site.config.description.as_deref());
-                let meta = self.meta(title, desc, "", "");
+                let mut meta = self.meta(title, desc, "", "");
+                self.narrow(&mut meta, None, "");
                 ctx.insert("home", &lists::home(v));
                 ctx.insert("regions", &lists::region_cards(v));
                 ctx.insert("figures", &lists::figures(site, self.labels()));
@@ -595,6 +663,7 @@ impl<'s> Renderer<'s> {
                     *kind,
                     i,
                 ));
+                self.narrow(&mut meta, Some((*kind, &c.id)), &path);
                 let name = match kind {
                     Kind::Region => {
                         ctx.insert("region", &v.region(i));
@@ -617,6 +686,10 @@ impl<'s> Renderer<'s> {
                         "agreement.html"
                     }
                     Kind::Page => {
+                        if let Some(lang) = &site.pages[i].data.lang {
+                            meta.lang = lang;
+                            meta.dir = crate::link::version::is_rtl(lang).then_some("rtl");
+                        }
                         ctx.insert("entry", &v.page(i));
                         "page.html"
                     }

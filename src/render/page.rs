@@ -44,9 +44,32 @@ pub struct SiteView<'a> {
     pub year: i16,
 }
 
+/// See `PageMeta::fallback`.
+#[derive(Serialize, Clone, Debug)]
+pub struct Fallback {
+    pub lang: String,
+    pub url: String,
+}
+
 /// What every template sees as `page`.
 #[derive(Serialize, Clone, Debug)]
 pub struct PageMeta<'a> {
+    /// The page's language (`<html lang>`): the site's, or a free page's
+    /// own `lang`.
+    pub lang: &'a str,
+    /// `rtl` for right-to-left languages, else none.
+    pub dir: Option<&'static str>,
+    /// Set when the page's text is not translated into its language: the
+    /// original's language and URL (the page shows the original's text,
+    /// marked so, and a notice linking it).
+    pub fallback: Option<Fallback>,
+    /// Set when the page's translation is older than its original: the
+    /// original's language and URL.
+    pub outdated: Option<Fallback>,
+    /// The language switcher (empty for a site in one language).
+    pub languages: Vec<super::langs::LangLink>,
+    /// `<link rel="alternate" hreflang>` (see `langs`).
+    pub alternates: Vec<super::langs::Alternate>,
     pub title: std::borrow::Cow<'a, str>,
     pub description: Option<&'a str>,
     pub url: String,
@@ -93,8 +116,8 @@ pub fn site_view<'a>(site: &'a Site, labels: Labels<'a>) -> SiteView<'a> {
         data: link(*data),
         feed: u.link(outputs::feed::PATH),
         search: u.link("suche/"),
-        css: u.link("lotse.css"),
-        favicon: u.link("favicon.svg"),
+        css: u.asset("lotse.css"),
+        favicon: u.asset("favicon.svg"),
         today: date(site.today, &site.config.language),
         year: site.today.year(),
     }

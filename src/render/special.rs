@@ -573,7 +573,7 @@ pub fn data<'a>(site: &Site, labels: Labels<'a>, downloads: &[Download]) -> Data
                 .iter()
                 .filter(|d| d.kind == kind)
                 .map(|d| DataFile {
-                    url: u.link(&d.path),
+                    url: u.asset(&d.path),
                     name: d.path.rsplit('/').next().unwrap_or(&d.path).to_string(),
                     format: d.format,
                     media_type: d.media_type,
@@ -589,9 +589,9 @@ pub fn data<'a>(site: &Site, labels: Labels<'a>, downloads: &[Download]) -> Data
     DataView {
         license_url: dcat::license_uri(&license),
         license,
-        catalog_url: u.link(dcat::PATH),
+        catalog_url: u.asset(dcat::PATH),
         feed_url: u.link(crate::outputs::feed::PATH),
-        sitemap_url: u.link(crate::outputs::sitemap::PATH),
+        sitemap_url: u.asset(crate::outputs::sitemap::PATH),
         sets,
     }
 }

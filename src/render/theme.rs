@@ -12,6 +12,12 @@ pub struct Theme {
     pub i18n: BTreeMap<String, String>,
     /// Copied to the output root.
     pub static_files: Vec<StaticFile>,
+    /// The theme's `i18n/` files, for the site's other languages
+    /// (`for_language`).
+    i18n_files: BTreeMap<String, Arc<[u8]>>,
+    /// Each language's name in itself (`language_name` of its own
+    /// `i18n/<lang>.toml`, not filled from German), for the switcher.
+    pub language_names: BTreeMap<String, String>,
 }
 
 impl Theme {
@@ -49,15 +55,40 @@ impl Theme {
             ));
         }
         let i18n = read_i18n(files, language, &mut errors);
+        let i18n_files = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("i18n/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect();
+        let language_names = language_names(&i18n_files);
         if errors.is_empty() {
             Ok(Theme {
                 tera,
                 i18n,
                 static_files,
+                i18n_files,
+                language_names,
             })
         } else {
             Err(errors)
         }
+    }
+
+    /// The same templates with the UI strings of `lang` (a language
+    /// version of the site); no static files (they are the site's, once).
+    pub fn for_language(&self, lang: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let i18n = read_i18n(&self.i18n_files, lang, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Theme {
+            tera: self.tera.clone(),
+            i18n,
+            static_files: Vec::new(),
+            i18n_files: BTreeMap::new(),
+            language_names: self.language_names.clone(),
+        })
     }
 
     /// A render error as a diagnostic naming the template.
@@ -82,6 +113,19 @@ fn chain(e: &dyn std::error::Error) -> String {
         cur = c.source();
     }
     s
+}
+
+fn language_names(files: &BTreeMap<String, Arc<[u8]>>) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let lang = path.strip_prefix("i18n/")?.strip_suffix(".toml")?;
+            let map: BTreeMap<String, toml::Value> =
+                toml::from_str(std::str::from_utf8(bytes).ok()?).ok()?;
+            let name = map.get("language_name")?.as_str()?.to_string();
+            Some((lang.to_string(), name))
+        })
+        .collect()
 }
 
 fn read_i18n(

@@ -403,6 +403,7 @@ impl Session {
             self.theme_failure = errors;
             return;
         }
+        self.loaded.ui_languages = load::ui_languages(&files);
         self.loaded.theme = files;
         self.compile_theme();
     }

@@ -210,6 +210,18 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         ["content"] => Some(Change::Full),
         ["content", "vocabularies.toml"] => Some(Change::Full),
         ["content", "_index.md"] => Some(Change::Home),
+        // Translations of the home page and the vocabularies, and of any
+        // entity: the whole site again (every language version of a page
+        // and its alternates read them).
+        ["content", file] if crate::load::translation::is_translated_top(file) => {
+            Some(Change::Full)
+        }
+        ["content", dir, file]
+            if crate::model::Kind::from_dir(dir).is_some()
+                && crate::load::is_translation_path(Path::new(file)) =>
+        {
+            Some(Change::Full)
+        }
         ["content", dir] => {
             crate::model::Kind::from_dir(dir).map(|_| Change::ContentDir(path.to_path_buf()))
         }
@@ -225,7 +237,7 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
             }
         }
         ["static", ..] => Some(Change::Static(path.to_path_buf())),
-        ["templates", ..] | ["themes", ..] => Some(Change::Theme),
+        ["templates", ..] | ["themes", ..] | ["i18n", ..] => Some(Change::Theme),
         _ => None,
     }
 }
@@ -243,6 +255,11 @@ mod tests {
         assert_eq!(c("site.toml"), Some(Change::Full));
         assert_eq!(c("content/vocabularies.toml"), Some(Change::Full));
         assert_eq!(c("content/_index.md"), Some(Change::Home));
+        // Translations: every language version and its alternates read them.
+        assert_eq!(c("content/_index.tr.md"), Some(Change::Full));
+        assert_eq!(c("content/vocabularies.en.toml"), Some(Change::Full));
+        assert_eq!(c("content/offers/x.tr.md"), Some(Change::Full));
+        assert_eq!(c("i18n/en.toml"), Some(Change::Theme));
         assert_eq!(
             c("content/offers/a.md"),
             Some(Change::Content("/site/content/offers/a.md".into()))

@@ -66,6 +66,12 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// Whether `tag` is a BCP 47 primary language subtag as lotse uses it in
+/// paths (`tr`, `uk`, `gsw`): 2 or 3 lowercase ASCII letters.
+pub fn is_language_tag(tag: &str) -> bool {
+    (2..=3).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

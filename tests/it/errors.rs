@@ -1230,9 +1230,9 @@ fn unknown_keys_are_warnings_naming_the_nearest_known_key() {
         (
             "site.toml",
             "language = \"de\"",
-            "languages = \"de\"",
-            "languages",
-            "language",
+            "publsher = \"Stadt\"",
+            "publsher",
+            "publisher",
         ),
     ];
     for &(file, after, line, key, nearest) in cases {

@@ -128,9 +128,14 @@ fn name_language(meta: &mut serde_json::Value, lang: &str) {
 /// `parallel` (not from inside a parallel iteration that may wait for the
 /// index itself).
 pub fn build(site: &Site, labels: Labels, parallel: bool) -> SearchIndex {
+    build_in(site, labels, "de", parallel)
+}
+
+/// `build` for the version of the site in `lang` (BCP 47).
+pub fn build_in(site: &Site, labels: Labels, lang: &str, parallel: bool) -> SearchIndex {
     let all: Vec<(Kind, usize)> = site.entities().collect();
     let terms: Vec<&DocTerms> = all.iter().map(|&(k, i)| site.doc_terms(k, i)).collect();
-    build_from(site, labels, &all, &terms, parallel)
+    build_from_in(site, labels, lang, &all, &terms, parallel)
 }
 
 /// Builds the index from the terms of every document (of each of `all`,

@@ -1,0 +1,278 @@
+//! Language versions: the site as it reads in one of its other languages
+//! (`/tr/…`). The same entities, ids and derived data; each translated
+//! entity with its texts and body from the translation, every other one as
+//! it is (the page then says so, see `Version::translated`); vocabulary
+//! labels and the home page from their translations; links below `/<lang>/`.
+//! A site in one language never builds one.
+
+use super::access::ContentType;
+use super::{Site, link_body_in, resolve_link};
+use crate::markdown::{self, MdContext};
+use crate::model::translation::Translation;
+use crate::model::{Kind, Offer, Region};
+use crate::url::Urls;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// What a language version knows of itself, for its pages' language,
+/// fallback notices and links to the original.
+#[derive(Clone, Debug)]
+pub struct Version {
+    pub lang: String,
+    /// The default language (of the original texts).
+    pub default: String,
+    /// The links of the default language's site.
+    pub root: Urls,
+    /// The entities this language has a translation of.
+    pub translated: HashSet<(Kind, String)>,
+    /// The translated entities whose source changed after the translation
+    /// (see `is_outdated`).
+    pub outdated: HashSet<(Kind, String)>,
+    /// Whether the home page text is translated.
+    pub home: bool,
+}
+
+impl Version {
+    pub fn is_translated(&self, kind: Kind, id: &str) -> bool {
+        self.translated.contains(&(kind, id.to_string()))
+    }
+
+    pub fn is_outdated(&self, kind: Kind, id: &str) -> bool {
+        self.outdated.contains(&(kind, id.to_string()))
+    }
+}
+
+/// Languages written right to left: `dir="rtl"` on their pages. The one
+/// list (`render::locale::dir` asks here too).
+const RTL: [&str; 9] = ["ar", "fa", "he", "ur", "ps", "sd", "yi", "dv", "ckb"];
+
+/// Whether `lang` (a BCP 47 tag; its primary subtag counts) is written
+/// right to left.
+pub fn is_rtl(lang: &str) -> bool {
+    let primary = lang.split(['-', '_']).next().unwrap_or("");
+    RTL.iter().any(|r| r.eq_ignore_ascii_case(primary))
+}
+
+/// The site in `lang` (one of `site.config.languages` but the default).
+pub fn site_for(site: &Site, lang: &str) -> Site {
+    let mut v = site.clone();
+    v.urls = site.urls.for_language(lang);
+    v.config.language = lang.to_string();
+    if let Some(labels) = site.translations.vocab.get(lang) {
+        for (name, voc) in &labels.map {
+            if let Some(own) = v.vocab.map.get_mut(name) {
+                for (key, label) in &voc.terms {
+                    if let Some(t) = own.terms.iter_mut().find(|(k, _)| k == key) {
+                        t.1 = label.clone();
+                    }
+                }
+            }
+        }
+    }
+    let index = site.index.clone();
+    let urls = v.urls.clone();
+    let resolve = |path: &str| resolve_link(&index, &urls, path);
+    // Root-relative links in Markdown (`/files/x.pdf`) are the site's files.
+    let md = MdContext {
+        raw_html: site.config.raw_html,
+        base_path: &site.urls.root_path,
+        resolve: &resolve,
+    };
+    let mut translated = HashSet::new();
+    let mut outdated = HashSet::new();
+    let mut home = false;
+    if let Some(h) = site.translations.home.get(lang) {
+        home = true;
+        v.home.title = h.title.clone().or(v.home.title);
+        v.home.description = h.description.clone().or(v.home.description);
+        let body = &h.source.text[h.body.clone()];
+        if !body.trim().is_empty() {
+            v.home.html = markdown::render(body, &md).html;
+        }
+    }
+    if let Some(map) = site.translations.entities.get(lang) {
+        let vocab = v.vocab.clone();
+        let get = |kind: Kind, id: &str| map.get(&(kind, id.to_string())).map(|t| &**t);
+        let mut tr = Translator {
+            md: &md,
+            vocab: &vocab,
+            translated: &mut translated,
+            outdated: &mut outdated,
+            history: &site.history,
+            get: &get,
+            folding: crate::text::lang::Folding::from_tag(lang),
+        };
+        tr.list::<Region>(&mut v, |r, t| {
+            set(&mut r.decision_rule, t, "decision_rule");
+            set(&mut r.meeting_cadence, t, "meeting_cadence");
+        });
+        tr.list::<crate::model::Partner>(&mut v, |_, _| {});
+        tr.list::<Offer>(&mut v, |o, t| {
+            set(&mut o.schedule, t, "schedule");
+            set(&mut o.cost, t, "cost");
+            set(&mut o.location, t, "location");
+            set(&mut o.accessibility, t, "accessibility");
+        });
+        tr.list::<crate::model::Practice>(&mut v, |_, _| {});
+        tr.list::<crate::model::Agreement>(&mut v, |_, _| {});
+        tr.list::<crate::model::Page>(&mut v, |_, _| {});
+    }
+    v.version = Some(Arc::new(Version {
+        lang: lang.to_string(),
+        default: site.config.language.clone(),
+        root: site.urls.clone(),
+        translated,
+        outdated,
+        home,
+    }));
+    v
+}
+
+/// Whether a translation is older than its source: the source's
+/// `updated` (else its last git commit) is later than the translation's.
+/// Without a date on either side nothing can be said, and nothing is.
+pub fn is_outdated(
+    history: &crate::load::history::History,
+    source: &crate::model::Common,
+    t: &Translation,
+) -> bool {
+    let source_date = source
+        .updated
+        .or_else(|| history.last_date(&source.source.path));
+    let own = t.updated.or_else(|| history.last_date(&t.source.path));
+    matches!((source_date, own), (Some(s), Some(o)) if s > o)
+}
+
+fn set(field: &mut Option<String>, t: &Translation, key: &str) {
+    if let Some(s) = t.text(key) {
+        *field = Some(s.to_string());
+    }
+}
+
+struct Translator<'a, 'm> {
+    md: &'a MdContext<'m>,
+    vocab: &'a crate::model::vocab::Vocabularies,
+    translated: &'a mut HashSet<(Kind, String)>,
+    outdated: &'a mut HashSet<(Kind, String)>,
+    history: &'a crate::load::history::History,
+    get: &'a dyn Fn(Kind, &str) -> Option<&'a Translation>,
+    /// The translation's language's folding, for its search terms.
+    folding: crate::text::lang::Folding,
+}
+
+impl Translator<'_, '_> {
+    /// Replaces each translated entity of type `T` in `site`; `own` sets
+    /// the type's own text fields.
+    fn list<T: ContentType + Clone>(
+        &mut self,
+        site: &mut Site,
+        own: impl Fn(&mut T, &Translation),
+    ) {
+        let list = T::all_mut(site);
+        for slot in list.iter_mut() {
+            let Some(t) = (self.get)(T::KIND, &slot.data.common().id) else {
+                continue;
+            };
+            if is_outdated(self.history, slot.data.common(), t) {
+                self.outdated.insert((T::KIND, t.id.clone()));
+            }
+            let mut data = slot.data.clone();
+            let c = data.common_mut();
+            if let Some(s) = t.text("title") {
+                c.title = s.to_string();
+            }
+            if let Some(s) = t.text("summary").or(t.text("description")) {
+                c.summary = Some(s.to_string());
+            }
+            if let Some(s) = t.text("easy_summary") {
+                c.easy_summary = Some(s.to_string());
+            }
+            let has_body = !t.body_text().trim().is_empty();
+            c.source = t.source.clone();
+            c.body = if has_body {
+                t.body.clone()
+            } else {
+                t.body.start..t.body.start
+            };
+            own(&mut data, t);
+            let (mut linked, _) = link_body_in(self.folding, data, self.md, self.vocab);
+            if !has_body {
+                // The original's body, in the original's language.
+                linked.html = slot.html.clone();
+            }
+            self.translated
+                .insert((T::KIND, linked.data.common().id.clone()));
+            *slot = Arc::new(linked);
+        }
+    }
+}
+
+/// The links of the version of `site` in `lang` (the default: the root).
+pub fn urls_in(site: &Site, lang: &str) -> Urls {
+    let root = site.version.as_ref().map_or(&site.urls, |v| &v.root);
+    if lang == site.config.languages[0] {
+        root.clone()
+    } else {
+        root.for_language(lang)
+    }
+}
+
+/// The languages whose version of a page really has its content (default
+/// first): for an entity page the original and each translation, for the
+/// home page the same with `_index.<lang>.md`; `None` for pages built from
+/// UI strings and data, which every language has.
+pub fn content_langs<'s>(site: &'s Site, page: Option<(Kind, &str)>) -> Vec<&'s str> {
+    let langs = &site.config.languages;
+    let has = |lang: &str| match page {
+        Some((kind, id)) => site.translations.get(lang, kind, id).is_some(),
+        None => site.translations.home.contains_key(lang),
+    };
+    langs
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || has(l))
+        .map(|(_, l)| l.as_str())
+        .collect()
+}
+
+/// One row of `lotse check`'s language table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LanguageCount {
+    pub lang: String,
+    /// Entities with a translation into the language.
+    pub translated: usize,
+    /// Entities without one (their pages show the original).
+    pub missing: usize,
+    /// Translated entities whose source changed after the translation.
+    pub outdated: usize,
+}
+
+/// Translated / missing / outdated entities per language but the default
+/// (empty for a site in one language).
+pub fn language_counts(site: &Site) -> Vec<LanguageCount> {
+    let total: usize = Kind::ALL.iter().map(|&k| site.count(k)).sum();
+    site.config
+        .languages
+        .iter()
+        .skip(1)
+        .map(|lang| {
+            let mut translated = 0;
+            let mut outdated = 0;
+            for ((kind, id), t) in site.translations.entities.get(lang).into_iter().flatten() {
+                let Some(i) = site.index.get(*kind, id) else {
+                    continue;
+                };
+                translated += 1;
+                if is_outdated(&site.history, site.common(*kind, i), t) {
+                    outdated += 1;
+                }
+            }
+            LanguageCount {
+                lang: lang.clone(),
+                translated,
+                missing: total - translated,
+                outdated,
+            }
+        })
+        .collect()
+}

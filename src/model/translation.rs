@@ -1,0 +1,105 @@
+//! A translation's front matter (`content/offers/x.tr.md`): only the text
+//! fields of its type. Ids, references, dates, numbers and vocabulary keys
+//! come from the source, so a translation that repeats one is an error: a
+//! translator cannot make the Turkish page disagree with the German one.
+
+use super::Kind;
+use super::read::Reader;
+use crate::diagnostics::{Diagnostic, Severity, Source};
+use crate::load::TranslationDoc;
+use jiff::civil::Date;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// The text fields every type has.
+const COMMON_TEXT: &[&str] = &["title", "summary", "description", "easy_summary"];
+
+/// The free-text fields of a type beyond the common ones: what a
+/// translator translates. Names, addresses and contacts stay as written.
+pub fn text_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Region => &["decision_rule", "meeting_cadence"],
+        Kind::Offer => &["schedule", "cost", "location", "accessibility"],
+        Kind::Partner | Kind::Practice | Kind::Agreement | Kind::Page => &[],
+    }
+}
+
+/// One read translation.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    pub kind: Kind,
+    /// The source's id.
+    pub id: String,
+    pub lang: String,
+    pub source: Source,
+    /// The opening `+++` line: where "no source" messages point.
+    pub anchor: Range<usize>,
+    /// Text field → translated text (only fields the file has).
+    pub texts: BTreeMap<String, String>,
+    /// When the translation was last brought up to date with its source
+    /// (the one non-text field a translation has: it is the
+    /// translation's own date, compared with the source's).
+    pub updated: Option<Date>,
+    pub body: Range<usize>,
+}
+
+impl Translation {
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.texts.get(field).map(String::as_str)
+    }
+
+    /// The translated Markdown body (empty when the file has none).
+    pub fn body_text(&self) -> &str {
+        &self.source.text[self.body.clone()]
+    }
+}
+
+/// Reads a translation's front matter; every key that is not a text field
+/// (or `updated`) is an error at its line.
+pub fn read(t: &TranslationDoc, diags: &mut Vec<Diagnostic>) -> Translation {
+    let doc = &t.doc;
+    let cell = RefCell::new(std::mem::take(diags));
+    let r = Reader::new(&doc.source, &doc.front, doc.anchor.clone(), &cell);
+    let own = text_fields(doc.kind);
+    let allowed: Vec<&str> = COMMON_TEXT.iter().chain(own).copied().collect();
+    let mut texts = BTreeMap::new();
+    for e in &doc.front.entries {
+        let key = e.key.as_str();
+        if allowed.contains(&key) {
+            if let Some(s) = r.str_opt(key) {
+                texts.insert(e.key.clone(), s);
+            }
+        } else if key != "updated" {
+            let source_file = format!("content/{}/{}.md", doc.kind.dir(), doc.id);
+            r.push(
+                Diagnostic::at(
+                    Severity::Error,
+                    &doc.source,
+                    e.key_span.clone(),
+                    format!("`{key}` comes from the source `{source_file}`; a translation holds only text fields"),
+                )
+                .with_help(format!(
+                    "remove the line; a translation may hold {} and `updated`",
+                    allowed
+                        .iter()
+                        .map(|f| format!("`{f}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+    }
+    let updated = r.date_opt("updated");
+    *diags = cell.into_inner();
+    Translation {
+        kind: doc.kind,
+        id: doc.id.clone(),
+        lang: t.lang.clone(),
+        source: doc.source.clone(),
+        anchor: doc.anchor.clone(),
+        texts,
+        updated,
+        body: doc.body.clone(),
+    }
+}
