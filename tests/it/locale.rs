@@ -66,9 +66,9 @@ fn a_language_without_strings_is_an_error_naming_the_file() {
     let run = fx.build();
     run.code(1);
     run.only_error()
-        .at("site.toml")
-        .says("`language = \"fr\"` has no UI strings: there is no `i18n/fr.toml` in the site's theme folder or the theme")
-        .helps_with("add `themes/lotse/i18n/fr.toml` to the site");
+        .at("site.toml:6:12")
+        .says("no UI strings for the language `fr`: neither the theme `lotse` nor the site has `i18n/fr.toml`")
+        .helps_with("create `i18n/fr.toml` beside site.toml");
     // The site's own file is enough; keys it leaves out fall back to German.
     fx.write(
         "themes/lotse/i18n/fr.toml",
