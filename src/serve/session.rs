@@ -24,6 +24,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 mod content;
+mod versions;
 
 pub use super::job::{Job, Rendered};
 
@@ -75,6 +76,11 @@ pub struct Session {
     /// Path → route of every page of `site`.
     plan: HashMap<String, Route>,
     pages: BTreeMap<String, Arc<[u8]>>,
+    /// The language versions below `/<lang>/` of a multilingual site,
+    /// rendered whole with each change (see `versions.rs`).
+    versions: BTreeMap<String, Arc<[u8]>>,
+    /// Errors of the last rendering of the language versions.
+    version_failure: Vec<Diagnostic>,
     theme_static: BTreeMap<String, Arc<[u8]>>,
     site_static: BTreeMap<String, Arc<[u8]>>,
     /// Pages still to render for the newest site.
@@ -107,6 +113,8 @@ impl Session {
             warnings: Vec::new(),
             plan: HashMap::new(),
             pages: BTreeMap::new(),
+            versions: BTreeMap::new(),
+            version_failure: Vec::new(),
             theme_static: BTreeMap::new(),
             site_static: BTreeMap::new(),
             pending: BTreeSet::new(),
@@ -123,7 +131,12 @@ impl Session {
     /// The site as a full build would write it (for tests and checks).
     pub fn output(&self) -> Output {
         let mut out = Output::default();
-        for layer in [&self.theme_static, &self.pages, &self.site_static] {
+        for layer in [
+            &self.theme_static,
+            &self.pages,
+            &self.versions,
+            &self.site_static,
+        ] {
             for (p, b) in layer {
                 out.insert(p.clone(), b.clone());
             }
@@ -144,6 +157,7 @@ impl Session {
         d.extend(self.link_failure.iter().cloned());
         d.extend(self.theme_failure.iter().cloned());
         d.extend(self.render_failed.values().cloned());
+        d.extend(self.version_failure.iter().cloned());
         d.sort();
         d.has_errors().then_some(d)
     }
@@ -178,7 +192,8 @@ impl Session {
         self.clock = std::time::Instant::now();
         self.epoch += 1;
         let mut urgent: HashSet<String> = open.iter().cloned().collect();
-        if changes.contains(&Change::Full) {
+        // A multilingual site takes every change in full (see `versions.rs`).
+        if changes.contains(&Change::Full) || self.multilingual() {
             self.reload_all();
         } else {
             if changes.contains(&Change::Theme) {
@@ -331,6 +346,7 @@ impl Session {
         self.site_static
             .get(path)
             .or_else(|| self.pages.get(path))
+            .or_else(|| self.versions.get(path))
             .or_else(|| self.theme_static.get(path))
             .cloned()
     }
@@ -391,6 +407,11 @@ impl Session {
         self.touched.extend(layer_changes(&old, &self.site_static));
         self.link_full(true);
         self.compile_theme();
+        // Also when the site has just become one of one language: its
+        // versions are gone then.
+        if self.multilingual() || !self.versions.is_empty() {
+            self.render_versions();
+        }
     }
 
     /// Reads the theme's and the site's templates again.
