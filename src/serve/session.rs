@@ -180,8 +180,9 @@ impl Session {
         self.site.is_some() && self.theme.is_some() && self.theme_failure.is_empty()
     }
 
+    /// The planned pages and files, with those of the language versions.
     pub fn page_count(&self) -> usize {
-        self.plan.len()
+        self.plan.len() + self.versions.len()
     }
 
     /// Takes in a batch of changes and renders the urgent pages: those of the
@@ -192,8 +193,12 @@ impl Session {
         self.clock = std::time::Instant::now();
         self.epoch += 1;
         let mut urgent: HashSet<String> = open.iter().cloned().collect();
-        // A multilingual site takes every change in full (see `versions.rs`).
-        if changes.contains(&Change::Full) || self.multilingual() {
+        // A folder of a multilingual site is read in full: beside its
+        // entities it holds translations, which `came_or_went` would take
+        // for entities of their own (see `versions.rs`).
+        let multilingual = self.multilingual();
+        let dirs = changes.iter().any(|c| matches!(c, Change::ContentDir(_)));
+        if changes.contains(&Change::Full) || (multilingual && dirs) {
             self.reload_all();
         } else {
             if changes.contains(&Change::Theme) {
@@ -223,6 +228,10 @@ impl Session {
             let content: Vec<&PathBuf> = content.iter().collect();
             if home || !content.is_empty() {
                 self.reload_content(home, &content, &mut urgent);
+            }
+            let theme = changes.contains(&Change::Theme);
+            if multilingual && (theme || home || !content.is_empty()) {
+                self.render_versions();
             }
         }
         // Pages that failed before get another chance.

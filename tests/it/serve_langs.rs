@@ -30,6 +30,13 @@ fn steps() -> Vec<Step> {
             let t = s.read(f) + "\nEin neuer Absatz für die Eltern.\n";
             s.write(f, t);
         }),
+        ("date the source after its translation", |s| {
+            let f = "content/offers/elternabend.md";
+            let t = s
+                .read(f)
+                .replacen("+++\n", "+++\nupdated = 2026-06-01\n", 1);
+            s.write(f, t);
+        }),
         (
             "edit the body of an untranslated source, shown in every language",
             |s| {

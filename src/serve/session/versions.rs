@@ -1,10 +1,14 @@
 //! The language versions of a multilingual site (`/<lang>/…`) in the dev
-//! server. A site in more than one language takes every change in full
-//! (read, link, theme, as `Change::Full`), and its versions are rendered
-//! again whole through `render::render_versions`, the same code `build`
-//! runs after the default language; so what is served is what `build`
-//! writes. A site in one language has no versions and keeps the
-//! incremental path, untouched.
+//! server. They are rendered whole, into a layer of their own, through
+//! `render::render_versions`, the code `build` runs after the default
+//! language, so what is served below `/<lang>/` is what `build` writes.
+//! The default language keeps the incremental path: a change to a source
+//! or the home text is linked in place as in a site of one language (the
+//! translations sit in `Site::translations`, which such a change leaves as
+//! they are, and the default pages read of them only which exist), then
+//! the versions are rendered again from the new site. A change to a
+//! translation file, a vocabulary, `site.toml` or a content folder is taken
+//! in full. A site in one language has no versions and no extra cost.
 
 use super::{Session, layer_changes};
 use std::collections::BTreeMap;
