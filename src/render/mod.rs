@@ -119,10 +119,24 @@ pub fn render_each(
     errors.extend(more);
     // The other languages, each under `/<lang>/`: after the default, so that
     // a one-language site renders exactly as before.
+    if let Err(e) = render_versions(site, theme, emit) {
+        errors.extend(e);
+    }
+    finish_errors((), errors)
+}
+
+/// Renders the language versions of a multilingual site below `/<lang>/`
+/// (nothing for a site in one language): the part of `render_each` after
+/// the default language, which `lotse serve` renders on its own.
+pub fn render_versions(
+    site: &Site,
+    theme: &Theme,
+    emit: &dyn crate::output::Emit,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Vec::new();
     for lang in site.config.languages.iter().skip(1) {
-        match langs::render_version(site, theme, lang, emit) {
-            Ok(()) => {}
-            Err(e) => errors.extend(e),
+        if let Err(e) = langs::render_version(site, theme, lang, emit) {
+            errors.extend(e);
         }
     }
     finish_errors((), errors)

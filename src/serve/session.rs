@@ -24,6 +24,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 mod content;
+mod versions;
 
 pub use super::job::{Job, Rendered};
 
@@ -75,6 +76,11 @@ pub struct Session {
     /// Path → route of every page of `site`.
     plan: HashMap<String, Route>,
     pages: BTreeMap<String, Arc<[u8]>>,
+    /// The language versions below `/<lang>/` of a multilingual site,
+    /// rendered whole with each change (see `versions.rs`).
+    versions: BTreeMap<String, Arc<[u8]>>,
+    /// Errors of the last rendering of the language versions.
+    version_failure: Vec<Diagnostic>,
     theme_static: BTreeMap<String, Arc<[u8]>>,
     site_static: BTreeMap<String, Arc<[u8]>>,
     /// Pages still to render for the newest site.
@@ -107,6 +113,8 @@ impl Session {
             warnings: Vec::new(),
             plan: HashMap::new(),
             pages: BTreeMap::new(),
+            versions: BTreeMap::new(),
+            version_failure: Vec::new(),
             theme_static: BTreeMap::new(),
             site_static: BTreeMap::new(),
             pending: BTreeSet::new(),
@@ -123,7 +131,12 @@ impl Session {
     /// The site as a full build would write it (for tests and checks).
     pub fn output(&self) -> Output {
         let mut out = Output::default();
-        for layer in [&self.theme_static, &self.pages, &self.site_static] {
+        for layer in [
+            &self.theme_static,
+            &self.pages,
+            &self.versions,
+            &self.site_static,
+        ] {
             for (p, b) in layer {
                 out.insert(p.clone(), b.clone());
             }
@@ -144,6 +157,7 @@ impl Session {
         d.extend(self.link_failure.iter().cloned());
         d.extend(self.theme_failure.iter().cloned());
         d.extend(self.render_failed.values().cloned());
+        d.extend(self.version_failure.iter().cloned());
         d.sort();
         d.has_errors().then_some(d)
     }
@@ -166,8 +180,9 @@ impl Session {
         self.site.is_some() && self.theme.is_some() && self.theme_failure.is_empty()
     }
 
+    /// The planned pages and files, with those of the language versions.
     pub fn page_count(&self) -> usize {
-        self.plan.len()
+        self.plan.len() + self.versions.len()
     }
 
     /// Takes in a batch of changes and renders the urgent pages: those of the
@@ -178,7 +193,12 @@ impl Session {
         self.clock = std::time::Instant::now();
         self.epoch += 1;
         let mut urgent: HashSet<String> = open.iter().cloned().collect();
-        if changes.contains(&Change::Full) {
+        // A folder of a multilingual site is read in full: beside its
+        // entities it holds translations, which `came_or_went` would take
+        // for entities of their own (see `versions.rs`).
+        let multilingual = self.multilingual();
+        let dirs = changes.iter().any(|c| matches!(c, Change::ContentDir(_)));
+        if changes.contains(&Change::Full) || (multilingual && dirs) {
             self.reload_all();
         } else {
             if changes.contains(&Change::Theme) {
@@ -208,6 +228,10 @@ impl Session {
             let content: Vec<&PathBuf> = content.iter().collect();
             if home || !content.is_empty() {
                 self.reload_content(home, &content, &mut urgent);
+            }
+            let theme = changes.contains(&Change::Theme);
+            if multilingual && (theme || home || !content.is_empty()) {
+                self.render_versions();
             }
         }
         // Pages that failed before get another chance.
@@ -331,6 +355,7 @@ impl Session {
         self.site_static
             .get(path)
             .or_else(|| self.pages.get(path))
+            .or_else(|| self.versions.get(path))
             .or_else(|| self.theme_static.get(path))
             .cloned()
     }
@@ -391,6 +416,11 @@ impl Session {
         self.touched.extend(layer_changes(&old, &self.site_static));
         self.link_full(true);
         self.compile_theme();
+        // Also when the site has just become one of one language: its
+        // versions are gone then.
+        if self.multilingual() || !self.versions.is_empty() {
+            self.render_versions();
+        }
     }
 
     /// Reads the theme's and the site's templates again.

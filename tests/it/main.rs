@@ -15,6 +15,7 @@ mod outputs;
 mod props;
 mod serve;
 mod serve_fields;
+mod serve_langs;
 mod serve_limits;
 mod serve_load;
 mod snapshots;

@@ -18,7 +18,7 @@ use crate::serve::{Server, Site, get, wait_for};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-type Files = BTreeMap<String, Vec<u8>>;
+pub(crate) type Files = BTreeMap<String, Vec<u8>>;
 
 /// One step: the field it edits (`offer.fields`, `agreement.goals.due`,
 /// `region.body`, `vocab.fields`), the file, and what it does to the file:
@@ -349,7 +349,7 @@ fn every_field() -> BTreeSet<String> {
 }
 
 /// `lotse build` of the site into `out`, by path.
-fn build(root: &Path, out: &Path, base_url: &str) -> Files {
+pub(crate) fn build(root: &Path, out: &Path, base_url: &str) -> Files {
     let out_arg = out.to_str().unwrap();
     run_in(
         root,
@@ -388,7 +388,7 @@ fn without_reload(body: &[u8]) -> Vec<u8> {
 /// Lines of the server's output that report finished work: one per change
 /// (`… files updated in … ms`, with ` (more pages follow)` when a background
 /// job renders the rest) and one when such a job is done.
-fn progress(stdout: &str) -> (usize, usize, bool) {
+pub(crate) fn progress(stdout: &str) -> (usize, usize, bool) {
     let (mut changes, mut done, mut more) = (0, 0, false);
     for l in stdout.lines() {
         if l.trim_start().starts_with("all pages current") {
@@ -403,7 +403,7 @@ fn progress(stdout: &str) -> (usize, usize, bool) {
 
 /// The first difference between what the build wrote and what the server
 /// serves; `gone` are files of the previous build, which must answer 404.
-fn difference(port: u16, expected: &Files, gone: &BTreeSet<&String>) -> Option<String> {
+pub(crate) fn difference(port: u16, expected: &Files, gone: &BTreeSet<&String>) -> Option<String> {
     // Four clients at once: the steps spend most of their time here.
     let files: Vec<(&String, &Vec<u8>)> = expected.iter().collect();
     let chunk = files.len().div_ceil(4).max(1);
