@@ -6,7 +6,14 @@ Mix: ~1% regions, ~10% partners, ~5% practice examples, 1 agreement per
 region, the rest offers. Bodies have 400-600 words of Markdown with headings,
 lists and links. Deterministic for a given N and seed.
 
-usage: generate.py N OUT_DIR [--hugo HUGO_DIR] [--seed S]
+With --languages de,en,tr the site lists those languages (the first is the
+default) and every third entity gets a translation file in each other
+language (title and a body of the same length from its own random stream),
+plus translated vocabularies, home text and the language's `language_name`
+in the site's i18n/. The default-language content is byte for byte the one
+of the one-language site with the same N and seed, so the two builds compare.
+
+usage: generate.py N OUT_DIR [--hugo HUGO_DIR] [--seed S] [--languages de,en,tr]
 """
 import argparse
 import os
@@ -84,7 +91,13 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--hugo")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--languages", default="")
     a = ap.parse_args()
+    langs = [x for x in a.languages.split(",") if x]
+    others = langs[1:]
+    # translations draw from their own stream: the default language stays
+    # identical to the one-language site
+    trng = random.Random(a.seed + 1)
     rng = random.Random(a.seed)
     n = a.n
     n_regions = max(1, n // 100)
@@ -93,7 +106,10 @@ def main():
     n_agreements = n_regions
     n_offers = max(1, n - n_regions - n_partners - n_practice - n_agreements)
     out = a.out
-    write(f"{out}/site.toml", 'title = "Benchmark"\nbase_url = "https://bench.example.org/"\n')
+    site = 'title = "Benchmark"\nbase_url = "https://bench.example.org/"\n'
+    if langs:
+        site += f'language = "{langs[0]}"\nlanguages = {qlist(langs)}\n'
+    write(f"{out}/site.toml", site)
     voc = ["[region_kinds]", 'landkreis = "Landkreis"', 'kreisfreie-stadt = "Kreisfreie Stadt"', "[partner_kinds]"]
     voc += [f'{k} = "{k.title()}"' for k in PARTNER_KINDS]
     voc += ["[target_groups]"] + [f'{k} = "{k.title()}"' for k in TARGETS]
@@ -102,6 +118,21 @@ def main():
     voc += ["[network_phases]", 'aufbau = "Aufbau"', 'umsetzung = "Umsetzung"']
     write(f"{out}/content/vocabularies.toml", "\n".join(voc) + "\n")
     write(f"{out}/content/_index.md", "+++\ntitle = \"Benchmark\"\n+++\nEin erzeugter Testauftritt.\n")
+    for lang in others:
+        write(f"{out}/i18n/{lang}.toml", f'language_name = "{lang.upper()}"\n')
+        tvoc = [l if l.startswith("[") else l[:-1] + f' ({lang})"' for l in voc]
+        write(f"{out}/content/vocabularies.{lang}.toml", "\n".join(tvoc) + "\n")
+        write(f"{out}/content/_index.{lang}.md", f"+++\ntitle = \"Benchmark ({lang})\"\n+++\nA generated test site.\n")
+    count = [0]
+
+    def translate(kind, ident, title):
+        """Every third entity: one translation per other language."""
+        count[0] += 1
+        if count[0] % 3 != 1:
+            return
+        for lang in others:
+            write(f"{out}/content/{kind}/{ident}.{lang}.md",
+                  f"+++\ntitle = {q(title + ' (' + lang + ')')}\n+++\n\n" + body(trng, links))
 
     regions = [f"region-{i}" for i in range(n_regions)]
     partners = [f"partner-{i}" for i in range(n_partners)]
@@ -110,6 +141,7 @@ def main():
 
     def emit(kind, ident, fields, text):
         write(f"{out}/content/{kind}/{ident}.md", front(fields) + "\n" + text)
+        translate(kind, ident, dict(fields)["title"].strip('"'))
         if a.hugo:
             title = dict(fields)["title"]
             tags = dict(fields).get("target_groups", "[]")
@@ -123,6 +155,7 @@ def main():
         sg = "".join(f"\n[[steering_group]]\npartner = {q(m)}\nrole = \"Mitglied\"\n" for m in members)
         text = body(rng, links)
         write(f"{out}/content/regions/{r}.md", front(f)[:-4] + sg + "+++\n\n" + text)
+        translate("regions", r, f"Region {i}")
         if a.hugo:
             hugo.append(("regions", r, f"+++\ntitle = \"Region {i}\"\n+++\n\n" + hugo_links(text)))
     for i, p in enumerate(partners):
@@ -153,6 +186,7 @@ def main():
         tables += "".join(f"\n[[goals]]\ngoal = {q(sentence(rng))}\nstatus = \"planned\"\nresponsible = {qlist(ps[:1])}\n" for _ in range(3))
         text = body(rng, links)
         write(f"{out}/content/agreements/agreement-{i}.md", front(f)[:-4] + tables + "+++\n\n" + text)
+        translate("agreements", f"agreement-{i}", f"Vereinbarung {i}")
         if a.hugo:
             hugo.append(("agreements", f"agreement-{i}", f"+++\ntitle = \"Vereinbarung {i}\"\n+++\n\n" + hugo_links(text)))
 

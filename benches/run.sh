@@ -13,10 +13,14 @@
 # log t against log N).
 #
 # usage: benches/run.sh [--sizes "1000 10000 50000"] [--runs 5] [--no-hugo]
-#                       [--no-disk] [--serve]
+#                       [--no-disk] [--serve] [--multilingual]
 #   --serve   also runs benches/serve_edit.sh (edit → visible in `lotse serve`)
+#   --multilingual  also builds, interleaved, the same site in de, en, tr
+#             with a third of the entities translated into en and tr
+#             (generate.py --languages), and reports its time against the
+#             one-language site of the same N (issue 15 allows ≤ 3.2×)
 # env: BENCH_DIR (default /dev/shm/lotse-bench), HUGO (default hugo),
-#      LOTSE_BIN (a lotse binary to measure instead of building this tree's)
+#      LOTSE_BIN (a lotse binary to time; default: builds target/release/lotse)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +29,7 @@ runs=5
 use_hugo=1
 disk=1
 serve=0
+multi=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -32,7 +37,8 @@ while [ $# -gt 0 ]; do
     --no-hugo) use_hugo=0; shift ;;
     --no-disk) disk=0; shift ;;
     --serve) serve=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --multilingual) multi=1; shift ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -51,7 +57,7 @@ if [ "$use_hugo" = 1 ] && ! command -v "$hugo" >/dev/null; then
 fi
 
 if [ -n "${LOTSE_BIN:-}" ]; then
-  bin=$LOTSE_BIN # a binary built elsewhere, e.g. an earlier commit's
+  bin=$LOTSE_BIN
 else
   cargo build --release --quiet --bin lotse
   bin=$PWD/target/release/lotse
@@ -66,6 +72,12 @@ generate() {
     rm -rf "$s" "$h"
     python3 benches/generate.py "$n" "$s" --hugo "$h"
     echo "$gen_hash" > "$s/.gen"
+  fi
+  if [ "$multi" = 1 ] && [ "$(cat "$dir/ml-$n/.gen" 2>/dev/null)" != "$gen_hash" ]; then
+    echo "generating $n entities in de, en, tr …" >&2
+    rm -rf "$dir/ml-$n"
+    python3 benches/generate.py "$n" "$dir/ml-$n" --languages de,en,tr
+    echo "$gen_hash" > "$dir/ml-$n/.gen"
   fi
 }
 
@@ -92,6 +104,12 @@ for n in $sizes; do
     read -r t m < <(measure "$bin" --root "$dir/site-$n" build --output "$out" --today 2026-11-22)
     pages=$(find "$out" -name '*.html' | wc -l)
     echo "lotse $n $r $t $m $pages" | tee -a "$results" >&2
+    if [ "$multi" = 1 ]; then
+      rm -rf "$out"
+      read -r t m < <(measure "$bin" --root "$dir/ml-$n" build --output "$out" --today 2026-11-22)
+      pages=$(find "$out" -name '*.html' | wc -l)
+      echo "lotse-3lang $n $r $t $m $pages" | tee -a "$results" >&2
+    fi
     if [ "$use_hugo" = 1 ]; then
       out="$dir/out-hugo-$n"
       rm -rf "$out"
@@ -130,7 +148,7 @@ print("| N | tool | pages | wall s (median) | pages/s | peak RSS MB (median) | l
 print("|---:|---|---:|---:|---:|---:|---:|")
 med = {}
 for n in sizes:
-    for tool in ("lotse", "hugo"):
+    for tool in ("lotse", "lotse-3lang", "hugo"):
         if (tool, n) not in data:
             continue
         xs = data[(tool, n)]
@@ -142,6 +160,9 @@ for n in sizes:
         if tool == "lotse" and ("hugo", n) in data:
             ht = statistics.median(x[0] for x in data[("hugo", n)])
             ratio = f"{t / ht:.2f}×"
+        if tool == "lotse-3lang":
+            lt = statistics.median(x[0] for x in data[("lotse", n)])
+            ratio = f"{t / lt:.2f}× of one-language lotse"
         print(f"| {n:,} | {tool} | {pages:,} | {t:.2f} | {pages / max(t, 1e-9):,.0f} | {m:,.0f} | {ratio} |")
 runs = max(len(v) for v in data.values())
 print(f"\n(medians of {runs} interleaved runs each; outputs on tmpfs)")

@@ -38,7 +38,11 @@ async function checkPage(page, w, pt, { keys = true } = {}) {
   const violations = await axe(page);
   if (violations.length) problems.push(`axe-core: ${violations.length} WCAG 2.1 AA violation(s):\n${formatViolations(violations)}`);
   problems.push(...await structure(page));
-  problems.push(...await legalLinks(page, LEGAL_PAGES.filter((id) => fs.existsSync(path.join(out, id, 'index.html')))));
+  // a page of another language (/en/…, a folder with its own 404.html)
+  // links the legal pages of its language
+  const lang = pt.path.match(/^\/([a-z]{2,3})\//)?.[1];
+  const pre = lang && fs.existsSync(path.join(out, lang, '404.html')) ? `${lang}/` : '';
+  problems.push(...await legalLinks(page, LEGAL_PAGES.filter((id) => fs.existsSync(path.join(out, id, 'index.html'))).map((id) => pre + id)));
   if (keys) problems.push(...await keyboard(page));
   problems.push(...w.take());
   return problems;

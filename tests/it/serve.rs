@@ -96,7 +96,11 @@ impl Site {
             .unwrap()
             .filter_map(|e| {
                 let n = e.unwrap().file_name().to_string_lossy().into_owned();
-                n.strip_suffix(".md").map(str::to_string)
+                // `x.en.md` translates `x.md`: a file, not an id (ids have
+                // no dot).
+                n.strip_suffix(".md")
+                    .filter(|id| !id.contains('.'))
+                    .map(str::to_string)
             })
             .collect();
         v.sort();
