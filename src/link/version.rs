@@ -111,6 +111,7 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
             set(&mut o.schedule, t, "schedule");
             set(&mut o.cost, t, "cost");
             set(&mut o.location, t, "location");
+            set(&mut o.contact, t, "contact");
             set(&mut o.accessibility, t, "accessibility");
         });
         tr.list::<crate::model::Practice>(&mut v, |_, _| {});

@@ -16,11 +16,12 @@ use std::ops::Range;
 const COMMON_TEXT: &[&str] = &["title", "summary", "description", "easy_summary"];
 
 /// The free-text fields of a type beyond the common ones: what a
-/// translator translates. Names, addresses and contacts stay as written.
+/// translator translates. Names and addresses stay as written; an offer's
+/// `contact` is a sentence ("Ask your class teacher …") and translates.
 pub fn text_fields(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::Region => &["decision_rule", "meeting_cadence"],
-        Kind::Offer => &["schedule", "cost", "location", "accessibility"],
+        Kind::Offer => &["schedule", "cost", "location", "contact", "accessibility"],
         Kind::Partner | Kind::Practice | Kind::Agreement | Kind::Page => &[],
     }
 }

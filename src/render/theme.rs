@@ -233,24 +233,14 @@ mod tests {
     }
 
     #[test]
-    fn a_language_without_strings_is_an_error() {
+    fn a_language_without_strings_gets_the_german_ones() {
+        // The error is the link stage's (`link::languages`, at its line in
+        // site.toml); the theme compiles with the German strings.
         let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
         files.insert("i18n/de.toml".into(), Arc::from(&b"home = \"Start\"\n"[..]));
         let mut errors = Vec::new();
-        assert!(read_i18n(&files, "fr", &mut errors).is_empty());
-        assert_eq!(errors.len(), 1);
-        assert_eq!(
-            errors[0]
-                .help
-                .as_deref()
-                .map(|h| h.contains("strings for de;")),
-            Some(true)
-        );
-        assert!(
-            errors[0].message.contains("`i18n/fr.toml`"),
-            "{:?}",
-            errors[0]
-        );
+        assert_eq!(read_i18n(&files, "fr", &mut errors)["home"], "Start");
+        assert!(errors.is_empty(), "{errors:?}");
         let mut errors = Vec::new();
         let strings = read_i18n(&files, "de", &mut errors);
         assert!(errors.is_empty());

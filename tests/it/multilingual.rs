@@ -167,6 +167,30 @@ fn a_vocabulary_translation_holds_only_the_source_keys() {
 }
 
 #[test]
+fn an_offers_contact_sentence_translates() {
+    let fx = site(&["multilingual-2"]);
+    fx.insert_after(
+        "content/offers/elternabend.md",
+        "+++",
+        "contact = \"Fragen Sie Ihre Klassenlehrkraft.\"",
+    );
+    fx.insert_after(
+        "content/offers/elternabend.en.md",
+        "+++",
+        "contact = \"Ask your class teacher.\"",
+    );
+    fx.build_ok();
+    assert!(
+        fx.output("angebote/elternabend/index.html")
+            .contains("Fragen Sie Ihre Klassenlehrkraft.")
+    );
+    assert!(
+        fx.output("en/angebote/elternabend/index.html")
+            .contains("Ask your class teacher.")
+    );
+}
+
+#[test]
 fn a_translation_of_a_draft_is_no_error() {
     let fx = site(&["multilingual-2"]);
     fx.write(
