@@ -11,7 +11,7 @@ use crate::markdown::{self, MdContext};
 use crate::model::translation::Translation;
 use crate::model::{Kind, Offer, Region};
 use crate::url::Urls;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// What a language version knows of itself, for its pages' language,
@@ -30,6 +30,12 @@ pub struct Version {
     pub outdated: HashSet<(Kind, String)>,
     /// Whether the home page text is translated.
     pub home: bool,
+    /// The translated entities that leave texts of their original
+    /// untranslated (`title`, `summary`, a type's own text fields, `body`):
+    /// those show the original's text, marked with its language.
+    pub partial: HashMap<(Kind, String), Vec<&'static str>>,
+    /// The vocabulary terms (vocabulary, key) whose label is translated.
+    pub terms: HashSet<(String, String)>,
 }
 
 impl Version {
@@ -39,6 +45,31 @@ impl Version {
 
     pub fn is_outdated(&self, kind: Kind, id: &str) -> bool {
         self.outdated.contains(&(kind, id.to_string()))
+    }
+
+    /// The texts of a translated entity that show the original (empty for
+    /// one translated whole, and for one not translated at all: see
+    /// `is_translated`).
+    pub fn untranslated(&self, kind: Kind, id: &str) -> &[&'static str] {
+        self.partial
+            .get(&(kind, id.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The language of an entity's `title` as this version shows it: the
+    /// original's where the title is not translated.
+    pub fn title_lang(&self, kind: Kind, id: &str) -> Option<&str> {
+        let key = (kind, id.to_string());
+        let original = !self.translated.contains(&key)
+            || self.partial.get(&key).is_some_and(|f| f.contains(&"title"));
+        original.then_some(self.default.as_str())
+    }
+
+    /// The language of a vocabulary label as this version shows it: the
+    /// original's where `vocabularies.<lang>.toml` lacks the term.
+    pub fn term_lang(&self, vocab: &str, key: &str) -> Option<&str> {
+        (!self.terms.contains(&(vocab.to_string(), key.to_string())))
+            .then_some(self.default.as_str())
     }
 }
 
@@ -58,12 +89,14 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
     let mut v = site.clone();
     v.urls = site.urls.for_language(lang);
     v.config.language = lang.to_string();
+    let mut terms = HashSet::new();
     if let Some(labels) = site.translations.vocab.get(lang) {
         for (name, voc) in &labels.map {
             if let Some(own) = v.vocab.map.get_mut(name) {
                 for (key, label) in &voc.terms {
                     if let Some(t) = own.terms.iter_mut().find(|(k, _)| k == key) {
                         t.1 = label.clone();
+                        terms.insert((name.clone(), key.clone()));
                     }
                 }
             }
@@ -80,6 +113,7 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
     };
     let mut translated = HashSet::new();
     let mut outdated = HashSet::new();
+    let mut partial = HashMap::new();
     let mut home = false;
     if let Some(h) = site.translations.home.get(lang) {
         home = true;
@@ -98,25 +132,30 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
             vocab: &vocab,
             translated: &mut translated,
             outdated: &mut outdated,
+            partial: &mut partial,
             history: &site.history,
             get: &get,
             folding: crate::text::lang::Folding::from_tag(lang),
         };
-        tr.list::<Region>(&mut v, |r, t| {
-            set(&mut r.decision_rule, t, "decision_rule");
-            set(&mut r.meeting_cadence, t, "meeting_cadence");
+        tr.list::<Region>(&mut v, |r| {
+            vec![
+                ("decision_rule", &mut r.decision_rule),
+                ("meeting_cadence", &mut r.meeting_cadence),
+            ]
         });
-        tr.list::<crate::model::Partner>(&mut v, |_, _| {});
-        tr.list::<Offer>(&mut v, |o, t| {
-            set(&mut o.schedule, t, "schedule");
-            set(&mut o.cost, t, "cost");
-            set(&mut o.location, t, "location");
-            set(&mut o.contact, t, "contact");
-            set(&mut o.accessibility, t, "accessibility");
+        tr.list::<crate::model::Partner>(&mut v, |_| Vec::new());
+        tr.list::<Offer>(&mut v, |o| {
+            vec![
+                ("schedule", &mut o.schedule),
+                ("cost", &mut o.cost),
+                ("location", &mut o.location),
+                ("contact", &mut o.contact),
+                ("accessibility", &mut o.accessibility),
+            ]
         });
-        tr.list::<crate::model::Practice>(&mut v, |_, _| {});
-        tr.list::<crate::model::Agreement>(&mut v, |_, _| {});
-        tr.list::<crate::model::Page>(&mut v, |_, _| {});
+        tr.list::<crate::model::Practice>(&mut v, |_| Vec::new());
+        tr.list::<crate::model::Agreement>(&mut v, |_| Vec::new());
+        tr.list::<crate::model::Page>(&mut v, |_| Vec::new());
     }
     v.version = Some(Arc::new(Version {
         lang: lang.to_string(),
@@ -125,6 +164,8 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
         translated,
         outdated,
         home,
+        partial,
+        terms,
     }));
     v
 }
@@ -144,17 +185,12 @@ pub fn is_outdated(
     matches!((source_date, own), (Some(s), Some(o)) if s > o)
 }
 
-fn set(field: &mut Option<String>, t: &Translation, key: &str) {
-    if let Some(s) = t.text(key) {
-        *field = Some(s.to_string());
-    }
-}
-
 struct Translator<'a, 'm> {
     md: &'a MdContext<'m>,
     vocab: &'a crate::model::vocab::Vocabularies,
     translated: &'a mut HashSet<(Kind, String)>,
     outdated: &'a mut HashSet<(Kind, String)>,
+    partial: &'a mut HashMap<(Kind, String), Vec<&'static str>>,
     history: &'a crate::load::history::History,
     get: &'a dyn Fn(Kind, &str) -> Option<&'a Translation>,
     /// The translation's language's folding, for its search terms.
@@ -162,12 +198,12 @@ struct Translator<'a, 'm> {
 }
 
 impl Translator<'_, '_> {
-    /// Replaces each translated entity of type `T` in `site`; `own` sets
-    /// the type's own text fields.
+    /// Replaces each translated entity of type `T` in `site`; `own` names
+    /// the type's own text fields (as `model::translation::text_fields`).
     fn list<T: ContentType + Clone>(
         &mut self,
         site: &mut Site,
-        own: impl Fn(&mut T, &Translation),
+        own: impl for<'x> Fn(&'x mut T) -> Vec<(&'static str, &'x mut Option<String>)>,
     ) {
         let list = T::all_mut(site);
         for slot in list.iter_mut() {
@@ -178,31 +214,51 @@ impl Translator<'_, '_> {
                 self.outdated.insert((T::KIND, t.id.clone()));
             }
             let mut data = slot.data.clone();
+            // What the translation leaves in the original's words.
+            let mut left = Vec::new();
             let c = data.common_mut();
-            if let Some(s) = t.text("title") {
-                c.title = s.to_string();
+            match t.text("title") {
+                Some(s) => c.title = s.to_string(),
+                None => left.push("title"),
             }
-            if let Some(s) = t.text("summary").or(t.text("description")) {
-                c.summary = Some(s.to_string());
+            match t.text("summary").or(t.text("description")) {
+                Some(s) => c.summary = Some(s.to_string()),
+                None if c.summary.is_some() => left.push("summary"),
+                None => {}
             }
+            // Leichte Sprache is German by definition (its section says
+            // `lang="de"`): without a translation it stays, and that is no gap.
             if let Some(s) = t.text("easy_summary") {
                 c.easy_summary = Some(s.to_string());
             }
+            for (key, field) in own(&mut data) {
+                match t.text(key) {
+                    Some(s) => *field = Some(s.to_string()),
+                    None if field.is_some() => left.push(key),
+                    None => {}
+                }
+            }
             let has_body = !t.body_text().trim().is_empty();
+            if !has_body && !slot.html.is_empty() {
+                left.push("body");
+            }
+            let c = data.common_mut();
             c.source = t.source.clone();
             c.body = if has_body {
                 t.body.clone()
             } else {
                 t.body.start..t.body.start
             };
-            own(&mut data, t);
             let (mut linked, _) = link_body_in(self.folding, data, self.md, self.vocab);
             if !has_body {
                 // The original's body, in the original's language.
                 linked.html = slot.html.clone();
             }
-            self.translated
-                .insert((T::KIND, linked.data.common().id.clone()));
+            let key = (T::KIND, linked.data.common().id.clone());
+            if !left.is_empty() {
+                self.partial.insert(key.clone(), left);
+            }
+            self.translated.insert(key);
             *slot = Arc::new(linked);
         }
     }

@@ -63,6 +63,17 @@ pub struct PageMeta<'a> {
     /// original's language and URL (the page shows the original's text,
     /// marked so, and a notice linking it).
     pub fallback: Option<Fallback>,
+    /// Set when the page's translation leaves some of its original's texts
+    /// untranslated (the notice says so); `untranslated` names them.
+    pub partial: Option<Fallback>,
+    /// The texts of a partly translated page that show the original
+    /// (`title`, `summary`, `body`, a type's own fields): the templates mark
+    /// them with the original's language (component `tx`).
+    pub untranslated: &'a [&'static str],
+    /// On every page of a language version, the original's language: texts
+    /// no translation reaches (names, roles, commit messages) are marked
+    /// with it.
+    pub source_lang: Option<&'a str>,
     /// Set when the page's translation is older than its original: the
     /// original's language and URL.
     pub outdated: Option<Fallback>,
