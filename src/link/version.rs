@@ -137,25 +137,25 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
             get: &get,
             folding: crate::text::lang::Folding::from_tag(lang),
         };
-        tr.list::<Region>(&mut v, |r| {
-            vec![
-                ("decision_rule", &mut r.decision_rule),
-                ("meeting_cadence", &mut r.meeting_cadence),
-            ]
+        tr.list::<Region>(&mut v, |r, t, left| {
+            text(&mut r.decision_rule, t, "decision_rule", left);
+            text(&mut r.meeting_cadence, t, "meeting_cadence", left);
+            let indicators = r.milestones.iter_mut().map(|m| &mut m.indicator);
+            texts(indicators, t, "milestones", left);
         });
-        tr.list::<crate::model::Partner>(&mut v, |_| Vec::new());
-        tr.list::<Offer>(&mut v, |o| {
-            vec![
-                ("schedule", &mut o.schedule),
-                ("cost", &mut o.cost),
-                ("location", &mut o.location),
-                ("contact", &mut o.contact),
-                ("accessibility", &mut o.accessibility),
-            ]
+        tr.list::<crate::model::Partner>(&mut v, |_, _, _| {});
+        tr.list::<Offer>(&mut v, |o, t, left| {
+            text(&mut o.schedule, t, "schedule", left);
+            text(&mut o.cost, t, "cost", left);
+            text(&mut o.location, t, "location", left);
+            text(&mut o.contact, t, "contact", left);
+            text(&mut o.accessibility, t, "accessibility", left);
         });
-        tr.list::<crate::model::Practice>(&mut v, |_| Vec::new());
-        tr.list::<crate::model::Agreement>(&mut v, |_| Vec::new());
-        tr.list::<crate::model::Page>(&mut v, |_| Vec::new());
+        tr.list::<crate::model::Practice>(&mut v, |_, _, _| {});
+        tr.list::<crate::model::Agreement>(&mut v, |a, t, left| {
+            texts(a.goals.iter_mut().map(|g| &mut g.goal), t, "goals", left);
+        });
+        tr.list::<crate::model::Page>(&mut v, |_, _, _| {});
     }
     v.version = Some(Arc::new(Version {
         lang: lang.to_string(),
@@ -185,6 +185,35 @@ pub fn is_outdated(
     matches!((source_date, own), (Some(s), Some(o)) if s > o)
 }
 
+/// Sets `field` from the translation's `key`; a text the translation
+/// lacks where the original has one is `left`.
+fn text(field: &mut Option<String>, t: &Translation, key: &'static str, left: &mut Vec<&'static str>) {
+    match t.text(key) {
+        Some(s) => *field = Some(s.to_string()),
+        None if field.is_some() => left.push(key),
+        None => {}
+    }
+}
+
+/// Sets the texts of a table array from the translation's list `key`
+/// (checked to have one text per table when it was collected).
+fn texts<'x>(
+    fields: impl ExactSizeIterator<Item = &'x mut String>,
+    t: &Translation,
+    key: &'static str,
+    left: &mut Vec<&'static str>,
+) {
+    match t.list(key) {
+        Some(list) if list.len() == fields.len() => {
+            for (f, s) in fields.zip(list) {
+                *f = s.clone();
+            }
+        }
+        _ if fields.len() > 0 => left.push(key),
+        _ => {}
+    }
+}
+
 struct Translator<'a, 'm> {
     md: &'a MdContext<'m>,
     vocab: &'a crate::model::vocab::Vocabularies,
@@ -198,12 +227,13 @@ struct Translator<'a, 'm> {
 }
 
 impl Translator<'_, '_> {
-    /// Replaces each translated entity of type `T` in `site`; `own` names
-    /// the type's own text fields (as `model::translation::text_fields`).
+    /// Replaces each translated entity of type `T` in `site`; `own` sets
+    /// the type's own texts (`model::translation::text_fields` and
+    /// `text_lists`) and adds those the translation leaves out to `left`.
     fn list<T: ContentType + Clone>(
         &mut self,
         site: &mut Site,
-        own: impl for<'x> Fn(&'x mut T) -> Vec<(&'static str, &'x mut Option<String>)>,
+        own: impl Fn(&mut T, &Translation, &mut Vec<&'static str>),
     ) {
         let list = T::all_mut(site);
         for slot in list.iter_mut() {
@@ -231,13 +261,7 @@ impl Translator<'_, '_> {
             if let Some(s) = t.text("easy_summary") {
                 c.easy_summary = Some(s.to_string());
             }
-            for (key, field) in own(&mut data) {
-                match t.text(key) {
-                    Some(s) => *field = Some(s.to_string()),
-                    None if field.is_some() => left.push(key),
-                    None => {}
-                }
-            }
+            own(&mut data, t, &mut left);
             let has_body = !t.body_text().trim().is_empty();
             if !has_body && !slot.html.is_empty() {
                 left.push("body");

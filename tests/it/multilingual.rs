@@ -525,7 +525,7 @@ fn a_translation_older_than_its_source_says_so_and_is_counted() {
     let run = fx.check();
     run.ok();
     run.stdout_has(
-        "language   translated  missing  outdated\nen                  3       21         1\n",
+        "language   translated  missing  outdated\nen                  4       20         1\n",
     );
     fx.build_ok();
     let page = fx.output("en/ueber-uns/index.html");
@@ -541,7 +541,7 @@ fn a_translation_older_than_its_source_says_so_and_is_counted() {
     );
     fx.check()
         .ok()
-        .stdout_has("en                  3       21         0\n");
+        .stdout_has("en                  4       20         0\n");
     fx.build_ok();
     assert!(
         !fx.output("en/ueber-uns/index.html")
@@ -556,6 +556,35 @@ fn a_translation_older_than_its_source_says_so_and_is_counted() {
     let one = Fixture::copy("full");
     let run = one.check();
     assert!(!run.stdout.contains("translated"), "{run}");
+}
+
+/// An agreement's goals translate as a list, one text per `[[goals]]` in
+/// the source's order; a list of another length is an error at its line.
+#[test]
+fn goal_texts_translate_one_per_goal() {
+    let fx = site(&["multilingual-2"]);
+    fx.build_ok();
+    let page = fx.output("en/vereinbarungen/kooperation-2013/index.html");
+    assert!(
+        page.contains("<th scope=\"row\">Every school has a careers guidance concept.</th>"),
+        "{page}"
+    );
+    assert!(page.contains("<th scope=\"row\">An office building of its own.</th>"), "{page}");
+    assert!(!page.contains("Bürogebäude"), "{page}");
+    // Milestone indicators are not translated in this fixture: marked.
+    let region = fx.output("en/regionen/stadt-beispiel/index.html");
+    assert!(
+        region.contains("<th scope=\"row\"><span lang=\"de\">Die Mitglieder der Steuerungsgruppe sind benannt.</span></th>"),
+        "{region}"
+    );
+
+    let fx = site(&["multilingual-2", "ml-bad-goals"]);
+    let file = "content/agreements/kooperation-2013.en.md";
+    let run = fx.build();
+    run.code(1);
+    run.only_error().at(&fx.pos(file, "goals")).says(
+        "`goals` holds 2 texts, but the source `content/agreements/kooperation-2013.md` has 5 `[[goals]]`",
+    );
 }
 
 /// Without `updated`, each side's date is its file's last git commit: a
@@ -590,7 +619,7 @@ fn a_translation_is_outdated_when_its_source_was_committed_later() {
     assert!(!outdated(&fx), "committed together: not outdated");
     fx.check()
         .ok()
-        .stdout_has("en                  3       21         1\n");
+        .stdout_has("en                  4       20         1\n");
 
     fx.replace(
         "content/offers/elternabend.md",
@@ -601,7 +630,7 @@ fn a_translation_is_outdated_when_its_source_was_committed_later() {
     assert!(outdated(&fx), "source committed later: outdated");
     fx.check()
         .ok()
-        .stdout_has("en                  3       21         2\n");
+        .stdout_has("en                  4       20         2\n");
 
     fx.replace(
         "content/offers/elternabend.en.md",
