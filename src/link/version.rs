@@ -187,7 +187,12 @@ pub fn is_outdated(
 
 /// Sets `field` from the translation's `key`; a text the translation
 /// lacks where the original has one is `left`.
-fn text(field: &mut Option<String>, t: &Translation, key: &'static str, left: &mut Vec<&'static str>) {
+fn text(
+    field: &mut Option<String>,
+    t: &Translation,
+    key: &'static str,
+    left: &mut Vec<&'static str>,
+) {
     match t.text(key) {
         Some(s) => *field = Some(s.to_string()),
         None if field.is_some() => left.push(key),

@@ -83,7 +83,12 @@ pub fn read(t: &TranslationDoc, diags: &mut Vec<Diagnostic>) -> Translation {
     let r = Reader::new(&doc.source, &doc.front, doc.anchor.clone(), &cell);
     let own = text_fields(doc.kind);
     let lists = text_lists(doc.kind);
-    let allowed: Vec<&str> = COMMON_TEXT.iter().chain(own).chain(lists).copied().collect();
+    let allowed: Vec<&str> = COMMON_TEXT
+        .iter()
+        .chain(own)
+        .chain(lists)
+        .copied()
+        .collect();
     let mut texts = BTreeMap::new();
     let mut list_texts = BTreeMap::new();
     for e in &doc.front.entries {

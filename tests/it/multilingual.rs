@@ -569,7 +569,10 @@ fn goal_texts_translate_one_per_goal() {
         page.contains("<th scope=\"row\">Every school has a careers guidance concept.</th>"),
         "{page}"
     );
-    assert!(page.contains("<th scope=\"row\">An office building of its own.</th>"), "{page}");
+    assert!(
+        page.contains("<th scope=\"row\">An office building of its own.</th>"),
+        "{page}"
+    );
     assert!(!page.contains("Bürogebäude"), "{page}");
     // Milestone indicators are not translated in this fixture: marked.
     let region = fx.output("en/regionen/stadt-beispiel/index.html");
