@@ -89,6 +89,14 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
     let mut v = site.clone();
     v.urls = site.urls.for_language(lang);
     v.config.language = lang.to_string();
+    if let Some(t) = site.config.translations.get(lang) {
+        if let Some(title) = &t.title {
+            v.config.title = title.clone();
+        }
+        if t.description.is_some() {
+            v.config.description = t.description.clone();
+        }
+    }
     let mut terms = HashSet::new();
     if let Some(labels) = site.translations.vocab.get(lang) {
         for (name, voc) in &labels.map {

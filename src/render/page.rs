@@ -22,6 +22,9 @@ pub struct NavLink {
 #[derive(Serialize, Clone, Debug)]
 pub struct SiteView<'a> {
     pub title: &'a str,
+    /// The title's language where it is not the page's: a language
+    /// version without `[translations.<lang>] title` shows the default's.
+    pub title_lang: Option<&'a str>,
     pub description: Option<&'a str>,
     pub base_url: &'a str,
     pub base_path: &'a str,
@@ -114,8 +117,18 @@ pub fn site_view<'a>(site: &'a Site, labels: Labels<'a>) -> SiteView<'a> {
             })
         })
         .collect();
+    let own_title = site
+        .config
+        .translations
+        .get(&site.config.language)
+        .is_some_and(|t| t.title.is_some());
     SiteView {
         title: &site.config.title,
+        title_lang: site
+            .version
+            .as_deref()
+            .filter(|_| !own_title)
+            .map(|v| v.default.as_str()),
         description: site.config.description.as_deref(),
         base_url: &site.config.base_url,
         base_path: &u.base_path,

@@ -558,6 +558,53 @@ fn a_translation_older_than_its_source_says_so_and_is_counted() {
     assert!(!run.stdout.contains("translated"), "{run}");
 }
 
+/// `[translations.<lang>]` in site.toml names the site in that language
+/// (header, `<title>`, feed); without it the default's title is shown,
+/// marked with its language. A table for a language the site lacks is an
+/// error at its line.
+#[test]
+fn the_site_title_translates_per_language() {
+    let fx = site(&["multilingual-2"]);
+    fx.build_ok();
+    let en = fx.output("en/angebote/index.html");
+    assert!(
+        en.contains("class=\"site-title\" href=\"/netz/en/\">Beispielstadt network – from school to work</a>"),
+        "{en}"
+    );
+    assert!(
+        en.contains("– Beispielstadt network – from school to work</title>"),
+        "{en}"
+    );
+    assert!(
+        fx.output("en/feed.xml")
+            .contains("<title>Beispielstadt network – from school to work</title>")
+    );
+    let de = fx.output("angebote/index.html");
+    assert!(
+        de.contains("class=\"site-title\" href=\"/netz/\">Netzwerk Beispielstadt – Übergang Schule–Beruf</a>"),
+        "{de}"
+    );
+    // Five languages, no [translations]: the German title, marked.
+    let fx5 = site(&["multilingual-2", "multilingual-5"]);
+    fx5.build_ok();
+    let tr = fx5.output("tr/index.html");
+    assert!(
+        tr.contains("class=\"site-title\" href=\"/netz/tr/\" lang=\"de\">"),
+        "{tr}"
+    );
+
+    fx.write(
+        "site.toml",
+        fx.read("site.toml")
+            .replace("[translations.en]", "[translations.fr]"),
+    );
+    let run = fx.build();
+    run.code(1);
+    run.only_error()
+        .at(&fx.pos("site.toml", "fr]"))
+        .says("`[translations.fr]`: `fr` is not one of the site's other `languages`");
+}
+
 /// An agreement's goals translate as a list, one text per `[[goals]]` in
 /// the source's order; a list of another length is an error at its line.
 #[test]
