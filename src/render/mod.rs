@@ -392,6 +392,7 @@ impl<'s> Renderer<'s> {
                 Vec::new()
             },
             title: title.into(),
+            kind_label: None,
             description,
             url: u.link(path),
             canonical: u.absolute(path),
@@ -681,6 +682,9 @@ impl<'s> Renderer<'s> {
                 let path = entity_path(*kind, &c.id);
                 let summary = site.summary(*kind, i);
                 let mut meta = self.meta(&c.title, summary, &path, kind.section());
+                if *kind != Kind::Page {
+                    meta.kind_label = Some(self.label(kind.label_key()));
+                }
                 meta.jsonld = Some(outputs::jsonld::entity_script(
                     site,
                     self.labels(),

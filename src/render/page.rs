@@ -85,6 +85,10 @@ pub struct PageMeta<'a> {
     /// `<link rel="alternate" hreflang>` (see `langs`).
     pub alternates: Vec<super::langs::Alternate>,
     pub title: std::borrow::Cow<'a, str>,
+    /// On an entity page, its type ("Region", "Partner"): the `<title>`
+    /// names it, so that a partner and a region both called "Stadt
+    /// Offenbach" are told apart in tabs, bookmarks and search results.
+    pub kind_label: Option<&'a str>,
     pub description: Option<&'a str>,
     pub url: String,
     pub canonical: String,
