@@ -199,6 +199,20 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     })
 }
 
+/// The path part of the `base_url` in `root/site.toml` (`/kaoa/`), read
+/// on its own before a build: `/` when site.toml is missing or broken (the
+/// build reports why). The dev server serves the site under this path.
+pub fn base_path_of(root: &std::path::Path) -> String {
+    let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else {
+        return "/".into();
+    };
+    let src = Source::new("site.toml", text);
+    crate::load::node::parse(&src.text, 0)
+        .ok()
+        .and_then(|t| Config::read(&src, &t, &mut Vec::new()))
+        .map_or_else(|| "/".to_string(), |c| c.base_path().to_string())
+}
+
 /// The language of the site's UI strings (`i18n/<language>.toml`), read
 /// from site.toml as loaded, before linking, so that the theme can compile
 /// while the content links: "de" when site.toml is missing or broken

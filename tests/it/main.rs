@@ -19,5 +19,6 @@ mod serve_fields;
 mod serve_langs;
 mod serve_limits;
 mod serve_load;
+mod serve_subpath;
 mod snapshots;
 mod webservers;
