@@ -26,6 +26,9 @@ pub struct Config {
     /// A contact address for the data and the accessibility feedback.
     pub email: Option<String>,
     pub raw_html: RawHtml,
+    /// `[history] show`: whether pages list the git change history
+    /// (commit messages are not always meant for the public).
+    pub show_history: bool,
 }
 
 const KNOWN: &[&str] = &[
@@ -39,6 +42,7 @@ const KNOWN: &[&str] = &[
     "publisher",
     "email",
     "markdown",
+    "history",
 ];
 
 impl Config {
@@ -55,6 +59,7 @@ impl Config {
             publisher: String::new(),
             email: None,
             raw_html: RawHtml::Sanitize,
+            show_history: true,
         }
     }
 
@@ -108,6 +113,11 @@ impl Config {
                 _ => RawHtml::Sanitize,
             };
         }
+        let mut show_history = true;
+        if let Some(h) = r.tables_or_table("history") {
+            h.unknown_keys(&["show"]);
+            show_history = h.bool_opt("show").unwrap_or(true);
+        }
         let language = r.str_opt("language").unwrap_or_else(|| "de".into());
         let languages = read_languages(&r, table, &language);
         let config = Config {
@@ -124,6 +134,7 @@ impl Config {
                 .unwrap_or_default(),
             email: r.str_opt("email"),
             raw_html,
+            show_history,
             title: title.unwrap_or_default(),
             base_url: base_url.unwrap_or_default(),
         };

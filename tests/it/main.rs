@@ -6,6 +6,7 @@ mod cli;
 mod errors;
 mod guards;
 mod harness;
+mod history;
 mod hostile;
 mod interrupt;
 mod layers;

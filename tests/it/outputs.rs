@@ -558,7 +558,7 @@ fn special_pages_have_charts_map_plan_and_filters() {
     }
 }
 
-fn git(dir: &Path, args: &[&str], date: &str) {
+pub(crate) fn git(dir: &Path, args: &[&str], date: &str) {
     let ok = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -585,7 +585,7 @@ fn git(dir: &Path, args: &[&str], date: &str) {
 /// Fails the test when `tool` is not installed: a test that passed without
 /// it would claim what nobody checked (scripts/test-all.sh installs it).
 #[track_caller]
-fn require(tool: &str, debian_package: &str) {
+pub(crate) fn require(tool: &str, debian_package: &str) {
     if let Err(e) = Command::new(tool).arg("--version").output() {
         panic!(
             "this test needs `{tool}`, which cannot be run ({e}); install it \

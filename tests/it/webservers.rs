@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const CSP: &str = "default-src 'self'";
+/// The policy of `deploy/`: `default-src 'self'` and what it leaves out;
+/// the browser suite serves every page under it (tests/browser).
+const CSP: &str = "default-src 'self'; object-src 'none'; base-uri 'self'; \
+                   form-action 'self'; frame-ancestors 'none'";
 
 /// A server binary from `/usr/sbin` (not on a normal user's PATH) or PATH.
 fn server_binary(name: &str, package: &str) -> PathBuf {
@@ -53,20 +56,26 @@ struct Running {
 }
 
 impl Running {
-    fn start(mut cmd: Command, port: u16, what: &str) -> Running {
+    /// Starts `cmd`, which logs its errors into `log` (read when it fails).
+    fn start(mut cmd: Command, port: u16, what: &str, log: &Path) -> Running {
         let child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
         let mut r = Running { child, port };
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = r.child.try_wait() {
-                panic!("{what} ended at start: {status}");
+                let log = std::fs::read_to_string(log).unwrap_or_default();
+                panic!("{what} ended at start: {status}\n{log}");
             }
-            assert!(Instant::now() < deadline, "{what} did not start listening");
+            assert!(
+                Instant::now() < deadline,
+                "{what} did not start listening\n{}",
+                std::fs::read_to_string(log).unwrap_or_default()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         r
@@ -178,7 +187,7 @@ fn nginx_serves_the_sub_path_site_with_the_snippet() {
     let port = free_port();
     let d = conf.display();
     let main = format!(
-        "worker_processes 1;\npid {d}/nginx.pid;\nerror_log stderr;\n\
+        "worker_processes 1;\npid {d}/nginx.pid;\nerror_log {d}/error.log;\n\
          events {{ worker_connections 64; }}\n\
          http {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
            fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
@@ -191,7 +200,8 @@ fn nginx_serves_the_sub_path_site_with_the_snippet() {
             .arg(&conf)
             .arg("-c")
             .arg(conf.join("nginx.conf"))
-            .args(["-e", "stderr"]);
+            .arg("-e")
+            .arg(conf.join("error.log"));
     };
     let mut test = Command::new(&nginx);
     args(&mut test);
@@ -204,7 +214,7 @@ fn nginx_serves_the_sub_path_site_with_the_snippet() {
     let mut cmd = Command::new(&nginx);
     args(&mut cmd);
     cmd.args(["-g", "daemon off;"]);
-    let srv = Running::start(cmd, port, "nginx");
+    let srv = Running::start(cmd, port, "nginx", &conf.join("error.log"));
     check_answers(&srv, "nginx");
 }
 
@@ -233,7 +243,7 @@ fn apache_serves_the_sub_path_site_with_the_htaccess() {
     // asks (AllowOverride FileInfo Indexes).
     let mut main = format!(
         "ServerRoot {c}\nServerName 127.0.0.1\nPidFile {c}/httpd.pid\nListen 127.0.0.1:{port}\n\
-         ErrorLog /proc/self/fd/2\nLogLevel warn\n\
+         ErrorLog {c}/error.log\nLogLevel warn\n\
          LoadModule mpm_event_module {m}/mod_mpm_event.so\n\
          LoadModule authz_core_module {m}/mod_authz_core.so\n\
          LoadModule dir_module {m}/mod_dir.so\n\
@@ -265,7 +275,7 @@ fn apache_serves_the_sub_path_site_with_the_htaccess() {
     cmd.arg("-f")
         .arg(conf.join("httpd.conf"))
         .arg("-DFOREGROUND");
-    let srv = Running::start(cmd, port, "apache2");
+    let srv = Running::start(cmd, port, "apache2", &conf.join("error.log"));
     check_answers(&srv, "apache");
     // The .htaccess itself is not served.
     assert_eq!(srv.get("/kaoa/.htaccess").status, 403);
