@@ -327,3 +327,29 @@ fn github_workflow_has_build_and_deploy_jobs_and_builds_the_site() {
     );
     assert!(!ok && text.contains("LOTSE_REPO"), "{text}");
 }
+
+#[test]
+fn build_hints_at_serve_only_at_a_terminal() {
+    let site = NewSite::init();
+    let plain = run_in(&site.root, &["build", "--today", TODAY]);
+    plain.ok();
+    assert!(!plain.stdout.contains("lotse serve"), "{plain}");
+    // `script` (util-linux, in every Debian) gives the build a terminal.
+    let out = Command::new("script")
+        .args([
+            "-qec",
+            &format!("'{}' build --today {TODAY}", lotse()),
+            "/dev/null",
+        ])
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("this test needs `script` (Debian: bsdutils): {e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let hint = text
+        .lines()
+        .find(|l| l.contains("lotse serve"))
+        .unwrap_or_else(|| panic!("no hint at a terminal:\n{text}"));
+    assert!(hint.contains("index.html"), "{hint}");
+}
