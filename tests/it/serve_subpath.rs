@@ -1,7 +1,8 @@
 //! `lotse serve` of a site whose `base_url` has a sub-path
 //! (`https://www.kreis-coesfeld.de/kaoa/`): the preview is under the same
 //! path (`http://127.0.0.1:PORT/kaoa/`), `/` redirects there, every link
-//! of the pages works, and live reload finds the page by its address.
+//! of the pages works, live reload finds the page by its address, and a
+//! changed path in `base_url` is reported (the preview stays until restart).
 
 use crate::serve::{Server, Site, parse};
 use std::io::{Read, Write};
@@ -79,6 +80,16 @@ fn serve_previews_a_sub_path_site_under_its_path() {
     assert_eq!(nf.status, 404);
     assert!(nf.text().contains("href=\"/kaoa/\""), "{}", nf.text());
     assert_eq!(srv.get("/kaoa/gibt-es-nicht/").status, 404);
+
+    // A new path in base_url: the preview stays where it is and says so.
+    let toml = site.read("site.toml").replace("/kaoa/", "/neu/");
+    site.write("site.toml", toml);
+    crate::serve::wait_for(60, "the note on the new path", || {
+        srv.stdout()
+            .contains("The path of base_url is now /neu/")
+            .then_some(())
+    });
+    assert_eq!(srv.get("/kaoa/").status, 200);
 }
 
 #[test]
