@@ -8,6 +8,7 @@ pub use crate::markdown::RawHtml;
 use crate::model::read::Reader;
 use crate::text::ids::is_language_tag;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -29,6 +30,17 @@ pub struct Config {
     /// `[history] show`: whether pages list the git change history
     /// (commit messages are not always meant for the public).
     pub show_history: bool,
+    /// The site's title and description in its other languages
+    /// (`[translations.<lang>]`); without one, a version shows the
+    /// default language's.
+    pub translations: BTreeMap<String, SiteTexts>,
+}
+
+/// `[translations.<lang>]` in site.toml.
+#[derive(Clone, Debug, Default)]
+pub struct SiteTexts {
+    pub title: Option<String>,
+    pub description: Option<String>,
 }
 
 const KNOWN: &[&str] = &[
@@ -43,6 +55,7 @@ const KNOWN: &[&str] = &[
     "email",
     "markdown",
     "history",
+    "translations",
 ];
 
 impl Config {
@@ -60,6 +73,7 @@ impl Config {
             email: None,
             raw_html: RawHtml::Sanitize,
             show_history: true,
+            translations: BTreeMap::new(),
         }
     }
 
@@ -120,7 +134,9 @@ impl Config {
         }
         let language = r.str_opt("language").unwrap_or_else(|| "de".into());
         let languages = read_languages(&r, table, &language);
+        let translations = read_translations(&r, table, &languages);
         let config = Config {
+            translations,
             language,
             languages,
             theme: r.str_opt("theme").unwrap_or_else(|| "lotse".into()),
@@ -141,6 +157,51 @@ impl Config {
         *diags = cell.into_inner();
         (!config.title.is_empty() && !config.base_url.is_empty()).then_some(config)
     }
+}
+
+/// `[translations.<lang>]`: the site's title and description in each of
+/// its other languages; a table for a language the site lacks (or its
+/// default) is an error at its line.
+fn read_translations(
+    r: &Reader,
+    table: &Table,
+    languages: &[String],
+) -> BTreeMap<String, SiteTexts> {
+    let mut out = BTreeMap::new();
+    let Some(all) = r.tables_or_table("translations") else {
+        return out;
+    };
+    let Some(Value::Table(t)) = table.get("translations").map(|n| &n.value) else {
+        return out;
+    };
+    for e in &t.entries {
+        let lang = e.key.as_str();
+        if !languages.iter().skip(1).any(|l| l == lang) {
+            let list = languages.join("\", \"");
+            r.push(
+                r.error(
+                    e.key_span.clone(),
+                    format!("`[translations.{lang}]`: `{lang}` is not one of the site's other `languages`"),
+                )
+                .with_help(format!(
+                    "`languages = [\"{list}\"]`; the default language's title is `title` itself"
+                )),
+            );
+            continue;
+        }
+        let Some(sub) = all.tables_or_table(lang) else {
+            continue;
+        };
+        sub.unknown_keys(&["title", "description"]);
+        out.insert(
+            lang.to_string(),
+            SiteTexts {
+                title: sub.str_opt("title"),
+                description: sub.str_opt("description"),
+            },
+        );
+    }
+    out
 }
 
 /// `languages = [...]`: each a language tag, no repeats, the default first.

@@ -84,12 +84,15 @@ fn lang_span(table: &Table, lang: &str) -> std::ops::Range<usize> {
     table.get("language").map_or(0..0, |n| n.span.clone())
 }
 
-/// Reads and checks every translation; errors go to `diags`.
+/// Reads and checks every translation; errors go to `diags`. `tables`
+/// counts the tables of a source's table array (`goals`, `milestones`), for
+/// the lists of texts that translate them one by one.
 pub fn collect(
     loaded: &Loaded,
     config: &Config,
     index: &Index,
     vocab: &Vocabularies,
+    tables: &dyn Fn(Kind, &str, &str) -> usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Translations {
     let mut out = Translations::default();
@@ -120,6 +123,30 @@ pub fn collect(
                 );
             }
             continue;
+        }
+        for (key, (texts, span)) in &tr.lists {
+            let n = tables(kind, id, key);
+            if texts.len() != n {
+                let (one, what) = match key.as_str() {
+                    "goals" => ("goal", "goal"),
+                    _ => ("milestone", "indicator"),
+                };
+                diags.push(
+                    Diagnostic::at(
+                        Severity::Error,
+                        &tr.source,
+                        span.clone(),
+                        format!(
+                            "`{key}` holds {} texts, but the source `content/{}/{id}.md` has {n} `[[{key}]]`",
+                            texts.len(),
+                            kind.dir()
+                        ),
+                    )
+                    .with_help(format!(
+                        "give one text per {one} (its `{what}`), in the order of the source's `[[{key}]]`"
+                    )),
+                );
+            }
         }
         out.entities
             .entry(tr.lang.clone())
