@@ -176,7 +176,14 @@ fn read_translations(
     };
     for e in &t.entries {
         let lang = e.key.as_str();
-        if !languages.iter().skip(1).any(|l| l == lang) {
+        // A `languages` entry refused there (reported at its place) may be
+        // this one, misspelt: one mistake, one message.
+        let refused = match table.get("languages").map(|n| &n.value) {
+            Some(Value::Array(items)) => items.len() != languages.len(),
+            _ => false,
+        };
+        let written = refused || languages.iter().any(|l| l == lang);
+        if !written || (!refused && languages.first().is_some_and(|d| d == lang)) {
             let list = languages.join("\", \"");
             r.push(
                 r.error(

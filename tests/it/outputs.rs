@@ -519,9 +519,24 @@ fn special_pages_have_charts_map_plan_and_filters() {
     let b = built(&fixture());
     let out = &b.output;
     let zahlen = text(out, "zahlen/index.html");
+    // Every count of this small site is 0 or 1 per bar: the six charts
+    // would be rows of equal stubs, so only their tables are shown.
+    assert_eq!(zahlen.matches("<svg").count(), 0, "no chart of stubs");
+    assert_eq!(zahlen.matches("<table class=\"chart-table\">").count(), 6);
+    assert!(zahlen.contains("<caption>Koordination nach Institution"));
+    // The example site has counts above 1: its six charts are drawn.
+    let example = built(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let zahlen = text(&example.output, "zahlen/index.html");
     assert_eq!(zahlen.matches("<svg").count(), 6, "six charts");
     assert!(zahlen.contains("role=\"img\""));
-    assert!(zahlen.contains("<caption>Koordination nach Institution"));
+    // The search page's list of sections: no white space before the
+    // separator (it read "Regionen , Partner ,").
+    let suche = text(&example.output, "suche/index.html");
+    assert!(
+        suche
+            .contains("<ul class=\"inline-list\"><li><a href=\"/regionen/\">Regionen</a></li><li>"),
+        "{suche}"
+    );
     let net = text(out, "netzwerk/index.html");
     let start = net.find("<svg").unwrap();
     let end = net.find("</svg>").unwrap() + 6;
