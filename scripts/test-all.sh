@@ -11,6 +11,11 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+# The publishing tests: the CI files read with PyYAML, the deploy/ examples
+# run in real servers (in /usr/sbin, not on a normal user's PATH).
+python3 -c 'import yaml' >/dev/null 2>&1 || need_apt+=(python3-yaml)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
+[ -x /usr/sbin/apache2 ] || need_apt+=(apache2)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -22,6 +27,10 @@ fi
 for tool in chromium git node npm wrk; do
   command -v "$tool" >/dev/null 2>&1 || { echo "test-all.sh: \`$tool\` is missing after the install" >&2; exit 1; }
 done
+for tool in /usr/sbin/nginx /usr/sbin/apache2; do
+  [ -x "$tool" ] || { echo "test-all.sh: \`$tool\` is missing after the install" >&2; exit 1; }
+done
+python3 -c 'import yaml' || { echo "test-all.sh: PyYAML (python3-yaml) is missing after the install" >&2; exit 1; }
 
 cargo fmt --all -- --check
 python3 scripts/check-doc-links.py

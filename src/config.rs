@@ -27,6 +27,9 @@ pub struct Config {
     /// A contact address for the data and the accessibility feedback.
     pub email: Option<String>,
     pub raw_html: RawHtml,
+    /// `[history] show`: whether pages list the git change history
+    /// (commit messages are not always meant for the public).
+    pub show_history: bool,
     /// The site's title and description in its other languages
     /// (`[translations.<lang>]`); without one, a version shows the
     /// default language's.
@@ -51,6 +54,7 @@ const KNOWN: &[&str] = &[
     "publisher",
     "email",
     "markdown",
+    "history",
     "translations",
 ];
 
@@ -68,6 +72,7 @@ impl Config {
             publisher: String::new(),
             email: None,
             raw_html: RawHtml::Sanitize,
+            show_history: true,
             translations: BTreeMap::new(),
         }
     }
@@ -122,6 +127,11 @@ impl Config {
                 _ => RawHtml::Sanitize,
             };
         }
+        let mut show_history = true;
+        if let Some(h) = r.tables_or_table("history") {
+            h.unknown_keys(&["show"]);
+            show_history = h.bool_opt("show").unwrap_or(true);
+        }
         let language = r.str_opt("language").unwrap_or_else(|| "de".into());
         let languages = read_languages(&r, table, &language);
         let translations = read_translations(&r, table, &languages);
@@ -140,6 +150,7 @@ impl Config {
                 .unwrap_or_default(),
             email: r.str_opt("email"),
             raw_html,
+            show_history,
             title: title.unwrap_or_default(),
             base_url: base_url.unwrap_or_default(),
         };
@@ -265,6 +276,20 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
     } else {
         format!("{url}/")
     })
+}
+
+/// The path part of the `base_url` in `root/site.toml` (`/kaoa/`), read
+/// on its own before a build: `/` when site.toml is missing or broken (the
+/// build reports why). The dev server serves the site under this path.
+pub fn base_path_of(root: &std::path::Path) -> String {
+    let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else {
+        return "/".into();
+    };
+    let src = Source::new("site.toml", text);
+    crate::load::node::parse(&src.text, 0)
+        .ok()
+        .and_then(|t| Config::read(&src, &t, &mut Vec::new()))
+        .map_or_else(|| "/".to_string(), |c| c.base_path().to_string())
 }
 
 /// The language of the site's UI strings (`i18n/<language>.toml`), read

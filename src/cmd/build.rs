@@ -1,6 +1,7 @@
 //! `lotse build`: build the site and write it atomically.
 
 use super::{BuildArgs, EXIT_CONTENT};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -80,6 +81,14 @@ pub fn run(
                 start.elapsed().as_secs_f64(),
                 dest.display()
             );
+            // For a person at a terminal only: scripts and CI logs get the
+            // one line above, as before.
+            if std::io::stdout().is_terminal() {
+                println!(
+                    "To look at the site, run `lotse serve`; opening {} in a browser breaks its links.",
+                    dest.join("index.html").display()
+                );
+            }
             // The process ends here: freeing the site one allocation at a
             // time would only delay the exit.
             std::mem::forget(built);

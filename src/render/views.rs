@@ -468,16 +468,19 @@ impl<'s> Views<'s> {
             ),
             checked: self.odate(c.checked),
             source: &c.source.path,
-            history: self
-                .site
-                .history
-                .of(&c.source.path)
-                .iter()
-                .map(|h| HistoryEntry {
-                    date: self.date(h.date),
-                    message: h.message.clone(),
-                })
-                .collect(),
+            // `[history] show = false`: no commit messages on the pages
+            // (the dates of the commits still give "Stand").
+            history: if self.site.config.show_history {
+                self.site.history.of(&c.source.path)
+            } else {
+                &[]
+            }
+            .iter()
+            .map(|h| HistoryEntry {
+                date: self.date(h.date),
+                message: h.message.clone(),
+            })
+            .collect(),
         }
     }
 

@@ -81,6 +81,26 @@ pub fn resolve(url_path: &str, out: &Output) -> Resolved {
     Resolved::NotFound
 }
 
+/// Maps a request path to the output of a site served under `base`
+/// (`/` or `/kaoa/`): the site's own paths below `base`; `/` and `base`
+/// without its slash redirect to `base`; anything else is not found.
+pub fn resolve_under(base: &str, url_path: &str, out: &Output) -> Resolved {
+    if base == "/" {
+        return resolve(url_path, out);
+    }
+    let bare = base.trim_end_matches('/');
+    if url_path == "/" || url_path == bare {
+        return Resolved::Redirect(base.to_string());
+    }
+    let Some(rest) = url_path.strip_prefix(bare).filter(|r| r.starts_with('/')) else {
+        return Resolved::NotFound;
+    };
+    match resolve(rest, out) {
+        Resolved::Redirect(to) => Resolved::Redirect(format!("{bare}{to}")),
+        r => r,
+    }
+}
+
 /// The media type of an output file, by its extension.
 pub fn content_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -226,7 +246,10 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
             return respond::send(req, r);
         }
         // Parked in the hub: this worker goes on to the next request.
-        reload::POLL_PATH => return hub.poll(req, Poll::parse(query)),
+        reload::POLL_PATH => {
+            let poll = Poll::parse(query).under(&shared.base_path);
+            return hub.poll(req, poll);
+        }
         _ => {}
     }
     // The generation before the files: a page newer than its generation
@@ -234,7 +257,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
     let (generation, error) = hub.state();
     let (resolved, not_found) = {
         let out = shared.output.read().unwrap_or_else(|e| e.into_inner());
-        let r = resolve(path, &out);
+        let r = resolve_under(&shared.base_path, path, &out);
         let nf = match r {
             Resolved::NotFound => out.get("404.html").cloned(),
             _ => None,
@@ -332,6 +355,30 @@ mod tests {
         assert_eq!(resolve("/nichts/", &o), Resolved::NotFound);
         assert_eq!(resolve("/nichts", &o), Resolved::NotFound);
         assert_eq!(resolve("/lotse.css/", &o), Resolved::NotFound);
+    }
+
+    #[test]
+    fn serves_a_site_under_its_base_path() {
+        let o = site();
+        let at = |p: &str| resolve_under("/kaoa/", p, &o);
+        assert_eq!(at("/kaoa/"), file("index.html"));
+        assert_eq!(at("/kaoa/angebote/"), file("angebote/index.html"));
+        assert_eq!(at("/kaoa/lotse.css"), file("lotse.css"));
+        assert_eq!(at("/"), Resolved::Redirect("/kaoa/".into()));
+        assert_eq!(at("/kaoa"), Resolved::Redirect("/kaoa/".into()));
+        assert_eq!(
+            at("/kaoa/angebote"),
+            Resolved::Redirect("/kaoa/angebote/".into())
+        );
+        assert_eq!(at("/angebote/"), Resolved::NotFound);
+        assert_eq!(at("/kaoax/"), Resolved::NotFound);
+        assert_eq!(at("/kaoa/../etc/passwd"), Resolved::Refused);
+        assert_eq!(at("/kaoa//x"), Resolved::Refused);
+        // Two levels.
+        let deep = |p: &str| resolve_under("/a/b/", p, &o);
+        assert_eq!(deep("/a/b/angebote/"), file("angebote/index.html"));
+        assert_eq!(deep("/a/b"), Resolved::Redirect("/a/b/".into()));
+        assert_eq!(deep("/a/"), Resolved::NotFound);
     }
 
     #[test]

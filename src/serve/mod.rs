@@ -48,10 +48,14 @@ pub struct ServeOptions {
 pub struct Shared {
     pub output: RwLock<Output>,
     pub hub: Arc<reload::Hub>,
+    /// The path the site is served under (`/` or `/kaoa/`): that of its
+    /// `base_url`, so that the preview has the published site's links.
+    pub base_path: String,
 }
 
-/// The address pages are served at (the `base_url` while serving).
-pub fn local_url(bind: IpAddr, port: u16) -> String {
+/// The address pages are served at (the `base_url` while serving), below
+/// `base_path` (`/` or `/kaoa/`).
+pub fn local_url(bind: IpAddr, port: u16, base_path: &str) -> String {
     let host = if bind.is_unspecified() {
         "127.0.0.1".to_string()
     } else {
@@ -60,7 +64,7 @@ pub fn local_url(bind: IpAddr, port: u16) -> String {
             IpAddr::V6(a) => format!("[{a}]"),
         }
     };
-    format!("http://{host}:{port}/")
+    format!("http://{host}:{port}{base_path}")
 }
 
 /// Puts finished files into the served output and tells open pages;
@@ -171,7 +175,10 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
     let port = listener.local_addr().map_or(opts.port, |a| a.port());
     let server =
         http::server(listener).map_err(|e| anyhow::anyhow!("cannot serve on {addr}: {e}"))?;
-    let url = local_url(opts.bind, port);
+    // The path of `base_url` is kept: a site published at
+    // `https://host/kaoa/` is previewed at `http://127.0.0.1:1111/kaoa/`.
+    let base_path = crate::config::base_path_of(&root);
+    let url = local_url(opts.bind, port, &base_path);
     let mut build = opts.build.clone();
     build.base_url = Some(url.clone());
 
@@ -195,6 +202,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
     let shared = Arc::new(Shared {
         output: RwLock::new(session.output()),
         hub: reload::Hub::new(boot),
+        base_path: base_path.clone(),
     });
     shared.hub.publish(Vec::new(), error);
     let dispatcher = {
@@ -311,6 +319,15 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
             describe(&changes, &root),
             t.elapsed().as_millis()
         );
+        if changes.contains(&Change::Full) {
+            let now = crate::config::base_path_of(&root);
+            if now != base_path {
+                println!(
+                    "The path of base_url is now {now}; the preview stays at {url} \
+                     until lotse serve is restarted."
+                );
+            }
+        }
         if timings {
             let stages: Vec<String> = session
                 .timings()

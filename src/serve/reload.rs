@@ -73,6 +73,22 @@ impl Poll {
     }
 }
 
+impl Poll {
+    /// The poll of a page of a site served under `base_path` (`/kaoa/`):
+    /// its address names an output file below that path.
+    pub fn under(mut self, base_path: &str) -> Poll {
+        let prefix = base_path.trim_start_matches('/');
+        if let Some(t) = self.target.strip_prefix(prefix) {
+            self.target = if t.is_empty() {
+                "index.html".to_string()
+            } else {
+                t.to_string()
+            };
+        }
+        self
+    }
+}
+
 /// The output file an address names: `/a/` → `a/index.html`.
 pub fn target_file(url_path: &str) -> String {
     let p = url_path.trim_start_matches('/');

@@ -403,6 +403,10 @@ pub(crate) fn progress(stdout: &str) -> (usize, usize, bool) {
 
 /// The first difference between what the build wrote and what the server
 /// serves; `gone` are files of the previous build, which must answer 404.
+/// The path of the `full` fixture's `base_url`: `lotse serve` serves the
+/// site under it, as it will be published.
+pub(crate) const BASE_PATH: &str = "/netz/";
+
 pub(crate) fn difference(port: u16, expected: &Files, gone: &BTreeSet<&String>) -> Option<String> {
     // Four clients at once: the steps spend most of their time here.
     let files: Vec<(&String, &Vec<u8>)> = expected.iter().collect();
@@ -418,7 +422,7 @@ pub(crate) fn difference(port: u16, expected: &Files, gone: &BTreeSet<&String>) 
         return found;
     }
     for path in gone {
-        let r = get(port, &format!("/{path}"));
+        let r = get(port, &format!("{BASE_PATH}{path}"));
         if r.status != 404 {
             return Some(format!(
                 "/{path} is gone from the build but answers {}",
@@ -432,7 +436,7 @@ pub(crate) fn difference(port: u16, expected: &Files, gone: &BTreeSet<&String>) 
 /// The first of `files` that the server does not serve as built.
 fn served_differently(port: u16, files: &[(&String, &Vec<u8>)]) -> Option<String> {
     for &(path, want) in files {
-        let r = get(port, &format!("/{path}"));
+        let r = get(port, &format!("{BASE_PATH}{path}"));
         if r.status != 200 {
             return Some(format!("/{path}: status {} instead of 200", r.status));
         }
@@ -486,7 +490,7 @@ fn serve_equals_build_after_an_edit_of_every_field() {
     let out = tmp.path().join("expected");
     let site = Site { tmp, root };
     let srv = Server::start(&site, &[]);
-    let base_url = format!("http://127.0.0.1:{}/", srv.port);
+    let base_url = format!("http://127.0.0.1:{}{BASE_PATH}", srv.port);
 
     let mut previous = build(&site.root, &out, &base_url);
     if let Some(d) = difference(srv.port, &previous, &BTreeSet::new()) {

@@ -9,7 +9,7 @@
 
 use crate::harness::{copy_dir, fixtures_dir};
 use crate::serve::{Server, Site, wait_for};
-use crate::serve_fields::{Files, build, difference, progress};
+use crate::serve_fields::{BASE_PATH, Files, build, difference, progress};
 use std::collections::BTreeSet;
 
 /// One step: what it does, and the change to the site's files.
@@ -81,7 +81,7 @@ fn serve_equals_build_for_every_language_of_a_multilingual_site() {
     let out = tmp.path().join("expected");
     let site = Site { tmp, root };
     let srv = Server::start(&site, &[]);
-    let base_url = format!("http://127.0.0.1:{}/", srv.port);
+    let base_url = format!("http://127.0.0.1:{}{BASE_PATH}", srv.port);
 
     let mut previous: Files = build(&site.root, &out, &base_url);
     assert!(
