@@ -11,9 +11,11 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The language messages are printed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The language messages are printed in; German by default, the
+/// language of the coordinators lotse is made for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
+    #[default]
     De,
     En,
 }

@@ -201,7 +201,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
         .map_or(1, |d| d.as_nanos() as u64 % 1_000_000_000_000 + 1);
     let shared = Arc::new(Shared {
         output: RwLock::new(session.output()),
-        hub: reload::Hub::new(boot),
+        hub: reload::Hub::new(boot, lang),
     });
     shared.hub.publish(Vec::new(), error);
     let dispatcher = {

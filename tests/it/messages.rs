@@ -308,3 +308,50 @@ fn the_schema_rejects_what_the_format_does_not_allow() {
     extra["colour"] = serde_json::json!("red");
     assert!(!v.is_valid(&extra));
 }
+
+// ── lotse serve: console and overlay in the site's language ─────────────
+
+#[test]
+fn serve_speaks_german_in_the_terminal_and_the_overlay() {
+    use crate::serve::{Server, Site, wait_for};
+    let site = Site::example();
+    let id = &site.ids("offers")[0];
+    let rel = format!("content/offers/{id}.md");
+    let good = site.read(&rel);
+    let srv = Server::start_lang(&site, &[], None);
+    assert!(srv.stdout().contains("Vorschau von "), "{}", srv.stdout());
+    site.write(
+        &rel,
+        good.replacen("+++\n", "+++\nregions = \"kein-liste\"\n", 1),
+    );
+    let url = format!("/angebote/{id}/");
+    let r = srv.wait_body(&url, "the overlay", |r| {
+        r.text().contains("lotse-error-overlay")
+    });
+    let page = r.text();
+    assert!(
+        page.contains("<strong>lotse: Die letzte Änderung lässt sich nicht bauen.</strong>"),
+        "{page}"
+    );
+    assert!(page.contains(&format!("fehler: {rel}:")), "{page}");
+    assert!(page.contains("1 Fehler, "), "{page}");
+    wait_for(30, "the German terminal note", || {
+        srv.stderr()
+            .contains("Die letzte fehlerfreie Fassung wird weiter gezeigt")
+            .then_some(())
+    });
+    assert!(
+        srv.stderr().contains(&format!("fehler: {rel}:")),
+        "{}",
+        srv.stderr()
+    );
+    site.write(&rel, &good);
+    wait_for(30, "the fix", || {
+        srv.stdout()
+            .contains("Behoben: Die Website lässt sich wieder bauen.")
+            .then_some(())
+    });
+    let out = srv.stdout();
+    assert!(out.contains(" aktualisiert in "), "{out}");
+    assert!(!out.contains("files updated"), "{out}");
+}

@@ -653,9 +653,19 @@ fn capture(r: impl Read + Send + 'static) -> Arc<Mutex<String>> {
 
 impl Server {
     pub(crate) fn start(site: &Site, extra: &[&str]) -> Server {
+        Server::start_lang(site, extra, Some("en"))
+    }
+
+    /// [`Server::start`] with `LOTSE_LANG` set to `lang`, or unset (the
+    /// site's language decides).
+    pub(crate) fn start_lang(site: &Site, extra: &[&str], lang: Option<&str>) -> Server {
         let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lotse"))
-            .env("LOTSE_LANG", "en")
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotse"));
+        cmd.env_remove("LOTSE_LANG");
+        if let Some(l) = lang {
+            cmd.env("LOTSE_LANG", l);
+        }
+        let mut child = cmd
             .arg("--root")
             .arg(&site.root)
             .args(["serve", "--port", &port.to_string(), "--today", TODAY])
@@ -674,7 +684,8 @@ impl Server {
             err,
         };
         wait_for(120, "the server to start", || {
-            s.stdout().contains("Serving").then_some(())
+            let out = s.stdout();
+            (out.contains("Serving") || out.contains("Vorschau von")).then_some(())
         });
         s
     }
