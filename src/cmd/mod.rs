@@ -143,7 +143,11 @@ pub fn run(cli: Cli) -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("{}: {e:#}", crate::msg!("label-error").text(lang));
+            eprintln!(
+                "{}: {}",
+                crate::msg!("label-error").text(lang),
+                crate::messages::error_text(&e, lang)
+            );
             EXIT_CONTENT
         }
     }

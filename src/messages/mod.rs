@@ -214,6 +214,31 @@ fn fill(template: &str, args: &[(&'static str, Arg)], lang: Lang) -> String {
     out
 }
 
+/// A [`Message`] as an error value (for `anyhow` errors of the commands):
+/// `Display` gives English, [`error_text`] the chosen language.
+#[derive(Clone, Debug)]
+pub struct Localized(pub Message);
+
+impl std::fmt::Display for Localized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.text(Lang::En))
+    }
+}
+
+impl std::error::Error for Localized {}
+
+/// An error and its causes as one line (`a: b: c`), each cause that is a
+/// [`Localized`] message in `lang`.
+pub fn error_text(e: &anyhow::Error, lang: Lang) -> String {
+    e.chain()
+        .map(|c| match c.downcast_ref::<Localized>() {
+            Some(l) => l.0.text(lang),
+            None => c.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
 /// One text of the catalogue: plain, or a singular and a plural form
 /// chosen by the argument `n`.
 #[derive(Clone, Debug, PartialEq)]

@@ -163,12 +163,17 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
     let addr = SocketAddr::new(opts.bind, opts.port);
     if !opts.bind.is_loopback() {
         eprintln!(
-            "warning: serving on {addr}, which other machines may reach; the dev server is \
-             meant for this machine only (the default is --bind 127.0.0.1)"
+            "{}: {}",
+            crate::msg!("label-warning").text(opts.lang),
+            crate::msg!("serve-not-loopback", addr = addr.to_string()).text(opts.lang)
         );
     }
     let listener = std::net::TcpListener::bind(addr).map_err(|e| {
-        anyhow::anyhow!("cannot listen on {addr}: {e}; choose another port with --port")
+        anyhow::anyhow!(crate::messages::Localized(crate::msg!(
+            "serve-cannot-listen",
+            addr = addr.to_string(),
+            error = e.to_string()
+        )))
     })?;
     let port = listener.local_addr().map_or(opts.port, |a| a.port());
     let server =

@@ -355,3 +355,24 @@ fn serve_speaks_german_in_the_terminal_and_the_overlay() {
     assert!(out.contains(" aktualisiert in "), "{out}");
     assert!(!out.contains("files updated"), "{out}");
 }
+
+#[test]
+fn a_refused_output_folder_in_german() {
+    let fx = Fixture::copy("full");
+    let run = run_lang(
+        &fx,
+        None,
+        &["build", "--today", TODAY, "--output", "content/x"],
+    );
+    run.code(1).stderr_has(
+        "fehler: Die Website wird nicht nach `content/x` geschrieben: Das liegt im Ordner `content/` der Website",
+    );
+    let en = run_lang(
+        &fx,
+        Some("en"),
+        &["build", "--today", TODAY, "--output", "content/x"],
+    );
+    en.code(1).stderr_has(
+        "error: refusing to write the site into `content/x`: it is inside the site's `content/` folder",
+    );
+}
