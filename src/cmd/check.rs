@@ -3,7 +3,7 @@
 //! editors, CI annotations and other programs (docs/messages.md).
 
 use super::{BuildArgs, EXIT_CONTENT};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::messages::Lang;
 use crate::msg;
 use std::path::Path;
@@ -55,6 +55,46 @@ pub fn run(root: &Path, args: &BuildArgs, format: Format, lang: Lang) -> anyhow:
     Ok(code)
 }
 
+/// One diagnostic in the JSON form; fields in this order (serde keeps the
+/// order of a struct, a `json!` object would sort them).
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    r#type: &'static str,
+    severity: crate::diagnostics::Severity,
+    code: &'static str,
+    name: &'static str,
+    message: String,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end: Option<Position>,
+    hint: Option<String>,
+    replacement: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+#[derive(serde::Serialize)]
+struct JsonSummary {
+    r#type: &'static str,
+    errors: usize,
+    warnings: usize,
+    message: String,
+    languages: Vec<JsonLanguage>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonLanguage {
+    language: String,
+    translated: usize,
+    missing: usize,
+    outdated: usize,
+}
+
 /// The JSON form: a line per diagnostic, then the summary line. The format
 /// is docs/schemas/diagnostic.schema.json.
 pub fn json_lines(
@@ -64,28 +104,42 @@ pub fn json_lines(
 ) -> String {
     let mut out = String::new();
     for d in diags.iter() {
-        out.push_str(&json_diagnostic(d, lang).to_string());
+        let positioned = d.line != 0;
+        let j = JsonDiagnostic {
+            r#type: "diagnostic",
+            severity: d.severity,
+            code: d.code(),
+            name: d.message.key,
+            message: d.message.text(lang),
+            file: &d.file,
+            line: positioned.then_some(d.line),
+            column: positioned.then_some(d.col),
+            end: positioned.then_some(Position {
+                line: d.end_line,
+                column: d.end_col,
+            }),
+            hint: d.help.as_ref().map(|h| h.text(lang)),
+            replacement: d.replacement(),
+        };
+        out.push_str(&serde_json::to_string(&j).expect("plain data serializes"));
         out.push('\n');
     }
-    let languages: Vec<serde_json::Value> = counts
-        .iter()
-        .map(|c| {
-            serde_json::json!({
-                "language": c.lang,
-                "translated": c.translated,
-                "missing": c.missing,
-                "outdated": c.outdated,
+    let summary = JsonSummary {
+        r#type: "summary",
+        errors: diags.error_count(),
+        warnings: diags.warning_count(),
+        message: summary_text(diags, lang),
+        languages: counts
+            .iter()
+            .map(|c| JsonLanguage {
+                language: c.lang.clone(),
+                translated: c.translated,
+                missing: c.missing,
+                outdated: c.outdated,
             })
-        })
-        .collect();
-    let summary = serde_json::json!({
-        "type": "summary",
-        "errors": diags.error_count(),
-        "warnings": diags.warning_count(),
-        "languages": languages,
-        "message": summary_text(diags, lang),
-    });
-    out.push_str(&summary.to_string());
+            .collect(),
+    };
+    out.push_str(&serde_json::to_string(&summary).expect("plain data serializes"));
     out.push('\n');
     out
 }
@@ -101,32 +155,4 @@ fn summary_text(diags: &Diagnostics, lang: Lang) -> String {
         warnings = msg!("summary-warnings", n = diags.warning_count())
     )
     .text(lang)
-}
-
-fn json_diagnostic(d: &Diagnostic, lang: Lang) -> serde_json::Value {
-    let at = |line: usize, col: usize| {
-        if line == 0 {
-            serde_json::Value::Null
-        } else {
-            serde_json::json!({ "line": line, "column": col })
-        }
-    };
-    let (line, column) = if d.line == 0 {
-        (serde_json::Value::Null, serde_json::Value::Null)
-    } else {
-        (d.line.into(), d.col.into())
-    };
-    serde_json::json!({
-        "type": "diagnostic",
-        "severity": d.severity,
-        "code": d.code(),
-        "name": d.message.key,
-        "message": d.message.text(lang),
-        "file": d.file,
-        "line": line,
-        "column": column,
-        "end": at(d.end_line, d.end_col),
-        "hint": d.help.as_ref().map(|h| h.text(lang)),
-        "replacement": d.replacement(),
-    })
 }

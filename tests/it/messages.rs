@@ -178,6 +178,10 @@ fn json_lines(run: &Run) -> Vec<serde_json::Value> {
     for l in &lines[..lines.len() - 1] {
         assert_eq!(l["type"], "diagnostic", "{l}");
     }
+    // `type` comes first on every line, as documented
+    for raw in run.stdout.lines() {
+        assert!(raw.starts_with("{\"type\":\""), "{raw}");
+    }
     assert_eq!(lines.last().unwrap()["type"], "summary");
     lines
 }
