@@ -9,6 +9,8 @@
 //! SIGTERM remove the staging folder (`Interrupt`); after a SIGKILL the next
 //! build removes it.
 
+use crate::messages::Localized;
+use crate::msg;
 use crate::output::Output;
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -25,46 +27,51 @@ pub fn guard(dest: &Path, site_root: &Path) -> Result<()> {
     let abs = absolute(dest)?;
     let root = absolute(site_root)?;
     if abs.parent().is_none() {
-        bail!(
-            "refusing to write the site into `{}`: that is the file-system root",
-            abs.display()
-        );
+        bail!(Localized(msg!(
+            "output-is-root",
+            dir = abs.display().to_string()
+        )));
     }
     if abs == root || root.starts_with(&abs) {
-        bail!(
-            "refusing to write the site into `{}`: it contains the site itself; choose a folder such as `public/`",
-            dest.display()
-        );
+        bail!(Localized(msg!(
+            "output-contains-site",
+            dir = dest.display().to_string()
+        )));
     }
     for protected in ["content", "static", "templates", "themes"] {
         if abs.starts_with(root.join(protected)) {
-            bail!(
-                "refusing to write the site into `{}`: it is inside the site's `{protected}/` folder",
-                dest.display()
-            );
+            bail!(Localized(msg!(
+                "output-inside-site-folder",
+                dir = dest.display().to_string(),
+                folder = protected
+            )));
         }
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && absolute(&home).ok().as_deref() == Some(abs.as_path())
     {
-        bail!(
-            "refusing to write the site into your home folder `{}`",
-            abs.display()
-        );
+        bail!(Localized(msg!(
+            "output-is-home",
+            dir = abs.display().to_string()
+        )));
     }
     if abs.exists() {
         if !abs.is_dir() {
-            bail!("`{}` exists and is not a folder", dest.display());
+            bail!(Localized(msg!(
+                "output-not-a-folder",
+                dir = dest.display().to_string()
+            )));
         }
         let empty = std::fs::read_dir(&abs)
             .with_context(|| format!("cannot read `{}`", dest.display()))?
             .next()
             .is_none();
         if !empty && !abs.join(MARKER).exists() {
-            bail!(
-                "refusing to replace `{}`: it is not empty and was not written by lotse (no `{MARKER}` file in it)",
-                dest.display()
-            );
+            bail!(Localized(msg!(
+                "output-foreign",
+                dir = dest.display().to_string(),
+                marker = MARKER
+            )));
         }
     }
     Ok(())

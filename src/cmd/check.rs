@@ -1,17 +1,34 @@
-//! `lotse check`: every content error and warning, nothing written.
+//! `lotse check`: every content error and warning, nothing written; as
+//! text for people or, with `--format json`, one JSON object per line for
+//! editors, CI annotations and other programs (docs/messages.md).
 
 use super::{BuildArgs, EXIT_CONTENT};
+use crate::diagnostics::Diagnostics;
+use crate::messages::Lang;
+use crate::msg;
 use std::path::Path;
+
+/// How `lotse check` reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Like a compiler, for people.
+    Human,
+    /// One JSON object per line; the last one is the summary.
+    Json,
+}
 
 /// The translations of each language but the default, as a table:
 /// nothing for a site in one language.
-fn language_table(counts: &[crate::link::version::LanguageCount]) -> String {
+fn language_table(counts: &[crate::link::version::LanguageCount], lang: Lang) -> String {
     if counts.is_empty() {
         return String::new();
     }
     let mut s = format!(
         "{:<10} {:>10} {:>8} {:>9}\n",
-        "language", "translated", "missing", "outdated"
+        msg!("table-language").text(lang),
+        msg!("table-translated").text(lang),
+        msg!("table-missing").text(lang),
+        msg!("table-outdated").text(lang)
     );
     for c in counts {
         s.push_str(&format!(
@@ -22,14 +39,120 @@ fn language_table(counts: &[crate::link::version::LanguageCount]) -> String {
     s
 }
 
-pub fn run(root: &Path, args: &BuildArgs) -> anyhow::Result<i32> {
+pub fn run(root: &Path, args: &BuildArgs, format: Format, lang: Lang) -> anyhow::Result<i32> {
     let (diags, counts) = crate::build::check_site_counted(root, &args.options());
-    eprint!("{}", diags.render());
-    print!("{}", language_table(&counts));
-    if diags.has_errors() {
-        Ok(EXIT_CONTENT)
-    } else {
-        println!("No errors.");
-        Ok(0)
+    let code = if diags.has_errors() { EXIT_CONTENT } else { 0 };
+    match format {
+        Format::Human => {
+            eprint!("{}", diags.render(lang));
+            print!("{}", language_table(&counts, lang));
+            if code == 0 {
+                println!("{}", msg!("no-errors").text(lang));
+            }
+        }
+        Format::Json => print!("{}", json_lines(&diags, &counts, lang)),
     }
+    Ok(code)
+}
+
+/// One diagnostic in the JSON form; fields in this order (serde keeps the
+/// order of a struct, a `json!` object would sort them).
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    r#type: &'static str,
+    severity: crate::diagnostics::Severity,
+    code: &'static str,
+    name: &'static str,
+    message: String,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end: Option<Position>,
+    hint: Option<String>,
+    replacement: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct Position {
+    line: usize,
+    column: usize,
+}
+
+#[derive(serde::Serialize)]
+struct JsonSummary {
+    r#type: &'static str,
+    errors: usize,
+    warnings: usize,
+    message: String,
+    languages: Vec<JsonLanguage>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonLanguage {
+    language: String,
+    translated: usize,
+    missing: usize,
+    outdated: usize,
+}
+
+/// The JSON form: a line per diagnostic, then the summary line. The format
+/// is docs/schemas/diagnostic.schema.json.
+pub fn json_lines(
+    diags: &Diagnostics,
+    counts: &[crate::link::version::LanguageCount],
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    for d in diags.iter() {
+        let positioned = d.line != 0;
+        let j = JsonDiagnostic {
+            r#type: "diagnostic",
+            severity: d.severity,
+            code: d.code(),
+            name: d.message.key,
+            message: d.message.text(lang),
+            file: &d.file,
+            line: positioned.then_some(d.line),
+            column: positioned.then_some(d.col),
+            end: positioned.then_some(Position {
+                line: d.end_line,
+                column: d.end_col,
+            }),
+            hint: d.help.as_ref().map(|h| h.text(lang)),
+            replacement: d.replacement(),
+        };
+        out.push_str(&serde_json::to_string(&j).expect("plain data serializes"));
+        out.push('\n');
+    }
+    let summary = JsonSummary {
+        r#type: "summary",
+        errors: diags.error_count(),
+        warnings: diags.warning_count(),
+        message: summary_text(diags, lang),
+        languages: counts
+            .iter()
+            .map(|c| JsonLanguage {
+                language: c.lang.clone(),
+                translated: c.translated,
+                missing: c.missing,
+                outdated: c.outdated,
+            })
+            .collect(),
+    };
+    out.push_str(&serde_json::to_string(&summary).expect("plain data serializes"));
+    out.push('\n');
+    out
+}
+
+/// "No errors." or "2 errors, 1 warning", in `lang`.
+fn summary_text(diags: &Diagnostics, lang: Lang) -> String {
+    if diags.0.is_empty() {
+        return msg!("no-errors").text(lang);
+    }
+    msg!(
+        "summary",
+        errors = msg!("summary-errors", n = diags.error_count()),
+        warnings = msg!("summary-warnings", n = diags.warning_count())
+    )
+    .text(lang)
 }

@@ -6,8 +6,9 @@ pub mod init;
 pub mod new;
 pub mod serve;
 
+use crate::messages::Lang;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Exit code for content and build errors (usage errors exit 2 via clap).
 pub const EXIT_CONTENT: i32 = 1;
@@ -74,6 +75,10 @@ pub enum Command {
     Check {
         #[command(flatten)]
         args: BuildArgs,
+        /// `human` (the default) or `json`: one JSON object per line for
+        /// each diagnostic and a closing summary (docs/messages.md).
+        #[arg(long, value_enum, default_value_t = check::Format::Human)]
+        format: check::Format,
     },
     /// Create a new site that builds at once.
     Init {
@@ -102,25 +107,47 @@ impl BuildArgs {
     }
 }
 
+/// The language of messages for the site at `root`: `LOTSE_LANG` (`de`
+/// or `en`) when set, else the site's `language` (German for `de`, English
+/// for any other), else German — the coordinators lotse is made for.
+pub fn message_lang(root: &Path) -> Lang {
+    if let Some(lang) = Lang::from_env_value(std::env::var("LOTSE_LANG").ok().as_deref()) {
+        return lang;
+    }
+    let language = std::fs::read_to_string(root.join("site.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("language")?.as_str().map(str::to_string));
+    language.map_or(Lang::De, |l| Lang::for_site_language(&l))
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let lang = match &cli.command {
+        Command::Init { dir } => message_lang(dir),
+        _ => message_lang(&root),
+    };
     let result = match cli.command {
         Command::Build {
             output,
             base_url,
             timings,
             args,
-        } => build::run(&root, output, base_url, timings, &args),
-        Command::Serve { port, bind, args } => serve::run(&root, port, bind, &args),
-        Command::Check { args } => check::run(&root, &args),
+        } => build::run(&root, output, base_url, timings, &args, lang),
+        Command::Serve { port, bind, args } => serve::run(&root, port, bind, &args, lang),
+        Command::Check { args, format } => check::run(&root, &args, format, lang),
         Command::Init { dir } => init::run(&dir),
         Command::New { kind, title } => new::run(&root, &kind, &title),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!(
+                "{}: {}",
+                crate::msg!("label-error").text(lang),
+                crate::messages::error_text(&e, lang)
+            );
             EXIT_CONTENT
         }
     }

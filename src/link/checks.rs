@@ -150,24 +150,24 @@ impl Checker<'_> {
                     Severity::Warning,
                     s,
                     r.span.clone(),
-                    format!(
-                        "`{field}` refers to the draft {} `{}`, which is not built",
-                        kind.name(),
-                        r.id
+                    msg!(
+                        "draft-reference",
+                        field = field,
+                        kind = kind.label(),
+                        id = &r.id
                     ),
                 )
-                .with_help("publish it (remove `draft = true`) or build with `--drafts`"),
+                .with_help(msg!("draft-reference-help")),
             );
             return;
         }
         let empty = HashMap::new();
         let ids = self.index.maps.get(&kind).unwrap_or(&empty);
         let help = did_you_mean(&r.id, ids.keys().map(String::as_str)).unwrap_or_else(|| {
-            format!(
-                "no {} has this id; {} are the files in content/{}/",
-                kind.name(),
-                kind.dir(),
-                kind.dir()
+            msg!(
+                "unknown-reference-help",
+                kind = kind.label(),
+                dir = kind.dir()
             )
         });
         d.push(
@@ -175,7 +175,12 @@ impl Checker<'_> {
                 Severity::Error,
                 s,
                 r.span.clone(),
-                format!("unknown {} `{}` in `{field}`", kind.name(), r.id),
+                msg!(
+                    "unknown-reference",
+                    kind = kind.label(),
+                    id = &r.id,
+                    field = field
+                ),
             )
             .with_help(help),
         );
@@ -197,9 +202,13 @@ impl Checker<'_> {
                     Severity::Error,
                     s,
                     t.span.clone(),
-                    format!("`{field}` uses the vocabulary `{vocab}`, which content/vocabularies.toml does not define"),
+                    msg!("vocabulary-missing", field = field, vocab = vocab),
                 )
-                .with_help(format!("add a table `[{vocab}]` with `{} = \"…\"`", t.id)),
+                .with_help(msg!(
+                    "vocabulary-missing-help",
+                    vocab = vocab,
+                    id = &t.id
+                )),
             );
             return;
         };
@@ -209,23 +218,18 @@ impl Checker<'_> {
         let near = nearest(&t.id, v.keys());
         let help = if near.is_empty() {
             let all: Vec<String> = v.keys().take(12).map(|k| format!("`{k}`")).collect();
-            format!("allowed in `{vocab}`: {}", all.join(", "))
+            msg!("term-allowed", vocab = vocab, list = all.join(", "))
         } else {
             let list: Vec<String> = near.iter().map(|k| format!("`{k}`")).collect();
-            format!(
-                "did you mean {}? (vocabulary `{vocab}` in content/vocabularies.toml)",
-                list.join(", ")
-            )
+            msg!("term-did-you-mean", list = list.join(", "), vocab = vocab)
+                .with_replacement(near[0])
         };
         d.push(
             Diagnostic::at(
                 Severity::Error,
                 s,
                 t.span.clone(),
-                format!(
-                    "`{}` is not in the vocabulary `{vocab}` (field `{field}`)",
-                    t.id
-                ),
+                msg!("unknown-term", id = &t.id, vocab = vocab, field = field),
             )
             .with_help(help),
         );

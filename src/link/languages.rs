@@ -56,13 +56,8 @@ pub fn check_ui_strings(config: &Config, loaded: &Loaded, diags: &mut Vec<Diagno
         if loaded.ui_languages.contains(lang) {
             continue;
         }
-        let msg = format!(
-            "no UI strings for the language `{lang}`: neither the theme `{}` nor the site has `i18n/{lang}.toml`",
-            config.theme
-        );
-        let help = format!(
-            "create `i18n/{lang}.toml` beside site.toml with the keys of the theme's `i18n/de.toml`, translated"
-        );
+        let msg = crate::msg!("no-ui-strings", lang = lang, theme = &config.theme);
+        let help = crate::msg!("no-ui-strings-help", lang = lang);
         let d = match &loaded.config {
             Some((src, table)) => Diagnostic::at(Severity::Error, src, lang_span(table, lang), msg),
             None => Diagnostic::error("site.toml", msg),
@@ -111,14 +106,14 @@ pub fn collect(
                         Severity::Error,
                         &tr.source,
                         tr.anchor.clone(),
-                        format!(
-                            "a translation without a source: there is no `content/{}/{id}.md`",
-                            kind.dir()
+                        crate::msg!(
+                            "translation-without-source",
+                            file = format!("content/{}/{id}.md", kind.dir())
                         ),
                     )
-                    .with_help(format!(
-                        "a translation lives beside the file it translates and has its name with the language before `.md` (`{id}.{}.md`)",
-                        tr.lang
+                    .with_help(crate::msg!(
+                        "translation-without-source-help",
+                        name = format!("{id}.{}.md", tr.lang)
                     )),
                 );
             }
@@ -127,24 +122,24 @@ pub fn collect(
         for (key, (texts, span)) in &tr.lists {
             let n = tables(kind, id, key);
             if texts.len() != n {
-                let (one, what) = match key.as_str() {
-                    "goals" => ("goal", "goal"),
-                    _ => ("milestone", "indicator"),
+                let help = match key.as_str() {
+                    "goals" => crate::msg!("translated-list-count-goals-help", key = key),
+                    _ => crate::msg!("translated-list-count-milestones-help", key = key),
                 };
                 diags.push(
                     Diagnostic::at(
                         Severity::Error,
                         &tr.source,
                         span.clone(),
-                        format!(
-                            "`{key}` holds {} texts, but the source `content/{}/{id}.md` has {n} `[[{key}]]`",
-                            texts.len(),
-                            kind.dir()
+                        crate::msg!(
+                            "translated-list-count",
+                            key = key,
+                            texts = texts.len(),
+                            source = format!("content/{}/{id}.md", kind.dir()),
+                            tables = n
                         ),
                     )
-                    .with_help(format!(
-                        "give one text per {one} (its `{what}`), in the order of the source's `[[{key}]]`"
-                    )),
+                    .with_help(help),
                 );
             }
         }
@@ -190,16 +185,18 @@ fn language_ok(
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     let msg = if lang == config.language {
-        format!("a translation into `{lang}`, the site's default language")
+        crate::msg!("translation-into-default", lang = lang)
     } else if !config.languages.iter().any(|l| l == lang) {
-        format!("a translation into `{lang}`, which is not one of the site's `languages`")
+        crate::msg!("translation-into-unknown", lang = lang)
     } else {
         return true;
     };
     let list = config.languages.join("\", \"");
     diags.push(
-        Diagnostic::at(Severity::Error, source, span, msg).with_help(format!(
-            "site.toml has `languages = [\"{list}\"]`; add `{lang}` there, or rename the file"
+        Diagnostic::at(Severity::Error, source, span, msg).with_help(crate::msg!(
+            "translation-language-help",
+            list = list,
+            lang = lang
         )),
     );
     false
@@ -219,10 +216,7 @@ fn check_same_keys(
                 Severity::Error,
                 src,
                 e.key_span.clone(),
-                format!(
-                    "`{}` is not a vocabulary of `content/vocabularies.toml`",
-                    e.key
-                ),
+                crate::msg!("translated-vocabulary-unknown", name = &e.key),
             ));
             continue;
         };
@@ -236,9 +230,9 @@ fn check_same_keys(
                         Severity::Error,
                         src,
                         term.key_span.clone(),
-                        format!(
-                            "`{}.{}` is not a term of `content/vocabularies.toml`",
-                            e.key, term.key
+                        crate::msg!(
+                            "translated-term-unknown",
+                            term = format!("{}.{}", e.key, term.key)
                         ),
                     )
                     .maybe_help(crate::text::suggest::did_you_mean(&term.key, voc.keys())),

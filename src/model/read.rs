@@ -5,6 +5,8 @@
 use super::Ref;
 use crate::diagnostics::{Diagnostic, Severity, Source};
 use crate::load::node::{Node, Span, Table, Value};
+use crate::messages::Message;
+use crate::msg;
 use crate::text::suggest::did_you_mean;
 use jiff::civil::Date;
 use std::cell::RefCell;
@@ -37,7 +39,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, span: Span, message: Message) -> Diagnostic {
         Diagnostic::at(Severity::Error, self.source, span, message)
     }
 
@@ -57,19 +59,20 @@ impl<'a> Reader<'a> {
         self.push(
             self.error(
                 self.anchor.clone(),
-                format!("missing required field `{}`", self.field(key)),
+                msg!("missing-field", field = self.field(key)),
             )
-            .with_help(format!("add a line `{key} = …`")),
+            .with_help(msg!("missing-field-help", key = key)),
         );
     }
 
-    fn wrong_type(&self, key: &str, node: &Node, expected: &str) {
+    fn wrong_type(&self, key: &str, node: &Node, expected: Message) {
         self.push(self.error(
             node.span.clone(),
-            format!(
-                "`{}` must be {expected}, found {}",
-                self.field(key),
-                node.value.type_name()
+            msg!(
+                "wrong-type",
+                field = self.field(key),
+                expected = expected,
+                found = node.value.type_name()
             ),
         ));
     }
@@ -78,7 +81,7 @@ impl<'a> Reader<'a> {
         match &node.value {
             Value::Str(s) => Some(s.clone()),
             _ => {
-                self.wrong_type(key, node, "a string");
+                self.wrong_type(key, node, msg!("type-string"));
                 None
             }
         }
@@ -97,12 +100,9 @@ impl<'a> Reader<'a> {
             self.push(
                 self.error(
                     n.span.clone(),
-                    format!(
-                        "`{}` must be a web address; `{scheme}` addresses are not allowed",
-                        self.field(key)
-                    ),
+                    msg!("dangerous-url", field = self.field(key), scheme = scheme),
                 )
-                .with_help("write the address with `https://`"),
+                .with_help(msg!("dangerous-url-help")),
             );
             return None;
         }
@@ -117,10 +117,7 @@ impl<'a> Reader<'a> {
         };
         let s = self.as_str(key, n)?;
         if s.trim().is_empty() {
-            self.push(self.error(
-                n.span.clone(),
-                format!("`{}` must not be empty", self.field(key)),
-            ));
+            self.push(self.error(n.span.clone(), msg!("empty-field", field = self.field(key))));
             return None;
         }
         Some(s)
@@ -131,7 +128,7 @@ impl<'a> Reader<'a> {
         match n.value {
             Value::Bool(b) => Some(b),
             _ => {
-                self.wrong_type(key, n, "`true` or `false`");
+                self.wrong_type(key, n, msg!("type-bool"));
                 None
             }
         }
@@ -148,18 +145,23 @@ impl<'a> Reader<'a> {
             Value::Int(i) if (min..=max).contains(&i) => Some(i),
             Value::Int(i) => {
                 let range = if max == i64::MAX {
-                    format!("at least {min}")
+                    msg!("range-at-least", min = min)
                 } else {
-                    format!("between {min} and {max}")
+                    msg!("range-between", min = min, max = max)
                 };
                 self.push(self.error(
                     n.span.clone(),
-                    format!("`{}` must be {range}, found {i}", self.field(key)),
+                    msg!(
+                        "out-of-range",
+                        field = self.field(key),
+                        range = range,
+                        found = i
+                    ),
                 ));
                 None
             }
             _ => {
-                self.wrong_type(key, n, "an integer");
+                self.wrong_type(key, n, msg!("type-integer"));
                 None
             }
         }
@@ -173,7 +175,7 @@ impl<'a> Reader<'a> {
             },
             Value::Str(s) => parse_date(s),
             _ => {
-                self.wrong_type(key, n, "a date like 2013-05-29");
+                self.wrong_type(key, n, msg!("type-date-like"));
                 return None;
             }
         };
@@ -181,9 +183,9 @@ impl<'a> Reader<'a> {
             self.push(
                 self.error(
                     n.span.clone(),
-                    format!("`{}` is not a valid date", self.field(key)),
+                    msg!("invalid-date", field = self.field(key)),
                 )
-                .with_help("write a date as YYYY-MM-DD, e.g. 2013-05-29"),
+                .with_help(msg!("date-format-help")),
             );
         }
         parsed
@@ -210,7 +212,7 @@ impl<'a> Reader<'a> {
         match &n.value {
             Value::Array(items) => Some(items),
             _ => {
-                self.wrong_type(key, n, "a list (`[\"…\", \"…\"]`)");
+                self.wrong_type(key, n, msg!("type-list-of"));
                 None
             }
         }
@@ -248,10 +250,9 @@ impl<'a> Reader<'a> {
             Some(n) => {
                 let refs = self.ref_list(key);
                 if matches!(&n.value, Value::Array(a) if a.is_empty()) {
-                    self.push(self.error(
-                        n.span.clone(),
-                        format!("`{}` needs at least one entry", self.field(key)),
-                    ));
+                    self.push(
+                        self.error(n.span.clone(), msg!("empty-list", field = self.field(key))),
+                    );
                 }
                 refs
             }
@@ -301,10 +302,11 @@ impl<'a> Reader<'a> {
             self.push(
                 self.error(
                     n.span.clone(),
-                    format!(
-                        "`{}` must be one of {}, found `{s}`",
-                        self.field(key),
-                        list.join(", ")
+                    msg!(
+                        "not-allowed",
+                        field = self.field(key),
+                        allowed = list.join(", "),
+                        found = &s
                     ),
                 )
                 .maybe_help(did_you_mean(&s, allowed.iter().copied())),
@@ -330,7 +332,7 @@ impl<'a> Reader<'a> {
                     diags: self.diags,
                 }),
                 _ => {
-                    self.wrong_type(key, n, "a table (`[[…]]`)");
+                    self.wrong_type(key, n, msg!("type-table-array"));
                     None
                 }
             })
@@ -349,7 +351,7 @@ impl<'a> Reader<'a> {
                 diags: self.diags,
             }),
             _ => {
-                self.wrong_type(key, n, "a table");
+                self.wrong_type(key, n, msg!("type-table"));
                 None
             }
         }
@@ -364,7 +366,10 @@ impl<'a> Reader<'a> {
                         Severity::Warning,
                         self.source,
                         e.key_span.clone(),
-                        format!("unknown field `{}{}`", self.context, e.key),
+                        msg!(
+                            "unknown-field",
+                            field = format!("{}{}", self.context, e.key)
+                        ),
                     )
                     .maybe_help(did_you_mean(&e.key, known.iter().copied())),
                 );

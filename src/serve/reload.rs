@@ -8,6 +8,8 @@
 //! (`#lotse-error-overlay`) are added to HTML only while serving.
 
 use super::respond::{self, Body, percent_decode};
+use crate::messages::Lang;
+use crate::msg;
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -36,6 +38,8 @@ const MAX_LOGGED_PATHS: usize = 20_000;
 pub struct ErrorState {
     pub id: u64,
     pub text: Option<Arc<str>>,
+    /// The language of the overlay's heading (the text is in it already).
+    pub lang: Lang,
 }
 
 /// What one poll asks.
@@ -137,6 +141,8 @@ pub struct Hub {
     inner: Mutex<Inner>,
     wake: Condvar,
     pub boot: u64,
+    /// The language of the overlay and the page shown before a first build.
+    pub lang: Lang,
 }
 
 struct Inner {
@@ -182,18 +188,22 @@ impl Inner {
 }
 
 impl Hub {
-    pub fn new(boot: u64) -> Arc<Hub> {
+    pub fn new(boot: u64, lang: Lang) -> Arc<Hub> {
         Arc::new(Hub {
             inner: Mutex::new(Inner {
                 generation: 1,
                 log: VecDeque::new(),
-                error: ErrorState::default(),
+                error: ErrorState {
+                    lang,
+                    ..ErrorState::default()
+                },
                 parked: Vec::new(),
                 errors_seen: 0,
                 shutdown: false,
             }),
             wake: Condvar::new(),
             boot,
+            lang,
         })
     }
 
@@ -227,7 +237,11 @@ impl Hub {
             } else {
                 0
             };
-            g.error = ErrorState { id, text: error };
+            g.error = ErrorState {
+                id,
+                text: error,
+                lang: self.lang,
+            };
         }
         self.wake.notify_all();
         g.generation
@@ -356,10 +370,11 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// The overlay as HTML, for pages served while the newest files fail.
-pub fn overlay_html(text: &str) -> String {
+pub fn overlay_html(text: &str, lang: Lang) -> String {
     format!(
-        "<div id=\"{OVERLAY_ID}\" role=\"alert\"><p><strong>lotse: the last change does not build.</strong> \
-         This page shows the last good build; it reloads once the errors are fixed.</p><pre>{}</pre></div>",
+        "<div id=\"{OVERLAY_ID}\" role=\"alert\"><p><strong>{}</strong> {}</p><pre>{}</pre></div>",
+        escape_html(&msg!("overlay-title").text(lang)),
+        escape_html(&msg!("overlay-note").text(lang)),
         escape_html(text)
     )
 }
@@ -367,12 +382,20 @@ pub fn overlay_html(text: &str) -> String {
 /// Adds the reload script (and the overlay, when `error` has text) to an
 /// HTML page: after `<body…>` and before `</body>`, or at the end.
 pub fn inject(html: &[u8], boot: u64, generation: u64, error: &ErrorState, file: &str) -> Vec<u8> {
+    // The overlay's heading goes with the script, for an error that comes
+    // while the page is open.
     let script = format!(
-        "<script src=\"{SCRIPT_PATH}\" data-boot=\"{boot}\" data-gen=\"{generation}\" data-err=\"{}\" data-file=\"{}\"></script>",
+        "<script src=\"{SCRIPT_PATH}\" data-boot=\"{boot}\" data-gen=\"{generation}\" data-err=\"{}\" data-file=\"{}\" data-title=\"{}\" data-note=\"{}\"></script>",
         error.id,
-        escape_html(file)
+        escape_html(file),
+        escape_html(&msg!("overlay-title").text(error.lang)),
+        escape_html(&msg!("overlay-note").text(error.lang))
     );
-    let overlay = error.text.as_deref().map(overlay_html).unwrap_or_default();
+    let overlay = error
+        .text
+        .as_deref()
+        .map(|t| overlay_html(t, error.lang))
+        .unwrap_or_default();
     let mut out = Vec::with_capacity(html.len() + script.len() + overlay.len());
     let body_open = find_ci(html, b"<body")
         .and_then(|i| html[i..].iter().position(|&b| b == b'>').map(|j| i + j + 1));
@@ -406,9 +429,13 @@ fn rfind_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The page served when no build has succeeded yet.
 pub fn no_build_page(boot: u64, generation: u64, error: &ErrorState) -> Vec<u8> {
-    let html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-                <title>lotse: the site does not build</title></head><body>\
-                <p>The site has not built yet.</p></body></html>";
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <title>{}</title></head><body><p>{}</p></body></html>",
+        error.lang.code(),
+        escape_html(&msg!("no-build-title").text(error.lang)),
+        escape_html(&msg!("no-build-text").text(error.lang))
+    );
     inject(html.as_bytes(), boot, generation, error, "")
 }
 
@@ -449,9 +476,9 @@ pub const SCRIPT: &str = r##"(function () {
     if (!el) {
       el = document.createElement("div"); el.id = ID; el.setAttribute("role", "alert");
       var p = document.createElement("p"), b = document.createElement("strong");
-      b.textContent = "lotse: the last change does not build.";
+      b.textContent = d.title || "lotse";
       p.appendChild(b);
-      p.appendChild(document.createTextNode(" This page shows the last good build; it reloads once the errors are fixed."));
+      p.appendChild(document.createTextNode(" " + (d.note || "")));
       el.appendChild(p); el.appendChild(document.createElement("pre"));
       document.body.appendChild(el);
     }
@@ -496,6 +523,7 @@ mod tests {
             error: ErrorState {
                 id: err,
                 text: (err != 0).then(|| Arc::from("error: x")),
+                lang: Lang::En,
             },
             parked: Vec::new(),
             errors_seen: 0,
@@ -568,6 +596,7 @@ mod tests {
             text: Some(Arc::from(
                 "error: content/offers/a.md:3:1: <script>alert(1)</script>",
             )),
+            lang: Lang::En,
         };
         let out = String::from_utf8(inject(html, 1, 2, &err, "a/index.html")).unwrap();
         assert!(
@@ -579,9 +608,23 @@ mod tests {
         assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!out.contains("<script>alert"));
         assert!(
-            out.ends_with("data-file=\"a/index.html\"></script></body></html>"),
+            out.contains("<strong>lotse: the last change does not build.</strong> This page shows"),
             "{out}"
         );
+        assert!(
+            out.ends_with("data-file=\"a/index.html\" data-title=\"lotse: the last change does not build.\" data-note=\"This page shows the last good build; it reloads once the errors are fixed.\"></script></body></html>"),
+            "{out}"
+        );
+        let de = ErrorState {
+            lang: Lang::De,
+            ..err
+        };
+        let out = String::from_utf8(inject(html, 1, 2, &de, "a/index.html")).unwrap();
+        assert!(
+            out.contains("<strong>lotse: Die letzte Änderung lässt sich nicht bauen.</strong>"),
+            "{out}"
+        );
+        assert!(out.contains("data-note=\"Diese Seite zeigt die letzte fehlerfreie Fassung"));
         let plain =
             String::from_utf8(inject(b"no body", 1, 2, &ErrorState::default(), "x")).unwrap();
         assert!(plain.starts_with("no body<script src=\"/__lotse/reload.js\""));

@@ -35,7 +35,11 @@ describe('lotse serve: live reload and error overlay', () => {
     fs.cpSync(path.join(ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
-    child = spawn(lotseBin(), ['serve', '--root', dir, '--port', String(port), '--today', TODAY], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The example site is German: without LOTSE_LANG, the terminal and the
+    // overlay speak German.
+    const env = { ...process.env };
+    delete env.LOTSE_LANG;
+    child = spawn(lotseBin(), ['serve', '--root', dir, '--port', String(port), '--today', TODAY], { stdio: ['ignore', 'pipe', 'pipe'], env });
     child.stdout.on('data', (b) => { log += b; });
     child.stderr.on('data', (b) => { log += b; });
     const end = Date.now() + 90_000;
@@ -95,6 +99,12 @@ describe('lotse serve: live reload and error overlay', () => {
         const text = await page.textContent('#lotse-error-overlay');
         return text && text.includes(FILE);
       });
+      // in the site's language, heading and message alike (the overlay came
+      // while the page was open: the script built it)
+      const overlay = await page.textContent('#lotse-error-overlay');
+      assert.match(overlay, /lotse: Die letzte Änderung lässt sich nicht bauen\./, overlay);
+      assert.match(overlay, /fehler: content\/offers\//, overlay);
+      assert.match(overlay, /1 Fehler, \d+ Warnung/, overlay);
       assert.equal(await h1(), `${TITLE} (geändert)`, 'the last good build is still shown');
       assert.match(log, /brueckenkurs-ausbildungsstart\.md/, 'the terminal names the file too');
 

@@ -12,6 +12,7 @@ mod hostile;
 mod interrupt;
 mod layers;
 mod locale;
+mod messages;
 mod multilingual;
 mod outputs;
 mod props;

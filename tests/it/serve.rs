@@ -230,10 +230,12 @@ impl Stepper {
         assert!(
             session.errors().is_none(),
             "{:?}",
-            session.errors().map(|d| d.render())
+            session
+                .errors()
+                .map(|d| d.render(lotse::messages::Lang::En))
         );
-        let built =
-            build::build(&site.root, &options()).unwrap_or_else(|d| panic!("{}", d.render()));
+        let built = build::build(&site.root, &options())
+            .unwrap_or_else(|d| panic!("{}", d.render(lotse::messages::Lang::En)));
         if let Some(d) = difference(&built.output, &session.output()) {
             panic!("initial session differs from the build: {d}");
         }
@@ -271,7 +273,7 @@ impl Stepper {
                 if let Some(e) = self.session.errors() {
                     panic!(
                         "{what}: the full build succeeds, the session reports\n{}",
-                        e.render()
+                        e.render(lotse::messages::Lang::En)
                     );
                 }
                 if let Some(d) = difference(&built.output, &self.session.output()) {
@@ -286,14 +288,16 @@ impl Stepper {
                 let errors = self.session.errors().unwrap_or_else(|| {
                     panic!(
                         "{what}: the full build fails, the session does not:\n{}",
-                        diags.render()
+                        diags.render(lotse::messages::Lang::En)
                     )
                 });
                 let file = &diags.iter().find(|d| d.is_error()).unwrap().file;
                 assert!(
-                    errors.render().contains(file.as_str()),
+                    errors
+                        .render(lotse::messages::Lang::En)
+                        .contains(file.as_str()),
                     "{what}: {}",
-                    errors.render()
+                    errors.render(lotse::messages::Lang::En)
                 );
                 if let Some(d) = difference(&self.last_good, &self.session.output()) {
                     panic!("{what}: the last good build is not what is served: {d}");
@@ -649,8 +653,19 @@ fn capture(r: impl Read + Send + 'static) -> Arc<Mutex<String>> {
 
 impl Server {
     pub(crate) fn start(site: &Site, extra: &[&str]) -> Server {
+        Server::start_lang(site, extra, Some("en"))
+    }
+
+    /// [`Server::start`] with `LOTSE_LANG` set to `lang`, or unset (the
+    /// site's language decides).
+    pub(crate) fn start_lang(site: &Site, extra: &[&str], lang: Option<&str>) -> Server {
         let port = free_port();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lotse"))
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotse"));
+        cmd.env_remove("LOTSE_LANG");
+        if let Some(l) = lang {
+            cmd.env("LOTSE_LANG", l);
+        }
+        let mut child = cmd
             .arg("--root")
             .arg(&site.root)
             .args(["serve", "--port", &port.to_string(), "--today", TODAY])
@@ -669,7 +684,8 @@ impl Server {
             err,
         };
         wait_for(120, "the server to start", || {
-            s.stdout().contains("Serving").then_some(())
+            let out = s.stdout();
+            (out.contains("Serving") || out.contains("Vorschau von")).then_some(())
         });
         s
     }
