@@ -5,6 +5,7 @@ use crate::load::Loaded;
 use crate::load::node::{Span, Table, Value};
 // Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
 pub use crate::markdown::RawHtml;
+use crate::model::fields::{RAW_HTML, SITE, keys, rows};
 use crate::model::read::Reader;
 use crate::text::ids::is_language_tag;
 use std::cell::RefCell;
@@ -27,19 +28,6 @@ pub struct Config {
     pub email: Option<String>,
     pub raw_html: RawHtml,
 }
-
-const KNOWN: &[&str] = &[
-    "title",
-    "base_url",
-    "language",
-    "languages",
-    "theme",
-    "description",
-    "data_license",
-    "publisher",
-    "email",
-    "markdown",
-];
 
 impl Config {
     /// Stands in for a broken `site.toml` so that content can still be checked.
@@ -77,7 +65,7 @@ impl Config {
     pub fn read(source: &Source, table: &Table, diags: &mut Vec<Diagnostic>) -> Option<Config> {
         let cell = RefCell::new(std::mem::take(diags));
         let r = Reader::new(source, table, 0..0, &cell);
-        r.unknown_keys(KNOWN);
+        r.unknown_keys(&keys(SITE));
         let title = r.str_req("title");
         let base_url = r
             .str_req("base_url")
@@ -98,11 +86,8 @@ impl Config {
         let mut raw_html = RawHtml::default();
         let markdown = r.tables_or_table("markdown");
         if let Some(m) = markdown {
-            m.unknown_keys(&["raw_html"]);
-            raw_html = match m
-                .one_of("raw_html", &["sanitize", "allow", "escape"], false)
-                .as_deref()
-            {
+            m.unknown_keys(&keys(rows(SITE, "markdown")));
+            raw_html = match m.choice("raw_html", RAW_HTML, false).as_deref() {
                 Some("allow") => RawHtml::Allow,
                 Some("escape") => RawHtml::Escape,
                 _ => RawHtml::Sanitize,

@@ -353,7 +353,7 @@ pub(crate) fn home_text(loaded: &Loaded, md: &MdContext, diags: &mut Vec<Diagnos
             // Checked like any front matter: types, unknown keys.
             let cell = std::cell::RefCell::new(Vec::new());
             let reader = crate::model::read::Reader::new(src, front, 0..0, &cell);
-            reader.unknown_keys(&["title", "description"]);
+            reader.unknown_keys(&crate::model::fields::keys(crate::model::fields::HOME));
             let (title, description) = (reader.str_opt("title"), reader.str_opt("description"));
             diags.append(&mut cell.into_inner());
             HomeText {

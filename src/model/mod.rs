@@ -3,6 +3,7 @@
 //! References and vocabulary terms stay unresolved here; `link` resolves them.
 
 pub mod entities;
+pub mod fields;
 pub mod read;
 pub mod translation;
 pub mod vocab;

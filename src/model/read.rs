@@ -19,6 +19,10 @@ pub struct Reader<'a> {
     /// A prefix for messages about nested tables (`steering_group[2].`).
     pub context: String,
     diags: &'a RefCell<Vec<Diagnostic>>,
+    /// Every key asked for, with its table's context (`milestones[1].phase`):
+    /// the unit test of `fields` compares them with the field table.
+    #[cfg(test)]
+    pub asked: std::rc::Rc<RefCell<std::collections::BTreeSet<String>>>,
 }
 
 impl<'a> Reader<'a> {
@@ -34,6 +38,8 @@ impl<'a> Reader<'a> {
             anchor,
             context: String::new(),
             diags,
+            #[cfg(test)]
+            asked: Default::default(),
         }
     }
 
@@ -50,6 +56,8 @@ impl<'a> Reader<'a> {
     }
 
     fn node(&self, key: &str) -> Option<&'a Node> {
+        #[cfg(test)]
+        self.asked.borrow_mut().insert(self.field(key));
         self.table.get(key)
     }
 
@@ -282,8 +290,14 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// A string that must be one of `allowed`.
-    pub fn one_of(&self, key: &str, allowed: &[&str], required: bool) -> Option<String> {
+    /// A string that must be one of `values` (English, or its German
+    /// alias: `erledigt` for `done`); returns the English value.
+    pub fn choice(
+        &self,
+        key: &str,
+        values: &[(&'static str, &'static str)],
+        required: bool,
+    ) -> Option<String> {
         let n = match self.node(key) {
             Some(n) => n,
             None => {
@@ -294,23 +308,23 @@ impl<'a> Reader<'a> {
             }
         };
         let s = self.as_str(key, n)?;
-        if allowed.contains(&s.as_str()) {
-            Some(s)
-        } else {
-            let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
-            self.push(
-                self.error(
-                    n.span.clone(),
-                    format!(
-                        "`{}` must be one of {}, found `{s}`",
-                        self.field(key),
-                        list.join(", ")
-                    ),
-                )
-                .maybe_help(did_you_mean(&s, allowed.iter().copied())),
-            );
-            None
+        if let Some(en) = super::fields::canonical(values, &s) {
+            return Some(en.to_string());
         }
+        let allowed = super::fields::choices(values);
+        let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+        self.push(
+            self.error(
+                n.span.clone(),
+                format!(
+                    "`{}` must be one of {}, found `{s}`",
+                    self.field(key),
+                    list.join(", ")
+                ),
+            )
+            .maybe_help(did_you_mean(&s, allowed.iter().copied())),
+        );
+        None
     }
 
     /// An array of tables (`[[steering_group]]`): one reader per row.
@@ -328,6 +342,8 @@ impl<'a> Reader<'a> {
                     anchor: n.span.clone(),
                     context: format!("{}{key}[{}].", self.context, i + 1),
                     diags: self.diags,
+                    #[cfg(test)]
+                    asked: self.asked.clone(),
                 }),
                 _ => {
                     self.wrong_type(key, n, "a table (`[[…]]`)");
@@ -347,6 +363,8 @@ impl<'a> Reader<'a> {
                 anchor: n.span.clone(),
                 context: format!("{}{key}.", self.context),
                 diags: self.diags,
+                #[cfg(test)]
+                asked: self.asked.clone(),
             }),
             _ => {
                 self.wrong_type(key, n, "a table");
