@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod schema;
 pub mod serve;
 
 use clap::{Parser, Subcommand};
@@ -88,6 +89,17 @@ pub enum Command {
         /// The title; the file name is made from it.
         title: String,
     },
+    /// Write JSON Schema for a type's front matter, site.toml or
+    /// vocabularies.toml (for editors); with TYPE alone, print it.
+    Schema {
+        /// region, partner, offer, practice, agreement, page, home, site or
+        /// vocabularies (default: all, written to schemas/).
+        #[arg(value_parser = crate::model::schema::TARGETS)]
+        target: Option<String>,
+        /// Folder to write `<type>.schema.json` into (default: schemas/).
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
 }
 
 impl BuildArgs {
@@ -116,6 +128,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check { args } => check::run(&root, &args),
         Command::Init { dir } => init::run(&dir),
         Command::New { kind, title } => new::run(&root, &kind, &title),
+        Command::Schema { target, output } => {
+            schema::run(&root, target.as_deref(), output.as_deref())
+        }
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@
 pub mod entities;
 pub mod fields;
 pub mod read;
+pub mod schema;
 pub mod translation;
 pub mod vocab;
 

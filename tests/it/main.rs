@@ -13,6 +13,7 @@ mod locale;
 mod multilingual;
 mod outputs;
 mod props;
+mod schema;
 mod serve;
 mod serve_fields;
 mod serve_langs;
