@@ -88,6 +88,10 @@ pub enum Command {
         kind: String,
         /// The title; the file name is made from it.
         title: String,
+        /// Fill a field: `--set kind=ihk`, `--set grades=8,9,10` (repeatable;
+        /// checked before anything is written).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
     },
     /// Write JSON Schema for a type's front matter, site.toml or
     /// vocabularies.toml (for editors); with TYPE alone, print it.
@@ -127,7 +131,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Serve { port, bind, args } => serve::run(&root, port, bind, &args),
         Command::Check { args } => check::run(&root, &args),
         Command::Init { dir } => init::run(&dir),
-        Command::New { kind, title } => new::run(&root, &kind, &title),
+        Command::New { kind, title, set } => new::run(&root, &kind, &title, &set),
         Command::Schema { target, output } => {
             schema::run(&root, target.as_deref(), output.as_deref())
         }

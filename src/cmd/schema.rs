@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The site's vocabularies and ids, read as `check` reads them; problems
 /// are left to `lotse check`.
-fn facts(root: &Path) -> SiteFacts {
+pub fn facts(root: &Path) -> SiteFacts {
     let (loaded, _) = crate::load::load_site(root);
     let vocabularies = loaded
         .vocabularies

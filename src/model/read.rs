@@ -173,7 +173,27 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A required value left empty (`kind = ""`, as `lotse new` writes
+    /// it): says so instead of "`` is not …".
+    fn empty(&self, key: &str, n: &Node, help: &str) -> bool {
+        let is_empty = matches!(&n.value, Value::Str(s) if s.trim().is_empty());
+        if is_empty {
+            self.push(
+                self.error(n.span.clone(), format!("`{}` is empty", self.field(key)))
+                    .with_help(help),
+            );
+        }
+        is_empty
+    }
+
     fn date_node(&self, key: &str, n: &Node) -> Option<Date> {
+        if self.empty(
+            key,
+            n,
+            "write the date as 2026-09-30 (year-month-day), without quotes",
+        ) {
+            return None;
+        }
         let parsed = match &n.value {
             Value::Datetime(dt) => match dt.date {
                 Some(d) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
@@ -268,6 +288,13 @@ impl<'a> Reader<'a> {
 
     pub fn ref_opt(&self, key: &str) -> Option<Ref> {
         let n = self.node(key)?;
+        if self.empty(
+            key,
+            n,
+            "fill in one of the allowed values between the quotes",
+        ) {
+            return None;
+        }
         self.as_str(key, n).map(|id| Ref {
             id,
             span: n.span.clone(),

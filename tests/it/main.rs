@@ -11,6 +11,7 @@ mod interrupt;
 mod layers;
 mod locale;
 mod multilingual;
+mod new_file;
 mod outputs;
 mod props;
 mod schema;
