@@ -333,4 +333,14 @@ fn one_type_prints_to_stdout_and_no_type_writes_every_schema_into_schemas() {
         );
     }
     fx.run(&["schema", "nichts"]).code(2);
+    // The first line Taplo reads is a comment to lotse.
+    fx.edit("site.toml", |s| {
+        format!("#:schema ./schemas/site.schema.json\n{s}")
+    });
+    fx.edit("content/vocabularies.toml", |s| {
+        format!("#:schema ../schemas/vocabularies.schema.json\n{s}")
+    });
+    let run = fx.check();
+    run.ok();
+    assert!(run.diags().is_empty(), "{run}");
 }
