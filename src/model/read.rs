@@ -206,13 +206,26 @@ impl<'a> Reader<'a> {
             }
         };
         if parsed.is_none() {
-            self.push(
-                self.error(
-                    n.span.clone(),
-                    format!("`{}` is not a valid date", self.field(key)),
-                )
-                .with_help("write a date as YYYY-MM-DD, e.g. 2013-05-29"),
-            );
+            // `"31.09.2026"`, `"2026-02-30"`: name the fix.
+            let trap = match &n.value {
+                Value::Str(s) => crate::text::traps::german_date(s)
+                    .or_else(|| crate::text::traps::no_such_date(s)),
+                _ => None,
+            };
+            let d = match trap {
+                Some(trap) => {
+                    let line = format!("{key} = {}", node_text(&n.value));
+                    let (message, help) = crate::text::traps::message(&trap, &line);
+                    self.error(n.span.clone(), message).with_help(help)
+                }
+                None => self
+                    .error(
+                        n.span.clone(),
+                        format!("`{}` is not a valid date", self.field(key)),
+                    )
+                    .with_help("write a date as YYYY-MM-DD, e.g. 2013-05-29"),
+            };
+            self.push(d);
         }
         parsed
     }
@@ -415,6 +428,14 @@ impl<'a> Reader<'a> {
                 );
             }
         }
+    }
+}
+
+/// A string value without its quotes, for a fixed line in a hint.
+fn node_text(v: &Value) -> String {
+    match v {
+        Value::Str(s) => s.clone(),
+        _ => String::new(),
     }
 }
 
