@@ -1,6 +1,7 @@
 //! Per-entity checks: every reference resolves to an entity of the right kind and every vocabulary term is defined, with a suggestion when one is near.
 
 use super::*;
+use crate::text::traps;
 
 /// Checks references and vocabulary terms.
 pub(crate) struct Checker<'a> {
@@ -207,15 +208,28 @@ impl Checker<'_> {
             return;
         }
         let near = nearest(&t.id, v.keys());
-        let help = if near.is_empty() {
-            let all: Vec<String> = v.keys().take(12).map(|k| format!("`{k}`")).collect();
-            format!("allowed in `{vocab}`: {}", all.join(", "))
-        } else {
-            let list: Vec<String> = near.iter().map(|k| format!("`{k}`")).collect();
-            format!(
+        let all: Vec<String> = v.keys().take(12).map(|k| format!("`{k}`")).collect();
+        let list: Vec<String> = near.iter().map(|k| format!("`{k}`")).collect();
+        // A well-formed key may be a new term: show the line that adds it
+        // (`kind = "hwk"` is more often new than a typo of `ihk`).
+        let help = match (crate::text::ids::is_valid_id(&t.id), near.is_empty()) {
+            (true, true) => traps::text(
+                "vocab-add-help",
+                &[
+                    ("id", &t.id),
+                    ("vocab", vocab),
+                    ("allowed", &all.join(", ")),
+                ],
+            ),
+            (true, false) => traps::text(
+                "vocab-near-or-add-help",
+                &[("id", &t.id), ("vocab", vocab), ("near", &list.join(", "))],
+            ),
+            (false, true) => format!("allowed in `{vocab}`: {}", all.join(", ")),
+            (false, false) => format!(
                 "did you mean {}? (vocabulary `{vocab}` in content/vocabularies.toml)",
                 list.join(", ")
-            )
+            ),
         };
         d.push(
             Diagnostic::at(

@@ -96,7 +96,11 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("steering_group")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&keys(rows(fields::REGION, "steering_group")));
+            t.row_keys(
+                &keys(rows(fields::REGION, "steering_group")),
+                &known_fields(Kind::Region),
+                "steering_group",
+            );
             let partner = t.ref_req("partner");
             let (since, until) = (t.date_opt("since"), t.date_opt("until"));
             if let (Some(s), Some(u)) = (since, until)
@@ -117,7 +121,11 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("milestones")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&keys(rows(fields::REGION, "milestones")));
+            t.row_keys(
+                &keys(rows(fields::REGION, "milestones")),
+                &known_fields(Kind::Region),
+                "milestones",
+            );
             let phase = t.ref_req("phase");
             let indicator = t.str_req("indicator");
             let status = t.choice("status", MILESTONE_STATUS, true);
@@ -222,7 +230,11 @@ fn agreement(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("parties")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&keys(rows(fields::AGREEMENT, "parties")));
+            t.row_keys(
+                &keys(rows(fields::AGREEMENT, "parties")),
+                &known_fields(Kind::Agreement),
+                "parties",
+            );
             Some(Party {
                 partner: t.ref_req("partner")?,
                 represented_by: t.str_opt("represented_by"),
@@ -233,7 +245,11 @@ fn agreement(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("bodies")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&keys(rows(fields::AGREEMENT, "bodies")));
+            t.row_keys(
+                &keys(rows(fields::AGREEMENT, "bodies")),
+                &known_fields(Kind::Agreement),
+                "bodies",
+            );
             let name = t.str_req("name");
             let kind = t.choice("kind", BODY_KINDS, false);
             Some(Body {
@@ -249,7 +265,11 @@ fn agreement(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("goals")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&keys(rows(fields::AGREEMENT, "goals")));
+            t.row_keys(
+                &keys(rows(fields::AGREEMENT, "goals")),
+                &known_fields(Kind::Agreement),
+                "goals",
+            );
             let goal = t.str_req("goal");
             let status = t.choice("status", GOAL_STATUS, true);
             Some(Goal {

@@ -6,6 +6,7 @@ use super::Ref;
 use crate::diagnostics::{Diagnostic, Severity, Source};
 use crate::load::node::{Node, Span, Table, Value};
 use crate::text::suggest::did_you_mean;
+use crate::text::traps;
 use jiff::civil::Date;
 use std::cell::RefCell;
 
@@ -411,6 +412,32 @@ impl<'a> Reader<'a> {
                 None
             }
         }
+    }
+
+    /// The keys of a row of `[[table]]`: a key the row does not take but
+    /// the document does at its top (`top`) was written below the table by
+    /// mistake and would be lost, an error; any other unknown key is a
+    /// warning as in [`Reader::unknown_keys`].
+    pub fn row_keys(&self, known: &[&str], top: &[&str], table: &str) {
+        let misplaced: Vec<&str> = self
+            .table
+            .entries
+            .iter()
+            .map(|e| e.key.as_str())
+            .filter(|k| !known.contains(k) && top.contains(k))
+            .collect();
+        for e in &self.table.entries {
+            if misplaced.contains(&e.key.as_str()) {
+                let args = [("key", e.key.as_str()), ("table", table)];
+                self.push(
+                    self.error(e.key_span.clone(), traps::text("misplaced-key", &args))
+                        .with_help(traps::text("misplaced-key-help", &args)),
+                );
+            }
+        }
+        let mut all = known.to_vec();
+        all.extend(misplaced);
+        self.unknown_keys(&all);
     }
 
     /// Warns about every key not in `known`, with the nearest known key.

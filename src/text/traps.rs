@@ -22,6 +22,10 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("range-help", "write every number: `{fixed}`", "Schreiben Sie jede Zahl einzeln: `{fixed}`"),
     ("quotes", "typographic quotes („…“ or “…”) are not quotes in TOML", "typografische Anführungszeichen („…“ oder “…”) sind in TOML keine Anführungszeichen"),
     ("quotes-help", "use straight quotes \"…\": `{fixed}`", "Verwenden Sie gerade Anführungszeichen \"…\": `{fixed}`"),
+    ("misplaced-key", "`{key}` belongs above the first `[[{table}]]`; here it is part of the block", "`{key}` gehört über das erste `[[{table}]]`; hier ist es Teil des Blocks"),
+    ("misplaced-key-help", "move the line `{key} = …` above the first `[[{table}]]`: every line after `[[{table}]]` belongs to that block", "Verschieben Sie die Zeile `{key} = …` über das erste `[[{table}]]`: Jede Zeile nach `[[{table}]]` gehört zu diesem Block"),
+    ("vocab-add-help", "if `{id}` is new, add the line `{id} = \"…\"` under `[{vocab}]` in content/vocabularies.toml (the list has {allowed})", "Wenn `{id}` neu ist, ergänzen Sie die Zeile `{id} = \"…\"` unter `[{vocab}]` in content/vocabularies.toml (bisher stehen dort {allowed})"),
+    ("vocab-near-or-add-help", "did you mean {near}? If `{id}` is new, add the line `{id} = \"…\"` under `[{vocab}]` in content/vocabularies.toml", "Meinten Sie {near}? Wenn `{id}` neu ist, ergänzen Sie die Zeile `{id} = \"…\"` unter `[{vocab}]` in content/vocabularies.toml"),
 ];
 
 /// The English text of a trap message with its arguments filled in.
