@@ -22,8 +22,14 @@ fn language_table(counts: &[crate::link::version::LanguageCount]) -> String {
     s
 }
 
-pub fn run(root: &Path, args: &BuildArgs) -> anyhow::Result<i32> {
-    let (diags, counts) = crate::build::check_site_counted(root, &args.options());
+/// `strict`: every warning counts as an error.
+pub fn run(root: &Path, args: &BuildArgs, strict: bool) -> anyhow::Result<i32> {
+    let (mut diags, counts) = crate::build::check_site_counted(root, &args.options());
+    if strict {
+        for d in &mut diags.0 {
+            d.severity = crate::diagnostics::Severity::Error;
+        }
+    }
     eprint!("{}", diags.render());
     print!("{}", language_table(&counts));
     if diags.has_errors() {

@@ -73,6 +73,10 @@ pub enum Command {
     },
     /// Report every content error and warning and broken link; write nothing.
     Check {
+        /// Count warnings as errors (exit 1): for a site about to go
+        /// public, e.g. placeholders left in the legal pages.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         args: BuildArgs,
     },
@@ -129,7 +133,7 @@ pub fn run(cli: Cli) -> i32 {
             args,
         } => build::run(&root, output, base_url, timings, &args),
         Command::Serve { port, bind, args } => serve::run(&root, port, bind, &args),
-        Command::Check { args } => check::run(&root, &args),
+        Command::Check { strict, args } => check::run(&root, &args, strict),
         Command::Init { dir } => init::run(&dir),
         Command::New { kind, title, set } => new::run(&root, &kind, &title, &set),
         Command::Schema { target, output } => {

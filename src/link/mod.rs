@@ -10,6 +10,7 @@ pub mod languages;
 mod rules;
 mod search;
 pub mod terms;
+mod traps;
 pub mod version;
 
 use crate::config::Config;
@@ -273,6 +274,8 @@ fn link_read(
     diags.extend(checker.check_all(&content));
     check_pages(&content, &mut diags);
     check_legal_pages(&content, &index, &mut diags);
+    traps::check_placeholders(&content, &mut diags);
+    traps::check_duplicate_titles(&content, &mut diags);
 
     // Bodies, in parallel.
     let resolve = |path: &str| resolve_link(&index, &urls, path);

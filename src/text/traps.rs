@@ -26,6 +26,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("misplaced-key-help", "move the line `{key} = …` above the first `[[{table}]]`: every line after `[[{table}]]` belongs to that block", "Verschieben Sie die Zeile `{key} = …` über das erste `[[{table}]]`: Jede Zeile nach `[[{table}]]` gehört zu diesem Block"),
     ("vocab-add-help", "if `{id}` is new, add the line `{id} = \"…\"` under `[{vocab}]` in content/vocabularies.toml (the list has {allowed})", "Wenn `{id}` neu ist, ergänzen Sie die Zeile `{id} = \"…\"` unter `[{vocab}]` in content/vocabularies.toml (bisher stehen dort {allowed})"),
     ("vocab-near-or-add-help", "did you mean {near}? If `{id}` is new, add the line `{id} = \"…\"` under `[{vocab}]` in content/vocabularies.toml", "Meinten Sie {near}? Wenn `{id}` neu ist, ergänzen Sie die Zeile `{id} = \"…\"` unter `[{vocab}]` in content/vocabularies.toml"),
+    ("placeholder", "this legal page still holds {n} placeholder(s) in [square brackets] from `lotse init`", "diese Pflichtseite enthält noch {n} Platzhalter in [eckigen Klammern] aus `lotse init`"),
+    ("placeholder-help", "replace every text in [square brackets] with your own details before the site goes public", "Ersetzen Sie jede Angabe in [eckigen Klammern] durch Ihre eigenen, bevor die Seite öffentlich wird"),
+    ("duplicate-title", "the title \"{title}\" is also the title of {other}", "den Titel „{title}“ hat auch {other}"),
+    ("duplicate-title-help", "every list shows both entries alike; give each its own title, or remove one of the two files", "jede Liste zeigt beide Einträge gleich; geben Sie jedem einen eigenen Titel oder entfernen Sie eine der beiden Dateien"),
+    ("tab-indent", "this text starts with a tab, so the page shows it as code in a grey box", "dieser Text beginnt mit einem Tabulator, deshalb zeigt die Seite ihn als Code in einem grauen Kasten"),
+    ("tab-indent-help", "remove the tab at the start of the line; if it is code, put it between two lines ``` instead", "Entfernen Sie den Tabulator am Zeilenanfang; ist es Code, setzen Sie ihn stattdessen zwischen zwei Zeilen ```"),
 ];
 
 /// The English text of a trap message with its arguments filled in.
