@@ -336,7 +336,11 @@ pub(crate) fn syntax_errors(source: &Source, errs: Vec<node::SyntaxError>) -> Ve
             match crate::text::traps::syntax_trap(line) {
                 Some(trap) => {
                     let (message, help) = crate::text::traps::message(&trap, line);
-                    Diagnostic::at(Severity::Error, source, e.span, message).with_help(help)
+                    // The whole value, not the character TOML stopped at.
+                    let value = line.find('=').map_or(0, |i| i + 1);
+                    let value = value + (line.len() - value - line[value..].trim_start().len());
+                    let span = start + value..start + line.trim_end().len().max(value);
+                    Diagnostic::at(Severity::Error, source, span, message).with_help(help)
                 }
                 None => Diagnostic::at(
                     Severity::Error,

@@ -353,7 +353,14 @@ impl<'a> Reader<'a> {
             return Some(en.to_string());
         }
         let allowed = super::fields::choices(values);
-        let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+        // `done` (`erledigt`): the German word is as good as the English.
+        let list: Vec<String> = values
+            .iter()
+            .map(|(en, de)| match de {
+                &"" => format!("`{en}`"),
+                de => format!("`{en}` (`{de}`)"),
+            })
+            .collect();
         self.push(
             self.error(
                 n.span.clone(),

@@ -21,3 +21,4 @@ mod serve_langs;
 mod serve_limits;
 mod serve_load;
 mod snapshots;
+mod traps;

@@ -1,0 +1,178 @@
+//! The traps coordinators fall into (issue 17's table), one test each:
+//! the message names the fix, at the right file and line, with the right
+//! exit code. Each bad input is a fixture `trap-*` laid over `full`.
+
+use crate::harness::{Fixture, TODAY};
+
+/// `full` with the fixture `trap-<name>` laid over it.
+fn trap(name: &str) -> Fixture {
+    let fx = Fixture::copy("full");
+    fx.overlay(&format!("trap-{name}"));
+    fx
+}
+
+#[test]
+fn a_german_date_says_how_to_write_dates_and_whether_the_day_exists() {
+    let fx = trap("german-date");
+    let run = fx.check();
+    run.code(1);
+    assert_eq!(run.errors().len(), 2, "{run}");
+    let rel = "content/offers/termin.md";
+    run.error_at(&fx.pos(rel, "31.09.2026"))
+        .says("`31.09.2026` is a German date, and that day does not exist")
+        .helps("write dates as 2026-09-30 (year-month-day); that month has 30 days");
+    let rel = "content/offers/termin-text.md";
+    run.error_at(&fx.pos(rel, "\"30.09.2026\""))
+        .says("`30.09.2026` is a German date, which lotse cannot read")
+        .helps("write dates as 2026-09-30 (year-month-day): `start = 2026-09-30`");
+    fx.build().code(1);
+}
+
+#[test]
+fn a_range_of_grades_is_written_out() {
+    let fx = trap("grade-range");
+    let run = fx.check();
+    run.code(1);
+    run.only_error()
+        .at(&fx.pos("content/offers/klassen.md", "[8-10]"))
+        .says("`[8-10]` is not a list of numbers")
+        .helps("write every number: `grades = [8, 9, 10]`");
+}
+
+#[test]
+fn typographic_quotes_ask_for_straight_ones() {
+    let fx = trap("quotes");
+    let run = fx.check();
+    run.code(1);
+    run.only_error()
+        .at(&fx.pos("content/offers/anfuehrung.md", "„"))
+        .says("typographic quotes („…“ or “…”) are not quotes in TOML")
+        .helps("use straight quotes \"…\": `title = \"Azubi-Speed-Dating\"`");
+}
+
+#[test]
+fn a_top_level_key_below_a_table_is_an_error_not_a_lost_value() {
+    let fx = trap("after-table");
+    let run = fx.check();
+    run.code(1);
+    run.only_error()
+        .at(&fx.pos("content/regions/nach-block.md", "checked"))
+        .says("`checked` belongs above the first `[[milestones]]`; here it is part of the block")
+        .helps(
+            "move the line `checked = …` above the first `[[milestones]]`: every line after `[[milestones]]` belongs to that block",
+        );
+    assert!(run.warnings().is_empty(), "{run}");
+    // Moved up, it is the region's.
+    fx.replace(
+        "content/regions/nach-block.md",
+        "checked = 2026-11-01\n",
+        "",
+    );
+    fx.replace(
+        "content/regions/nach-block.md",
+        "kind = \"landkreis\"\n",
+        "kind = \"landkreis\"\nchecked = 2026-11-01\n",
+    );
+    fx.check().ok();
+}
+
+#[test]
+fn a_new_vocabulary_key_shows_the_line_to_add() {
+    let fx = trap("new-vocab-key");
+    let run = fx.check();
+    run.code(1);
+    run.only_error()
+        .at(&fx.pos("content/partners/kreishandwerkerschaft.md", "\"kreishandwerkerschaft\""))
+        .says("`kreishandwerkerschaft` is not in the vocabulary `partner_kinds` (field `kind`)")
+        .helps_with(
+            "if `kreishandwerkerschaft` is new, add the line `kreishandwerkerschaft = \"…\"` under `[partner_kinds]` in content/vocabularies.toml",
+        );
+    // The line as shown is the fix.
+    fx.replace(
+        "content/vocabularies.toml",
+        "[partner_kinds]\n",
+        "[partner_kinds]\nkreishandwerkerschaft = \"Kreishandwerkerschaft\"\n",
+    );
+    fx.check().ok();
+}
+
+#[test]
+fn a_tab_indented_paragraph_is_a_warning_and_a_fenced_block_is_not() {
+    let fx = trap("tab");
+    let run = fx.check();
+    run.code(0);
+    let rel = "content/offers/einruecken.md";
+    run.only_warning()
+        .at(&fx.pos(rel, "\tDieser"))
+        .says("this text starts with a tab, so the page shows it as code in a grey box")
+        .helps("remove the tab at the start of the line; if it is code, put it between two lines ``` instead");
+    fx.replace(rel, "\tDieser", "Dieser");
+    let run = fx.check();
+    assert!(run.diags().is_empty(), "{run}");
+}
+
+#[test]
+fn two_entries_with_one_title_are_a_warning_naming_both_files() {
+    let fx = trap("duplicate-title");
+    let run = fx.check();
+    run.code(0);
+    run.only_warning()
+        .at(&fx.pos("content/offers/berufsfelderkundung-herbst.md", "\"Berufsfelderkundung\""))
+        .says("the title \"Berufsfelderkundung\" is also the title of content/offers/berufsfelderkundung.md")
+        .helps("every list shows both entries alike; give each its own title, or remove one of the two files");
+}
+
+#[test]
+fn placeholders_of_init_warn_in_build_and_fail_check_strict() {
+    let fx = Fixture::empty();
+    crate::harness::run_in(fx.root(), &["init", "site"]).ok();
+    let site = fx.root().join("site");
+    let run = crate::harness::run_in(&site, &["check", "--today", TODAY]);
+    run.code(0);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 4, "{run}");
+    let impressum = warnings
+        .iter()
+        .find(|w| w.location.starts_with("content/pages/impressum.md"))
+        .unwrap();
+    impressum
+        .at("content/pages/impressum.md:11:1")
+        .says("this legal page still holds 9 placeholder(s) in [square brackets] from `lotse init`")
+        .helps("replace every text in [square brackets] with your own details before the site goes public");
+    let run = crate::harness::run_in(&site, &["build", "--today", TODAY]);
+    run.code(0);
+    assert_eq!(run.warnings().len(), 4, "{run}");
+    let run = crate::harness::run_in(&site, &["check", "--strict", "--today", TODAY]);
+    run.code(1);
+    assert_eq!(run.errors().len(), 4, "{run}");
+    // Filled in, the Impressum is quiet.
+    let path = site.join("content/pages/impressum.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace(['[', ']'], "")).unwrap();
+    let run = crate::harness::run_in(&site, &["check", "--today", TODAY]);
+    assert_eq!(run.warnings().len(), 3, "{run}");
+}
+
+#[test]
+fn german_status_words_are_accepted() {
+    let fx = trap("german-status");
+    let run = fx.check();
+    run.ok();
+    assert!(run.diags().is_empty(), "{run}");
+    fx.build_ok();
+    // Shown as the status they stand for.
+    let region = fx.output("regionen/deutsch/index.html");
+    for badge in [
+        "<span class=\"badge badge--done\">erreicht</span> 1 von 2",
+        "<span class=\"badge badge--in-progress\">in Arbeit</span> 1 von 2",
+    ] {
+        assert!(region.contains(badge), "no `{badge}`");
+    }
+    let agreement = fx.output("vereinbarungen/deutsch/index.html");
+    for badge in [
+        "badge--planned\">geplant</span> 1",
+        "badge--postponed\">verschoben</span> 1",
+    ] {
+        assert!(agreement.contains(badge), "no `{badge}`");
+    }
+}
