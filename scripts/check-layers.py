@@ -35,7 +35,7 @@ LAYERS = [
     # content types with their sections (`section`: load needs the folders,
     # url the URL sections, so the table sits below load), text analysis
     # (slugs, suggestions, search terms), URL rules and Markdown rendering.
-    ("leaves", ["diagnostics", "output", "section", "text", "url", "markdown"]),
+    ("leaves", ["diagnostics", "messages", "output", "section", "text", "url", "markdown"]),
     # Files on disk -> parsed documents, and the git history (an input).
     ("load", ["load"]),
     # Parsed documents -> typed entities and vocabularies; site.toml is read

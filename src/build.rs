@@ -72,20 +72,20 @@ pub fn check_site_counted(
             let mut d = built.warnings;
             let sources = source_files(&built.site);
             for b in crate::linkcheck::check(&built.output, built.site.urls.base_path.as_str()) {
-                let (file, what) = match sources.get(b.page.as_str()) {
-                    Some(src) => (src.to_string(), "its page".to_string()),
+                let (file, message) = match sources.get(b.page.as_str()) {
+                    Some(src) => (
+                        src.to_string(),
+                        crate::msg!("broken-link", target = &b.target),
+                    ),
                     None => (
                         format!("templates (page /{})", b.page),
-                        "the page".to_string(),
+                        crate::msg!("broken-link-template", target = &b.target),
                     ),
                 };
                 d.push(crate::diagnostics::Diagnostic::file(
                     crate::diagnostics::Severity::Warning,
                     file,
-                    format!(
-                        "{what} links to `{}`, which the site does not have",
-                        b.target
-                    ),
+                    message,
                 ));
             }
             d.sort();
@@ -265,7 +265,8 @@ mod tests {
             today: jiff::civil::date(2026, 11, 22),
             ..Default::default()
         };
-        let whole = build(root, &opts).unwrap_or_else(|d| panic!("{}", d.render()));
+        let whole = build(root, &opts)
+            .unwrap_or_else(|d| panic!("{}", d.render(crate::messages::Lang::En)));
         let streamed = Mutex::new(BTreeMap::new());
         build_each(root, &opts, &|path: &str, bytes: &[u8]| {
             let old = streamed
@@ -275,7 +276,7 @@ mod tests {
             // A static file may replace a generated one, never a page twice.
             assert!(old.is_none() || !path.ends_with(".html"), "{path} twice");
         })
-        .unwrap_or_else(|d| panic!("{}", d.render()));
+        .unwrap_or_else(|d| panic!("{}", d.render(crate::messages::Lang::En)));
         let streamed = streamed.into_inner().unwrap();
         let whole: BTreeMap<String, Vec<u8>> = whole
             .output

@@ -3,6 +3,7 @@
 use crate::diagnostics::{Diagnostic, Source};
 use crate::load::Loaded;
 use crate::load::node::{Span, Table, Value};
+use crate::messages::Message;
 // Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
 pub use crate::markdown::RawHtml;
 use crate::model::fields::{RAW_HTML, SITE, keys, rows};
@@ -47,8 +48,8 @@ impl Config {
     }
 
     /// A configuration for tests and `--base-url` overrides.
-    pub fn with_base_url(mut self, url: &str) -> Result<Self, String> {
-        self.base_url = normalize_base_url(url)?;
+    pub fn with_base_url(mut self, url: &str) -> Result<Self, Message> {
+        self.base_url = check_base_url(url)?;
         Ok(self)
     }
 
@@ -69,17 +70,14 @@ impl Config {
         let title = r.str_req("title");
         let base_url = r
             .str_req("base_url")
-            .and_then(|u| match normalize_base_url(&u) {
+            .and_then(|u| match check_base_url(&u) {
                 Ok(u) => Some(u),
                 Err(msg) => {
                     let span = table
                         .get("base_url")
                         .map(|n| n.span.clone())
                         .unwrap_or(0..0);
-                    r.push(
-                        r.error(span, msg)
-                            .with_help("e.g. base_url = \"https://olov.example.org/\""),
-                    );
+                    r.push(r.error(span, msg).with_help(crate::msg!("base-url-help")));
                     None
                 }
             });
@@ -139,13 +137,11 @@ fn read_languages(r: &Reader, table: &Table, language: &str) -> Vec<String> {
         let (tag, span) = (tag, span.clone());
         if !is_language_tag(tag) {
             r.push(
-                r.error(span, format!("`{tag}` is not a language tag"))
-                    .with_help(
-                        "use the two-letter code of the language (ISO 639-1): de, en, tr, ar, uk",
-                    ),
+                r.error(span, crate::msg!("not-a-language-tag", tag = tag))
+                    .with_help(crate::msg!("language-tag-help")),
             );
         } else if out.contains(tag) {
-            r.push(r.error(span, format!("`{tag}` is listed twice")));
+            r.push(r.error(span, crate::msg!("listed-twice", item = tag)));
         } else {
             out.push(tag.clone());
         }
@@ -154,10 +150,11 @@ fn read_languages(r: &Reader, table: &Table, language: &str) -> Vec<String> {
         r.push(
             r.error(
                 node.span.clone(),
-                format!("`languages` must begin with the default language `{language}`"),
+                crate::msg!("languages-default-first", language = language),
             )
-            .with_help(format!(
-                "write `languages = [\"{language}\", …]`, or change `language`"
+            .with_help(crate::msg!(
+                "languages-default-first-help",
+                language = language
             )),
         );
         out.retain(|l| l != language);
@@ -166,16 +163,22 @@ fn read_languages(r: &Reader, table: &Table, language: &str) -> Vec<String> {
     out
 }
 
-/// Checks a base URL and makes it end with `/`.
+/// Checks a base URL and makes it end with `/` (for `--base-url` on the
+/// command line, whose parser reports in English like clap).
 pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    check_base_url(url).map_err(|m| m.text(crate::messages::Lang::En))
+}
+
+/// Checks a base URL and makes it end with `/`.
+pub fn check_base_url(url: &str) -> Result<String, Message> {
     let url = url.trim();
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+        .ok_or_else(|| crate::msg!("base-url-scheme", url = url))?;
     let host = rest.split('/').next().unwrap_or("");
     if host.is_empty() || url.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err(format!("base_url `{url}` is not a valid site address"));
+        return Err(crate::msg!("base-url-invalid", url = url));
     }
     Ok(if url.ends_with('/') {
         url.to_string()

@@ -1,7 +1,9 @@
 //! Diagnostics: content errors and warnings that name file, line and column,
-//! collected across a stage and printed together like a compiler's.
+//! collected across a stage and printed together like a compiler's. The
+//! text of each is a [`Message`] of the catalogue, put into words only when
+//! printed, in the language the command chose.
 
-use std::fmt;
+use crate::messages::{Lang, Message};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +16,7 @@ pub enum Severity {
 }
 
 /// One message about one place in one file.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site root, with `/` separators.
@@ -23,9 +25,13 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column in characters.
     pub col: usize,
-    pub message: String,
-    /// A suggestion ("did you mean …").
-    pub help: Option<String>,
+    /// Where the marked span ends (line, column just past it); equal to
+    /// `line`/`col` for a point or a whole file.
+    pub end_line: usize,
+    pub end_col: usize,
+    pub message: Message,
+    /// A suggestion ("did you mean …"), perhaps with a replacement text.
+    pub help: Option<Message>,
     /// The offending source line, for the caret display.
     pub source_line: Option<String>,
     /// Width of the underline in characters.
@@ -34,51 +40,71 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic about a whole file (no position).
-    pub fn file(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn file(severity: Severity, file: impl Into<String>, message: Message) -> Self {
+        debug_assert!(
+            message.code().is_some(),
+            "`{}` has no code in codes.toml",
+            message.key
+        );
         Diagnostic {
             severity,
             file: file.into(),
             line: 0,
             col: 0,
-            message: message.into(),
+            end_line: 0,
+            end_col: 0,
+            message,
             help: None,
             source_line: None,
             width: 0,
         }
     }
 
-    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<String>, message: Message) -> Self {
         Self::file(Severity::Error, file, message)
     }
 
     /// A diagnostic at a byte span of a source text.
-    pub fn at(
-        severity: Severity,
-        source: &Source,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at(severity: Severity, source: &Source, span: Range<usize>, message: Message) -> Self {
+        debug_assert!(
+            message.code().is_some(),
+            "`{}` has no code in codes.toml",
+            message.key
+        );
+        let (end_line, end_col) = source.position(span.end.max(span.start));
         let (line, col, text, width) = source.locate(span);
         Diagnostic {
             severity,
             file: source.path.clone(),
             line,
             col,
-            message: message.into(),
+            end_line,
+            end_col,
+            message,
             help: None,
             source_line: Some(text),
             width,
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Message) -> Self {
+        self.help = Some(help);
         self
     }
 
-    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+    pub fn maybe_help(mut self, help: Option<Message>) -> Self {
         self.help = help;
         self
+    }
+
+    /// The stable code of the message (`L0101`).
+    pub fn code(&self) -> &'static str {
+        self.message.code().unwrap_or("L0000")
+    }
+
+    /// The text a hint proposes in place of the marked span, if any.
+    pub fn replacement(&self) -> Option<&str> {
+        self.help.as_ref()?.replacement.as_deref()
     }
 
     pub fn is_error(&self) -> bool {
@@ -95,14 +121,26 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// Like a compiler: `error: file:line:col: message`, the source line
+    /// with a caret under the span, `= help: …`; in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut f = String::new();
+        self.render_into(&mut f, lang)
+            .expect("writing to a String cannot fail");
+        f
+    }
+
+    fn render_into(&self, f: &mut String, lang: Lang) -> std::fmt::Result {
+        use std::fmt::Write;
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+            Severity::Error => crate::msg!("label-error"),
+            Severity::Warning => crate::msg!("label-warning"),
+        }
+        .text(lang);
         let location = self.location();
-        let (location, message) = (printable(&location), printable(&self.message));
+        let text = self.message.text(lang);
+        let (location, message) = (printable(&location), printable(&text));
         writeln!(f, "{label}: {location}: {message}")?;
         if let Some(text) = &self.source_line {
             let (text, col, width) = window(&printable(text), self.col, self.width);
@@ -118,7 +156,8 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {lead}{}", "^".repeat(width.max(1)))?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {}", printable(help))?;
+            let label = crate::msg!("label-help").text(lang);
+            writeln!(f, "  = {label}: {}", printable(&help.text(lang)))?;
         }
         Ok(())
     }
@@ -186,6 +225,15 @@ impl Source {
         }
     }
 
+    /// Line and column (both 1-based, the column in chars) of a byte offset.
+    pub fn position(&self, at: usize) -> (usize, usize) {
+        let text = &*self.text;
+        let at = floor_char_boundary(text, at.min(text.len()));
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() + 1;
+        (line, text[line_start..at].chars().count() + 1)
+    }
+
     /// Line (1-based), column (1-based, in chars), the line's text and the
     /// underline width for a byte span.
     pub fn locate(&self, span: Range<usize>) -> (usize, usize, String, usize) {
@@ -251,22 +299,22 @@ impl Diagnostics {
         self.0.iter()
     }
 
-    /// Everything as one text, with a closing count line.
-    pub fn render(&self) -> String {
+    /// Everything as one text in `lang`, with a closing count line.
+    pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         for d in &self.0 {
-            out.push_str(&d.to_string());
+            out.push_str(&d.render(lang));
             out.push('\n');
         }
         let (e, w) = (self.error_count(), self.warning_count());
         if e > 0 || w > 0 {
-            out.push_str(&format!(
-                "{} {}, {} {}\n",
-                e,
-                if e == 1 { "error" } else { "errors" },
-                w,
-                if w == 1 { "warning" } else { "warnings" }
-            ));
+            let m = crate::msg!(
+                "summary",
+                errors = crate::msg!("summary-errors", n = e),
+                warnings = crate::msg!("summary-warnings", n = w)
+            );
+            out.push_str(&m.text(lang));
+            out.push('\n');
         }
         out
     }
@@ -282,6 +330,11 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg;
+
+    fn en(d: &Diagnostic) -> String {
+        d.render(Lang::En)
+    }
 
     #[test]
     fn locates_line_and_column_in_chars() {
@@ -297,11 +350,17 @@ mod tests {
             "content/\u{1b}]0;x\u{7}.md",
             "title = \"\u{1b}[31mrot\u{9b}2J\"\n",
         );
-        let d = Diagnostic::at(Severity::Error, &src, 9..24, "bad \u{1b}[2J").with_help("\r\u{8}x");
-        let s = d.to_string();
+        let d = Diagnostic::at(
+            Severity::Error,
+            &src,
+            9..24,
+            msg!("unknown-field", field = "bad \u{1b}[2J"),
+        )
+        .with_help(msg!("did-you-mean", list = "\r\u{8}x"));
+        let s = en(&d);
         assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
         assert!(
-            s.contains("content/\u{fffd}]0;x\u{fffd}.md:1:10: bad \u{fffd}[2J"),
+            s.contains("content/\u{fffd}]0;x\u{fffd}.md:1:10: unknown field `bad \u{fffd}[2J`"),
             "{s}"
         );
         assert!(s.contains("title = \"\u{fffd}[31mrot\u{fffd}2J\""), "{s}");
@@ -311,8 +370,8 @@ mod tests {
     fn long_lines_are_shown_around_the_column() {
         let line = format!("x = {}", "[".repeat(1000));
         let src = Source::new("content/x.md", line.clone());
-        let d = Diagnostic::at(Severity::Error, &src, 500..501, "deep");
-        let s = d.to_string();
+        let d = Diagnostic::at(Severity::Error, &src, 500..501, msg!("symlink-loop"));
+        let s = en(&d);
         let shown = s.lines().nth(2).unwrap();
         assert!(
             shown.starts_with("1 | …[[[") && shown.ends_with("[…"),
@@ -321,7 +380,12 @@ mod tests {
         let caret = s.lines().nth(3).unwrap();
         // under the 501st character: `…` and 80 before it in the window
         assert_eq!(caret.find('^').unwrap() - "  | ".len(), 81, "{s}");
-        let short = Diagnostic::at(Severity::Error, &src, 2..3, "x").to_string();
+        let short = en(&Diagnostic::at(
+            Severity::Error,
+            &src,
+            2..3,
+            msg!("symlink-loop"),
+        ));
         assert!(
             short.lines().nth(2).unwrap().starts_with("1 | x = [[["),
             "{short}"
@@ -335,13 +399,40 @@ mod tests {
     #[test]
     fn renders_like_a_compiler() {
         let src = Source::new("content/x.md", "a\nkind = \"x\"\n");
-        let d = Diagnostic::at(Severity::Error, &src, 9..12, "unknown kind").with_help("try `y`");
-        let s = d.to_string();
+        let d = Diagnostic::at(
+            Severity::Error,
+            &src,
+            9..12,
+            msg!("unknown-field", field = "kind"),
+        )
+        .with_help(msg!("did-you-mean", list = "`y`").with_replacement("y"));
+        let s = en(&d);
         assert!(
-            s.starts_with("error: content/x.md:2:8: unknown kind\n"),
+            s.starts_with("error: content/x.md:2:8: unknown field `kind`\n"),
             "{s}"
         );
         assert!(s.contains("2 | kind = \"x\"\n  |        ^^^\n"), "{s}");
-        assert!(s.contains("= help: try `y`"));
+        assert!(s.contains("= help: did you mean `y`?"));
+        assert_eq!((d.end_line, d.end_col, d.code()), (2, 11, "L0309"));
+        assert_eq!(d.replacement(), Some("y"));
+        let de = d.render(Lang::De);
+        assert!(
+            de.starts_with("fehler: content/x.md:2:8: unbekanntes Feld „kind“\n"),
+            "{de}"
+        );
+        assert!(de.contains("= hilfe: meinten Sie `y`?"), "{de}");
+    }
+
+    #[test]
+    fn the_count_line_says_one_and_many_in_both_languages() {
+        let src = Source::new("content/x.md", "a\n");
+        let e = || Diagnostic::at(Severity::Error, &src, 0..1, msg!("symlink-loop"));
+        let w = || Diagnostic::at(Severity::Warning, &src, 0..1, msg!("not-content"));
+        let one = Diagnostics(vec![e(), w()]);
+        assert!(one.render(Lang::En).ends_with("1 error, 1 warning\n"));
+        assert!(one.render(Lang::De).ends_with("1 Fehler, 1 Warnung\n"));
+        let many = Diagnostics(vec![e(), e(), w(), w()]);
+        assert!(many.render(Lang::En).ends_with("2 errors, 2 warnings\n"));
+        assert!(many.render(Lang::De).ends_with("2 Fehler, 2 Warnungen\n"));
     }
 }

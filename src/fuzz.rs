@@ -106,7 +106,8 @@ pub fn content_file(path_hint: &str, bytes: &[u8]) -> Vec<Diagnostic> {
     diags.append(&mut more);
     for d in &diags {
         assert!(!d.file.is_empty(), "a diagnostic names no file: {d:?}");
-        assert_terminal_safe(&d.to_string());
+        assert_terminal_safe(&d.render(crate::messages::Lang::En));
+        assert_terminal_safe(&d.render(crate::messages::Lang::De));
     }
     diags
 }

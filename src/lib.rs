@@ -24,6 +24,7 @@ pub mod link;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod outputs;

@@ -49,8 +49,8 @@ pub enum Target {
 #[derive(Debug, Clone)]
 pub struct MdProblem {
     pub span: Range<usize>,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: crate::messages::Message,
+    pub help: Option<crate::messages::Message>,
     /// A warning rather than an error.
     pub warning: bool,
 }
@@ -182,8 +182,8 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
                 if body[line..].starts_with('\t') {
                     out.problems.push(MdProblem {
                         span: line..line + 1,
-                        message: crate::text::traps::text("tab-indent", &[]),
-                        help: Some(crate::text::traps::text("tab-indent-help", &[])),
+                        message: crate::msg!("tab-indented"),
+                        help: Some(crate::msg!("tab-indented-help")),
                         warning: true,
                     });
                 }
@@ -197,11 +197,8 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
             refused = true;
             out.problems.push(MdProblem {
                 span: range.start..range.start,
-                message: format!(
-                    "a line or tag of raw HTML longer than {} KiB",
-                    runs::MAX_RAW_HTML / 1024
-                ),
-                help: Some("break the HTML into lines, or write it as Markdown".into()),
+                message: crate::msg!("html-too-long", kib = runs::MAX_RAW_HTML / 1024),
+                help: Some(crate::msg!("html-too-long-help")),
                 warning: false,
             });
         }
@@ -209,11 +206,8 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
             refused = true;
             out.problems.push(MdProblem {
                 span: range.start..range.start,
-                message: format!(
-                    "the text is nested more than {} levels deep here (quotes, lists or HTML elements)",
-                    depth::MAX_DEPTH
-                ),
-                help: Some("no page needs this: close the elements or remove the extra `>`".into()),
+                message: crate::msg!("nested-too-deep", max = depth::MAX_DEPTH),
+                help: Some(crate::msg!("nested-too-deep-help")),
                 warning: false,
             });
         }
@@ -424,10 +418,8 @@ fn rewrite_url<'a>(
             Target::Draft => {
                 problems.push(MdProblem {
                     span: span(),
-                    message: format!("link to `@/{path}`, a draft, which is not built"),
-                    help: Some(
-                        "publish it (remove `draft = true`) or build with `--drafts`".into(),
-                    ),
+                    message: crate::msg!("link-to-draft", path = path),
+                    help: Some(crate::msg!("draft-reference-help")),
                     warning: true,
                 });
                 "#".into()
@@ -436,8 +428,8 @@ fn rewrite_url<'a>(
             Target::Missing => {
                 problems.push(MdProblem {
                     span: span(),
-                    message: format!("link to `@/{path}`, but there is no content file `content/{path}`"),
-                    help: Some("an internal link names a file below content/, e.g. `@/partners/ihk-offenbach.md`".into()),
+                    message: crate::msg!("link-to-missing", path = path),
+                    help: Some(crate::msg!("link-to-missing-help")),
                     warning: false,
                 });
                 "#".into()

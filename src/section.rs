@@ -67,6 +67,18 @@ impl Kind {
         }
     }
 
+    /// The type's name in messages ("partner" / "Partner").
+    pub fn label(self) -> crate::messages::Message {
+        match self {
+            Kind::Region => crate::msg!("kind-region"),
+            Kind::Partner => crate::msg!("kind-partner"),
+            Kind::Offer => crate::msg!("kind-offer"),
+            Kind::Practice => crate::msg!("kind-practice"),
+            Kind::Agreement => crate::msg!("kind-agreement"),
+            Kind::Page => crate::msg!("kind-page"),
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
     }

@@ -12,6 +12,7 @@ pub fn run(
     base_url: Option<String>,
     timings: bool,
     args: &BuildArgs,
+    lang: crate::messages::Lang,
 ) -> anyhow::Result<i32> {
     let start = Instant::now();
     let mut opts = args.options();
@@ -28,11 +29,12 @@ pub fn run(
     let interrupt = staging.interrupt();
     let shown = dest.display().to_string();
     let _ = ctrlc::set_handler(move || {
-        if interrupt.abort() {
-            eprintln!("Interrupted after the new site was written into `{shown}`.");
+        let m = if interrupt.abort() {
+            crate::msg!("build-interrupted-after", dir = &shown)
         } else {
-            eprintln!("Interrupted; `{shown}` was left as it was.");
-        }
+            crate::msg!("build-interrupted", dir = &shown)
+        };
+        eprintln!("{}", m.text(lang));
         std::process::exit(130);
     });
     let emit = ToStaging {
@@ -52,7 +54,7 @@ pub fn run(
             if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
                 return Err(e);
             }
-            eprint!("{}", built.warnings.render());
+            eprint!("{}", built.warnings.render(lang));
             let swap_start = Instant::now();
             staging.finish()?;
             if timings {
@@ -73,13 +75,14 @@ pub fn run(
                     swap_start.elapsed().as_secs_f64() * 1000.0
                 );
             }
-            println!(
-                "Built {} pages ({} files) in {:.2} s into {}",
-                pages.into_inner(),
-                files.into_inner(),
-                start.elapsed().as_secs_f64(),
-                dest.display()
+            let m = crate::msg!(
+                "build-done",
+                n = pages.into_inner(),
+                files = crate::msg!("build-files", n = files.into_inner()),
+                secs = format!("{:.2}", start.elapsed().as_secs_f64()),
+                dir = dest.display().to_string()
             );
+            println!("{}", m.text(lang));
             // The process ends here: freeing the site one allocation at a
             // time would only delay the exit.
             std::mem::forget(built);
@@ -87,8 +90,9 @@ pub fn run(
         }
         Err(diags) => {
             // Dropping the staging folder removes it.
-            eprint!("{}", diags.render());
-            eprintln!("The build failed; `{}` was left as it was.", dest.display());
+            eprint!("{}", diags.render(lang));
+            let m = crate::msg!("build-failed", dir = dest.display().to_string());
+            eprintln!("{}", m.text(lang));
             Ok(EXIT_CONTENT)
         }
     }

@@ -1,17 +1,34 @@
-//! `lotse check`: every content error and warning, nothing written.
+//! `lotse check`: every content error and warning, nothing written; as
+//! text for people or, with `--format json`, one JSON object per line for
+//! editors, CI annotations and other programs (docs/messages.md).
 
 use super::{BuildArgs, EXIT_CONTENT};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Lang;
+use crate::msg;
 use std::path::Path;
+
+/// How `lotse check` reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Like a compiler, for people.
+    Human,
+    /// One JSON object per line; the last one is the summary.
+    Json,
+}
 
 /// The translations of each language but the default, as a table:
 /// nothing for a site in one language.
-fn language_table(counts: &[crate::link::version::LanguageCount]) -> String {
+fn language_table(counts: &[crate::link::version::LanguageCount], lang: Lang) -> String {
     if counts.is_empty() {
         return String::new();
     }
     let mut s = format!(
         "{:<10} {:>10} {:>8} {:>9}\n",
-        "language", "translated", "missing", "outdated"
+        msg!("table-language").text(lang),
+        msg!("table-translated").text(lang),
+        msg!("table-missing").text(lang),
+        msg!("table-outdated").text(lang)
     );
     for c in counts {
         s.push_str(&format!(
@@ -23,19 +40,105 @@ fn language_table(counts: &[crate::link::version::LanguageCount]) -> String {
 }
 
 /// `strict`: every warning counts as an error.
-pub fn run(root: &Path, args: &BuildArgs, strict: bool) -> anyhow::Result<i32> {
+pub fn run(
+    root: &Path,
+    args: &BuildArgs,
+    format: Format,
+    lang: Lang,
+    strict: bool,
+) -> anyhow::Result<i32> {
     let (mut diags, counts) = crate::build::check_site_counted(root, &args.options());
     if strict {
         for d in &mut diags.0 {
             d.severity = crate::diagnostics::Severity::Error;
         }
     }
-    eprint!("{}", diags.render());
-    print!("{}", language_table(&counts));
-    if diags.has_errors() {
-        Ok(EXIT_CONTENT)
-    } else {
-        println!("No errors.");
-        Ok(0)
+    let code = if diags.has_errors() { EXIT_CONTENT } else { 0 };
+    match format {
+        Format::Human => {
+            eprint!("{}", diags.render(lang));
+            print!("{}", language_table(&counts, lang));
+            if code == 0 {
+                println!("{}", msg!("no-errors").text(lang));
+            }
+        }
+        Format::Json => print!("{}", json_lines(&diags, &counts, lang)),
     }
+    Ok(code)
+}
+
+/// The JSON form: a line per diagnostic, then the summary line. The format
+/// is docs/schemas/diagnostic.schema.json.
+pub fn json_lines(
+    diags: &Diagnostics,
+    counts: &[crate::link::version::LanguageCount],
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    for d in diags.iter() {
+        out.push_str(&json_diagnostic(d, lang).to_string());
+        out.push('\n');
+    }
+    let languages: Vec<serde_json::Value> = counts
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "language": c.lang,
+                "translated": c.translated,
+                "missing": c.missing,
+                "outdated": c.outdated,
+            })
+        })
+        .collect();
+    let summary = serde_json::json!({
+        "type": "summary",
+        "errors": diags.error_count(),
+        "warnings": diags.warning_count(),
+        "languages": languages,
+        "message": summary_text(diags, lang),
+    });
+    out.push_str(&summary.to_string());
+    out.push('\n');
+    out
+}
+
+/// "No errors." or "2 errors, 1 warning", in `lang`.
+fn summary_text(diags: &Diagnostics, lang: Lang) -> String {
+    if diags.0.is_empty() {
+        return msg!("no-errors").text(lang);
+    }
+    msg!(
+        "summary",
+        errors = msg!("summary-errors", n = diags.error_count()),
+        warnings = msg!("summary-warnings", n = diags.warning_count())
+    )
+    .text(lang)
+}
+
+fn json_diagnostic(d: &Diagnostic, lang: Lang) -> serde_json::Value {
+    let at = |line: usize, col: usize| {
+        if line == 0 {
+            serde_json::Value::Null
+        } else {
+            serde_json::json!({ "line": line, "column": col })
+        }
+    };
+    let (line, column) = if d.line == 0 {
+        (serde_json::Value::Null, serde_json::Value::Null)
+    } else {
+        (d.line.into(), d.col.into())
+    };
+    serde_json::json!({
+        "type": "diagnostic",
+        "severity": d.severity,
+        "code": d.code(),
+        "name": d.message.key,
+        "message": d.message.text(lang),
+        "file": d.file,
+        "line": line,
+        "column": column,
+        "end": at(d.end_line, d.end_col),
+        "hint": d.help.as_ref().map(|h| h.text(lang)),
+        "replacement": d.replacement(),
+    })
 }

@@ -7,8 +7,9 @@ pub mod new;
 pub mod schema;
 pub mod serve;
 
+use crate::messages::Lang;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Exit code for content and build errors (usage errors exit 2 via clap).
 pub const EXIT_CONTENT: i32 = 1;
@@ -79,6 +80,10 @@ pub enum Command {
         strict: bool,
         #[command(flatten)]
         args: BuildArgs,
+        /// `human` (the default) or `json`: one JSON object per line for
+        /// each diagnostic and a closing summary (docs/messages.md).
+        #[arg(long, value_enum, default_value_t = check::Format::Human)]
+        format: check::Format,
     },
     /// Create a new site that builds at once.
     Init {
@@ -122,28 +127,50 @@ impl BuildArgs {
     }
 }
 
+/// The language of messages for the site at `root`: `LOTSE_LANG` (`de`
+/// or `en`) when set, else the site's `language` (German for `de`, English
+/// for any other), else German — the coordinators lotse is made for.
+pub fn message_lang(root: &Path) -> Lang {
+    if let Some(lang) = Lang::from_env_value(std::env::var("LOTSE_LANG").ok().as_deref()) {
+        return lang;
+    }
+    let language = std::fs::read_to_string(root.join("site.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("language")?.as_str().map(str::to_string));
+    language.map_or(Lang::De, |l| Lang::for_site_language(&l))
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let lang = match &cli.command {
+        Command::Init { dir } => message_lang(dir),
+        _ => message_lang(&root),
+    };
     let result = match cli.command {
         Command::Build {
             output,
             base_url,
             timings,
             args,
-        } => build::run(&root, output, base_url, timings, &args),
-        Command::Serve { port, bind, args } => serve::run(&root, port, bind, &args),
-        Command::Check { strict, args } => check::run(&root, &args, strict),
+        } => build::run(&root, output, base_url, timings, &args, lang),
+        Command::Serve { port, bind, args } => serve::run(&root, port, bind, &args, lang),
+        Command::Check {
+            strict,
+            args,
+            format,
+        } => check::run(&root, &args, format, lang, strict),
         Command::Init { dir } => init::run(&dir),
-        Command::New { kind, title, set } => new::run(&root, &kind, &title, &set),
+        Command::New { kind, title, set } => new::run(&root, &kind, &title, &set, lang),
         Command::Schema { target, output } => {
-            schema::run(&root, target.as_deref(), output.as_deref())
+            schema::run(&root, target.as_deref(), output.as_deref(), lang)
         }
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}: {e:#}", crate::msg!("label-error").text(lang));
             EXIT_CONTENT
         }
     }

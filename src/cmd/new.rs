@@ -4,9 +4,11 @@
 //! `--set` is left empty with a comment naming what may go there (the
 //! site's vocabulary keys or ids), so that `lotse check` points at it.
 
+use crate::messages::{Lang, Message};
 use crate::model::Kind;
 use crate::model::fields::{self, Field, Ty};
 use crate::model::schema::SiteFacts;
+use crate::msg;
 use crate::text::ids::slugify;
 use crate::text::suggest::did_you_mean;
 use anyhow::{Context, bail};
@@ -171,58 +173,65 @@ pub fn file_text(kind: Kind, title: &str, set: &[(String, String)], facts: &Site
 
 /// Turns `--set key=value` into the TOML value of a top-level field of
 /// the type, or says why it cannot be one.
-pub fn set_value(kind: Kind, arg: &str, facts: &SiteFacts) -> Result<(String, String), String> {
-    let (key, text) = arg
-        .split_once('=')
-        .ok_or_else(|| format!("`--set {arg}`: write `--set key=value`"))?;
+pub fn set_value(kind: Kind, arg: &str, facts: &SiteFacts) -> Result<(String, String), Message> {
+    let bad = |why: Message| msg!("set-failed", arg = arg, why = why);
+    let (key, text) = arg.split_once('=').ok_or_else(|| bad(msg!("set-syntax")))?;
     let (key, text) = (key.trim(), text.trim());
     let settable: Vec<&Field> = fields::all(kind)
         .filter(|f| !matches!(f.ty, Ty::Tables(_) | Ty::Table(_)) && f.key != "title")
         .collect();
     let Some(f) = settable.iter().find(|f| f.key == key) else {
-        let hint = did_you_mean(key, settable.iter().map(|f| f.key))
-            .map_or_else(String::new, |h| format!("; {h}"));
-        let what = if key == "title" {
-            "the title is the argument after the type".to_string()
-        } else {
-            format!(
-                "the type `{}` has no field `{key}` that --set can fill{hint}",
-                kind.name()
-            )
+        let hint = did_you_mean(key, settable.iter().map(|f| f.key));
+        let what = match hint {
+            _ if key == "title" => msg!("set-title"),
+            Some(hint) => msg!(
+                "set-unknown-field-near",
+                kind = kind.name(),
+                key = key,
+                hint = hint
+            ),
+            None => msg!("set-unknown-field", kind = kind.name(), key = key),
         };
-        return Err(format!("`--set {arg}`: {what}"));
+        return Err(bad(what));
     };
-    let bad = |why: String| format!("`--set {arg}`: {why}");
     let items = || text.split(',').map(str::trim).filter(|s| !s.is_empty());
-    let check_allowed = |v: &str| -> Result<(), String> {
+    let check_allowed = |v: &str| -> Result<(), Message> {
         let values = allowed(f.ty, facts).unwrap_or_default();
         if values.iter().any(|a| a == v) {
             return Ok(());
         }
-        let near = did_you_mean(v, values.iter().map(String::as_str))
-            .unwrap_or_else(|| allowed_comment(f.ty, facts).unwrap_or_default());
-        Err(bad(format!("`{v}` is not allowed in `{key}` ({near})")))
+        let hint = did_you_mean(v, values.iter().map(String::as_str)).unwrap_or_else(|| {
+            if values.is_empty() {
+                msg!("set-no-values")
+            } else {
+                msg!("set-allowed", list = values.join(", "))
+            }
+        });
+        Err(bad(msg!(
+            "set-not-allowed",
+            value = v,
+            key = key,
+            hint = hint
+        )))
     };
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     let value = match f.ty {
         Ty::Str | Ty::Lang => quote(text),
         Ty::Url => {
             if crate::url::dangerous_scheme(text).is_some() {
-                return Err(bad("write the address with https://".into()));
+                return Err(bad(msg!("dangerous-url-help")));
             }
             quote(text)
         }
         Ty::Bool => match text {
             "true" | "ja" => "true".into(),
             "false" | "nein" => "false".into(),
-            _ => return Err(bad("write true or false".into())),
+            _ => return Err(bad(msg!("set-bool"))),
         },
         Ty::Date => match crate::model::read::parse_date(text) {
             Some(d) => d.to_string(),
             None => {
-                return Err(bad(format!(
-                    "`{text}` is not a date; write it as 2026-09-30"
-                )));
+                return Err(bad(msg!("set-date", value = text)));
             }
         },
         Ty::Int(min, max) | Ty::IntList(min, max) => {
@@ -231,16 +240,14 @@ pub fn set_value(kind: Kind, arg: &str, facts: &SiteFacts) -> Result<(String, St
                 match item.parse::<i64>() {
                     Ok(n) if (min..=max).contains(&n) => nums.push(n.to_string()),
                     _ => {
-                        return Err(bad(format!(
-                            "`{item}` is no whole number from {min} to {max}"
-                        )));
+                        return Err(bad(msg!("set-number", value = item, min = min, max = max)));
                     }
                 }
             }
             match (f.ty, nums.len()) {
                 (Ty::IntList(..), _) => format!("[{}]", nums.join(", ")),
                 (_, 1) => nums.remove(0),
-                _ => return Err(bad(format!("`{key}` takes one number"))),
+                _ => return Err(bad(msg!("set-one-number", key = key))),
             }
         }
         Ty::Ref(_) | Ty::Term(_) => {
@@ -265,40 +272,47 @@ pub fn set_value(kind: Kind, arg: &str, facts: &SiteFacts) -> Result<(String, St
         Ty::Table(_) | Ty::Tables(_) => unreachable!("not settable"),
     };
     if f.required && (value == "\"\"" || value == "[]") {
-        return Err(bad(format!("`{key}` must not be empty")));
+        return Err(bad(msg!("empty-field", field = key)));
     }
     Ok((key.to_string(), value))
 }
 
-pub fn run(root: &Path, kind: &str, title: &str, set: &[String]) -> anyhow::Result<i32> {
+pub fn run(
+    root: &Path,
+    kind: &str,
+    title: &str,
+    set: &[String],
+    lang: Lang,
+) -> anyhow::Result<i32> {
     let kind = Kind::from_name(kind).context("unknown type")?;
     let content = root.join("content");
     if !content.is_dir() {
-        bail!(
-            "`{}` has no `content/` folder: run `lotse new` in a site's folder or pass `--root`",
-            root.display()
-        );
+        let dir = root.display().to_string();
+        bail!("{}", msg!("new-no-content", dir = dir).text(lang));
     }
     let id = slugify(title);
     if id.is_empty() {
-        bail!("the title `{title}` gives no usable file name; use letters or digits");
+        bail!("{}", msg!("new-no-file-name", title = title).text(lang));
     }
     let dir = content.join(kind.dir());
     let path = dir.join(format!("{id}.md"));
     if path.exists() {
-        bail!("`{}` exists already; choose another title", path.display());
+        let path = path.display().to_string();
+        bail!("{}", msg!("new-exists", path = path).text(lang));
     }
     let facts = super::schema::facts(root);
     // Every --set is checked before anything is written.
     let mut values: Vec<(String, String)> = Vec::new();
     for arg in set {
-        let (key, value) = set_value(kind, arg, &facts).map_err(anyhow::Error::msg)?;
+        let (key, value) =
+            set_value(kind, arg, &facts).map_err(|m| anyhow::anyhow!(m.text(lang)))?;
         values.retain(|(k, _)| *k != key);
         values.push((key, value));
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     std::fs::write(&path, file_text(kind, title, &values, &facts))
         .with_context(|| format!("cannot write `{}`", path.display()))?;
-    println!("Created {}", path.display());
+    let path = path.display().to_string();
+    println!("{}", msg!("new-created", path = path).text(lang));
     Ok(0)
 }

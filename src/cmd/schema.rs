@@ -39,7 +39,12 @@ fn text(target: &str, facts: &SiteFacts) -> String {
 /// With a type and no folder: that schema on standard output. Otherwise
 /// the type's (or every) schema as `<type>.schema.json` in the folder,
 /// `schemas/` in the site by default.
-pub fn run(root: &Path, target: Option<&str>, output: Option<&Path>) -> anyhow::Result<i32> {
+pub fn run(
+    root: &Path,
+    target: Option<&str>,
+    output: Option<&Path>,
+    lang: crate::messages::Lang,
+) -> anyhow::Result<i32> {
     let facts = facts(root);
     if let (Some(t), None) = (target, output) {
         print!("{}", text(t, &facts));
@@ -52,7 +57,8 @@ pub fn run(root: &Path, target: Option<&str>, output: Option<&Path>) -> anyhow::
         let path = dir.join(format!("{t}.schema.json"));
         std::fs::write(&path, text(t, &facts))
             .with_context(|| format!("cannot write `{}`", path.display()))?;
-        println!("Wrote {}", path.display());
+        let path = path.display().to_string();
+        println!("{}", crate::msg!("schema-wrote", path = path).text(lang));
     }
     Ok(0)
 }

@@ -5,12 +5,19 @@ use super::BuildArgs;
 use std::net::IpAddr;
 use std::path::Path;
 
-pub fn run(root: &Path, port: u16, bind: IpAddr, args: &BuildArgs) -> anyhow::Result<i32> {
+pub fn run(
+    root: &Path,
+    port: u16,
+    bind: IpAddr,
+    args: &BuildArgs,
+    lang: crate::messages::Lang,
+) -> anyhow::Result<i32> {
     crate::serve::run(crate::serve::ServeOptions {
         root: root.to_path_buf(),
         port,
         bind,
         build: args.options(),
+        lang,
     })
 }
 

@@ -1,7 +1,6 @@
 //! Per-entity checks: every reference resolves to an entity of the right kind and every vocabulary term is defined, with a suggestion when one is near.
 
 use super::*;
-use crate::text::traps;
 
 /// Checks references and vocabulary terms.
 pub(crate) struct Checker<'a> {
@@ -151,24 +150,24 @@ impl Checker<'_> {
                     Severity::Warning,
                     s,
                     r.span.clone(),
-                    format!(
-                        "`{field}` refers to the draft {} `{}`, which is not built",
-                        kind.name(),
-                        r.id
+                    msg!(
+                        "draft-reference",
+                        field = field,
+                        kind = kind.label(),
+                        id = &r.id
                     ),
                 )
-                .with_help("publish it (remove `draft = true`) or build with `--drafts`"),
+                .with_help(msg!("draft-reference-help")),
             );
             return;
         }
         let empty = HashMap::new();
         let ids = self.index.maps.get(&kind).unwrap_or(&empty);
         let help = did_you_mean(&r.id, ids.keys().map(String::as_str)).unwrap_or_else(|| {
-            format!(
-                "no {} has this id; {} are the files in content/{}/",
-                kind.name(),
-                kind.dir(),
-                kind.dir()
+            msg!(
+                "unknown-reference-help",
+                kind = kind.label(),
+                dir = kind.dir()
             )
         });
         d.push(
@@ -176,7 +175,12 @@ impl Checker<'_> {
                 Severity::Error,
                 s,
                 r.span.clone(),
-                format!("unknown {} `{}` in `{field}`", kind.name(), r.id),
+                msg!(
+                    "unknown-reference",
+                    kind = kind.label(),
+                    id = &r.id,
+                    field = field
+                ),
             )
             .with_help(help),
         );
@@ -198,9 +202,13 @@ impl Checker<'_> {
                     Severity::Error,
                     s,
                     t.span.clone(),
-                    format!("`{field}` uses the vocabulary `{vocab}`, which content/vocabularies.toml does not define"),
+                    msg!("vocabulary-missing", field = field, vocab = vocab),
                 )
-                .with_help(format!("add a table `[{vocab}]` with `{} = \"…\"`", t.id)),
+                .with_help(msg!(
+                    "vocabulary-missing-help",
+                    vocab = vocab,
+                    id = &t.id
+                )),
             );
             return;
         };
@@ -213,33 +221,29 @@ impl Checker<'_> {
         // A well-formed key may be a new term: show the line that adds it
         // (`kind = "hwk"` is more often new than a typo of `ihk`).
         let help = match (crate::text::ids::is_valid_id(&t.id), near.is_empty()) {
-            (true, true) => traps::text(
-                "vocab-add-help",
-                &[
-                    ("id", &t.id),
-                    ("vocab", vocab),
-                    ("allowed", &all.join(", ")),
-                ],
+            (true, true) => msg!(
+                "term-add-help",
+                id = &t.id,
+                vocab = vocab,
+                list = all.join(", ")
             ),
-            (true, false) => traps::text(
-                "vocab-near-or-add-help",
-                &[("id", &t.id), ("vocab", vocab), ("near", &list.join(", "))],
-            ),
-            (false, true) => format!("allowed in `{vocab}`: {}", all.join(", ")),
-            (false, false) => format!(
-                "did you mean {}? (vocabulary `{vocab}` in content/vocabularies.toml)",
-                list.join(", ")
-            ),
+            (true, false) => msg!(
+                "term-near-or-add-help",
+                list = list.join(", "),
+                id = &t.id,
+                vocab = vocab
+            )
+            .with_replacement(near[0]),
+            (false, true) => msg!("term-allowed", vocab = vocab, list = all.join(", ")),
+            (false, false) => msg!("term-did-you-mean", list = list.join(", "), vocab = vocab)
+                .with_replacement(near[0]),
         };
         d.push(
             Diagnostic::at(
                 Severity::Error,
                 s,
                 t.span.clone(),
-                format!(
-                    "`{}` is not in the vocabulary `{vocab}` (field `{field}`)",
-                    t.id
-                ),
+                msg!("unknown-term", id = &t.id, vocab = vocab, field = field),
             )
             .with_help(help),
         );

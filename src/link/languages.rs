@@ -56,13 +56,8 @@ pub fn check_ui_strings(config: &Config, loaded: &Loaded, diags: &mut Vec<Diagno
         if loaded.ui_languages.contains(lang) {
             continue;
         }
-        let msg = format!(
-            "no UI strings for the language `{lang}`: neither the theme `{}` nor the site has `i18n/{lang}.toml`",
-            config.theme
-        );
-        let help = format!(
-            "create `i18n/{lang}.toml` beside site.toml with the keys of the theme's `i18n/de.toml`, translated"
-        );
+        let msg = crate::msg!("no-ui-strings", lang = lang, theme = &config.theme);
+        let help = crate::msg!("no-ui-strings-help", lang = lang);
         let d = match &loaded.config {
             Some((src, table)) => Diagnostic::at(Severity::Error, src, lang_span(table, lang), msg),
             None => Diagnostic::error("site.toml", msg),
@@ -108,14 +103,14 @@ pub fn collect(
                         Severity::Error,
                         &tr.source,
                         tr.anchor.clone(),
-                        format!(
-                            "a translation without a source: there is no `content/{}/{id}.md`",
-                            kind.dir()
+                        crate::msg!(
+                            "translation-without-source",
+                            file = format!("content/{}/{id}.md", kind.dir())
                         ),
                     )
-                    .with_help(format!(
-                        "a translation lives beside the file it translates and has its name with the language before `.md` (`{id}.{}.md`)",
-                        tr.lang
+                    .with_help(crate::msg!(
+                        "translation-without-source-help",
+                        name = format!("{id}.{}.md", tr.lang)
                     )),
                 );
             }
@@ -163,16 +158,18 @@ fn language_ok(
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     let msg = if lang == config.language {
-        format!("a translation into `{lang}`, the site's default language")
+        crate::msg!("translation-into-default", lang = lang)
     } else if !config.languages.iter().any(|l| l == lang) {
-        format!("a translation into `{lang}`, which is not one of the site's `languages`")
+        crate::msg!("translation-into-unknown", lang = lang)
     } else {
         return true;
     };
     let list = config.languages.join("\", \"");
     diags.push(
-        Diagnostic::at(Severity::Error, source, span, msg).with_help(format!(
-            "site.toml has `languages = [\"{list}\"]`; add `{lang}` there, or rename the file"
+        Diagnostic::at(Severity::Error, source, span, msg).with_help(crate::msg!(
+            "translation-language-help",
+            list = list,
+            lang = lang
         )),
     );
     false
@@ -192,10 +189,7 @@ fn check_same_keys(
                 Severity::Error,
                 src,
                 e.key_span.clone(),
-                format!(
-                    "`{}` is not a vocabulary of `content/vocabularies.toml`",
-                    e.key
-                ),
+                crate::msg!("translated-vocabulary-unknown", name = &e.key),
             ));
             continue;
         };
@@ -209,9 +203,9 @@ fn check_same_keys(
                         Severity::Error,
                         src,
                         term.key_span.clone(),
-                        format!(
-                            "`{}.{}` is not a term of `content/vocabularies.toml`",
-                            e.key, term.key
+                        crate::msg!(
+                            "translated-term-unknown",
+                            term = format!("{}.{}", e.key, term.key)
                         ),
                     )
                     .maybe_help(crate::text::suggest::did_you_mean(&term.key, voc.keys())),

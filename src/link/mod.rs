@@ -17,8 +17,10 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, Source};
 use crate::load::Loaded;
 use crate::markdown::{self, MdContext};
+use crate::messages::Message;
 use crate::model::entities;
 use crate::model::*;
+use crate::msg;
 use crate::text::suggest::{did_you_mean, nearest};
 use crate::url::Urls;
 pub use access::{AnyLinked, ContentType};
@@ -505,11 +507,15 @@ mod tests {
 
     fn legal_warnings(dir: &tempfile::TempDir) -> Vec<(String, String)> {
         let (site, diags) = check(dir.path(), &BuildOptions::default());
-        assert!(site.is_some(), "{}", diags.render());
+        assert!(
+            site.is_some(),
+            "{}",
+            diags.render(crate::messages::Lang::En)
+        );
         diags
             .iter()
             .filter(|d| d.severity == Severity::Warning)
-            .map(|d| (d.file.clone(), d.message.clone()))
+            .map(|d| (d.file.clone(), d.message.text(crate::messages::Lang::En)))
             .collect()
     }
 

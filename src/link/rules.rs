@@ -3,21 +3,21 @@
 use super::*;
 
 /// An alias must stay inside the output folder and be a plain path.
-pub fn alias_problem(alias: &str) -> Option<&'static str> {
+pub fn alias_problem(alias: &str) -> Option<Message> {
     let a = alias.trim();
     if a.is_empty() || a == "/" {
-        return Some("an alias must name a path, e.g. \"/alt/pfad/\"");
+        return Some(msg!("alias-empty"));
     }
     if a.contains("://") || a.starts_with("//") {
-        return Some("an alias is a path on this site, not an address elsewhere");
+        return Some(msg!("alias-elsewhere"));
     }
     if a.chars()
         .any(|c| c == '\\' || c.is_control() || "?#\"<>|*:".contains(c))
     {
-        return Some("an alias may only use letters, digits, '-', '_', '.' and '/'");
+        return Some(msg!("alias-characters"));
     }
     if a.split('/').any(|seg| seg == ".." || seg == ".") {
-        return Some("an alias may not contain `.` or `..` segments");
+        return Some(msg!("alias-dots"));
     }
     None
 }
@@ -36,17 +36,17 @@ fn alias_span(common: &Common, alias: &str) -> std::ops::Range<usize> {
 
 /// Every output path the site builds itself, with what it is, for alias
 /// collisions: home, 404, the lists, every entity page, the offer facets.
-pub(crate) fn built_paths(c: &Content) -> HashMap<String, String> {
+pub(crate) fn built_paths(c: &Content) -> HashMap<String, Message> {
     use crate::section::Facet;
     use crate::url::alias_path;
     let mut taken = HashMap::new();
-    taken.insert("index.html".to_string(), "the home page".to_string());
-    taken.insert("404.html".to_string(), "the 404 page".to_string());
+    taken.insert("index.html".to_string(), msg!("path-home"));
+    taken.insert("404.html".to_string(), msg!("path-404"));
     for kind in Kind::ALL {
         if kind != Kind::Page {
             taken.insert(
                 format!("{}/index.html", kind.section()),
-                format!("the list of {}", kind.dir()),
+                msg!("path-list", dir = kind.dir()),
             );
         }
     }
@@ -74,7 +74,7 @@ pub(crate) fn built_paths(c: &Content) -> HashMap<String, String> {
         for common in commons {
             taken.insert(
                 alias_path(&crate::url::entity_path(kind, &common.id)),
-                format!("the page of `{}`", common.source.path),
+                msg!("path-page-of", file = &common.source.path),
             );
         }
     }
@@ -88,7 +88,10 @@ pub(crate) fn built_paths(c: &Content) -> HashMap<String, String> {
         for (facet, key) in keys {
             taken.insert(
                 format!("angebote/{}/{key}/index.html", facet.segment()),
-                format!("the offers page `/angebote/{}/{key}/`", facet.segment()),
+                msg!(
+                    "path-offers-facet",
+                    path = format!("/angebote/{}/{key}/", facet.segment())
+                ),
             );
         }
     }
@@ -97,7 +100,7 @@ pub(crate) fn built_paths(c: &Content) -> HashMap<String, String> {
 
 pub(crate) fn check_aliases(
     common: &Common,
-    taken: &mut HashMap<String, String>,
+    taken: &mut HashMap<String, Message>,
     diags: &mut Vec<Diagnostic>,
 ) {
     for alias in &common.aliases {
@@ -108,7 +111,7 @@ pub(crate) fn check_aliases(
                     Severity::Error,
                     &common.source,
                     span,
-                    format!("bad alias `{alias}`"),
+                    msg!("bad-alias", alias = alias),
                 )
                 .with_help(problem),
             );
@@ -121,12 +124,12 @@ pub(crate) fn check_aliases(
                     Severity::Error,
                     &common.source,
                     span,
-                    format!("the alias `{alias}` is already the address of {what}"),
+                    msg!("alias-taken", alias = alias, what = what.clone()),
                 )
-                .with_help("an alias names an old address that is no longer in use; remove it"),
+                .with_help(msg!("alias-taken-help")),
             ),
             None => {
-                taken.insert(path, format!("an alias in `{}`", common.source.path));
+                taken.insert(path, msg!("path-alias-in", file = &common.source.path));
             }
         }
     }
@@ -162,36 +165,21 @@ pub(crate) fn check_page_id(common: &Common, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 common.source.path.clone(),
-                format!(
-                    "the page id `{}` is taken by a built-in page of the site",
-                    common.id
-                ),
+                msg!("reserved-page-id", id = &common.id),
             )
-            .with_help(format!("rename the file, e.g. to `{}-info.md`", common.id)),
+            .with_help(msg!("reserved-page-id-help", id = &common.id)),
         );
     }
 }
 
 /// What the law asks of each legal page, for the warning when it is missing.
-fn legal_requirement(id: &str) -> (&'static str, &'static str) {
+fn legal_requirement(id: &str) -> (Message, Message) {
     match id {
-        "impressum" => (
-            "Impressum",
-            "a website names its provider, address, representative and contact (§ 5 DDG, § 18 MStV)",
-        ),
-        "datenschutz" => (
-            "privacy statement (Datenschutzerklärung)",
-            "Art. 13 DSGVO requires telling visitors which data the site processes, why, and their rights",
-        ),
-        "barrierefreiheit" => (
-            "accessibility statement (Erklärung zur Barrierefreiheit)",
-            "§ 12b BGG and BITV 2.0 (and the Länder laws) require it of public bodies, with a feedback contact and the Schlichtungsstelle",
-        ),
-        "leichte-sprache" => (
-            "start page in Leichte Sprache",
-            "§ 4 BITV 2.0 requires public bodies to explain their website in Leichte Sprache",
-        ),
-        _ => ("legal page", "public bodies must publish it"),
+        "impressum" => (msg!("legal-impressum"), msg!("legal-impressum-law")),
+        "datenschutz" => (msg!("legal-privacy"), msg!("legal-privacy-law")),
+        "barrierefreiheit" => (msg!("legal-accessibility"), msg!("legal-accessibility-law")),
+        "leichte-sprache" => (msg!("legal-easy-language"), msg!("legal-easy-language-law")),
+        _ => (msg!("legal-page"), msg!("legal-page-law")),
     }
 }
 
@@ -210,16 +198,14 @@ pub(super) fn check_legal_pages(c: &Content, index: &Index, diags: &mut Vec<Diag
             .get(&Kind::Page)
             .is_some_and(|d| d.contains(id));
         let message = if is_draft {
-            format!("the {what} is a draft and will not be published; {law}")
+            msg!("legal-page-draft", what = what, law = law)
         } else {
-            format!("the site has no {what}; {law}")
+            msg!("legal-page-missing", what = what, law = law)
         };
         let help = if is_draft {
-            "remove `draft = true` when the page is ready".to_string()
+            msg!("legal-page-draft-help")
         } else {
-            format!(
-                "create `{file}` (`lotse init` writes an example with the headings the law expects)"
-            )
+            msg!("legal-page-missing-help", file = &file)
         };
         diags.push(Diagnostic::file(Severity::Warning, file, message).with_help(help));
     }

@@ -4,7 +4,7 @@
 //! `[00000 Musterstadt]` in its Impressum).
 
 use super::*;
-use crate::text::traps;
+use crate::msg;
 
 /// The legal pages as `lotse init` writes them (the files of its scaffold):
 /// their `[placeholders]` are what `check_placeholders` looks for.
@@ -81,15 +81,15 @@ pub(super) fn check_placeholders(c: &Content, diags: &mut Vec<Diagnostic>) {
             continue;
         };
         let shown: String = first.lines().next().unwrap_or(first).to_string();
-        let n = left.len().to_string();
+        let n = left.len();
         diags.push(
             Diagnostic::at(
                 Severity::Warning,
                 src,
                 at..at + shown.len(),
-                traps::text("placeholder", &[("n", &n)]),
+                msg!("legal-page-placeholder", n = n),
             )
-            .with_help(traps::text("placeholder-help", &[])),
+            .with_help(msg!("legal-page-placeholder-help")),
         );
     }
 }
@@ -108,18 +108,15 @@ pub(super) fn check_duplicate_titles(c: &Content, diags: &mut Vec<Diagnostic>) {
                 }
                 Some(first) => {
                     let span = common.front.get("title").map_or(0..0, |n| n.span.clone());
-                    let args = [
-                        ("title", common.title.as_str()),
-                        ("other", first.source.path.as_str()),
-                    ];
+                    let (title, other) = (common.title.as_str(), first.source.path.as_str());
                     diags.push(
                         Diagnostic::at(
                             Severity::Warning,
                             &common.source,
                             span,
-                            traps::text("duplicate-title", &args),
+                            msg!("duplicate-title", title = title, other = other),
                         )
-                        .with_help(traps::text("duplicate-title-help", &args)),
+                        .with_help(msg!("duplicate-title-help")),
                     );
                 }
             }

@@ -2,6 +2,7 @@
 //! [`MAX_FILE_BYTES`], UTF-8 or an error that names the file and the place.
 
 use crate::diagnostics::{Diagnostic, Severity, Source, rel_path};
+use crate::msg;
 use std::path::Path;
 
 /// Content files larger than this are refused rather than read into memory.
@@ -10,25 +11,25 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// Reads a UTF-8 text file, naming it in every error.
 pub fn read_text(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
     let rel = rel_path(root, path);
-    let cannot =
-        |e: std::io::Error| Diagnostic::error(rel.clone(), format!("cannot read file: {e}"));
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(rel.clone(), msg!("cannot-read-file", error = e.to_string()))
+    };
     // Opened without blocking and checked on the open file (one path
     // lookup, not two): a FIFO would block the build, a link to
     // `/dev/zero` fill the memory.
     let mut file = open_nonblocking(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
     if !meta.is_file() {
-        return Err(Diagnostic::error(
-            rel,
-            "not a regular file; content files must be files",
-        ));
+        return Err(Diagnostic::error(rel, msg!("not-a-regular-file")));
     }
     let too_large = |len: u64| {
         Diagnostic::error(
             rel.clone(),
-            format!(
-                "the file has {len} bytes; a content file may have at most {MAX_FILE_BYTES} ({} MiB)",
-                MAX_FILE_BYTES / (1024 * 1024)
+            msg!(
+                "file-too-large",
+                len = len,
+                max = MAX_FILE_BYTES,
+                mib = MAX_FILE_BYTES / (1024 * 1024)
             ),
         )
     };
@@ -68,12 +69,12 @@ pub fn decode(rel: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
         return Err(Diagnostic::error(
             rel,
             if utf16 {
-                "the file is UTF-16, not UTF-8"
+                msg!("file-utf16")
             } else {
-                "the file contains NUL bytes: it is UTF-16 or not a text file"
+                msg!("file-nul-bytes")
             },
         )
-        .with_help("save the file with the encoding UTF-8"));
+        .with_help(msg!("save-as-utf8")));
     }
     // simdutf8 checks German text several times faster than `str::from_utf8`,
     // whose fast path is for runs of ASCII that umlauts keep breaking (the
@@ -89,13 +90,10 @@ pub fn decode(rel: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
             let good = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let src = Source::new(rel, text);
-            Err(Diagnostic::at(
-                Severity::Error,
-                &src,
-                good..good + 1,
-                "the file is not valid UTF-8",
+            Err(
+                Diagnostic::at(Severity::Error, &src, good..good + 1, msg!("file-not-utf8"))
+                    .with_help(msg!("save-as-utf8")),
             )
-            .with_help("save the file with the encoding UTF-8"))
         }
     }
 }

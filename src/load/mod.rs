@@ -13,6 +13,7 @@ pub use translation::{Loaded1, TranslationDoc, is_translation_path, load_any, tr
 use translation::{is_translated_top, load_translated_top};
 
 use crate::diagnostics::{Diagnostic, Severity, Source, rel_path};
+use crate::msg;
 use crate::section::Kind;
 use crate::text::ids::{is_valid_id, slugify};
 use node::{Span, Table};
@@ -125,7 +126,7 @@ pub fn outside_warning(root: &Path, path: &Path) -> Diagnostic {
     Diagnostic::file(
         Severity::Warning,
         rel_path(root, path),
-        "a symbolic link to a place outside the site; it is not followed",
+        msg!("symlink-outside"),
     )
 }
 
@@ -152,8 +153,11 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
     let config_path = root.join("site.toml");
     if !config_path.exists() {
         diags.push(
-            Diagnostic::error("site.toml", format!("`{}` is not a lotse site: it has no `site.toml`", root.display()))
-                .with_help("run lotse in the site's folder, pass `--root DIR`, or create a site with `lotse init DIR`"),
+            Diagnostic::error(
+                "site.toml",
+                msg!("not-a-site", dir = root.display().to_string()),
+            )
+            .with_help(msg!("not-a-site-help")),
         );
     } else {
         match read_text(root, &config_path) {
@@ -169,9 +173,8 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content", "the site has no `content/` folder").with_help(
-                "run `lotse init DIR` for a new site, or pass `--root` to the site's folder",
-            ),
+            Diagnostic::error("content", msg!("no-content-folder"))
+                .with_help(msg!("no-content-folder-help")),
         );
     } else if !opts.refused(root, &content, &mut diags) {
         let vocab_path = content.join("vocabularies.toml");
@@ -187,11 +190,8 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
             }
         } else {
             diags.push(
-                Diagnostic::error(
-                    "content/vocabularies.toml",
-                    "the site has no `content/vocabularies.toml`",
-                )
-                .with_help("it defines region_kinds, partner_kinds, target_groups, fields, quality_standards and network_phases; `lotse init` writes one"),
+                Diagnostic::error("content/vocabularies.toml", msg!("no-vocabularies"))
+                    .with_help(msg!("no-vocabularies-help")),
             );
         }
         if !opts.refused(root, &content.join("_index.md"), &mut diags) {
@@ -265,15 +265,14 @@ pub fn parse_doc(kind: Kind, stem: String, source: Source) -> Result<Doc, Vec<Di
     if !is_valid_id(&stem) {
         let fixed = slugify(&stem);
         diags.push(
-            Diagnostic::error(
-                source.path.clone(),
-                format!("`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and '-', not starting or ending with '-'"),
-            )
-            .with_help(if fixed.is_empty() {
-                "rename the file to a name of lowercase letters, digits and '-'".to_string()
-            } else {
-                format!("rename the file to `{fixed}.md`")
-            }),
+            Diagnostic::error(source.path.clone(), msg!("invalid-id", id = &stem)).with_help(
+                if fixed.is_empty() {
+                    msg!("rename-file")
+                } else {
+                    msg!("rename-file-to", name = format!("{fixed}.md"))
+                        .with_replacement(format!("{fixed}.md"))
+                },
+            ),
         );
     }
     let parsed = split_and_parse(&source, false);
@@ -313,12 +312,17 @@ pub(crate) fn split_and_parse(
             Ok((Table::default(), 0..0, 0..text.len()))
         }
         Err(frontmatter::SplitError::NoOpening) => Err(vec![
-            Diagnostic::at(Severity::Error, source, 0..0, "the file does not start with `+++` front matter")
-                .with_help("begin the file with a line `+++`, the TOML fields (at least `title = \"…\"`), and another line `+++`"),
+            Diagnostic::at(Severity::Error, source, 0..0, msg!("no-front-matter"))
+                .with_help(msg!("no-front-matter-help")),
         ]),
         Err(frontmatter::SplitError::NoClosing) => Err(vec![
-            Diagnostic::at(Severity::Error, source, 0..3, "the front matter opened here is never closed")
-                .with_help("add a line with exactly `+++` after the last field"),
+            Diagnostic::at(
+                Severity::Error,
+                source,
+                0..3,
+                msg!("front-matter-not-closed"),
+            )
+            .with_help(msg!("front-matter-not-closed-help")),
         ]),
     }
 }
@@ -346,7 +350,7 @@ pub(crate) fn syntax_errors(source: &Source, errs: Vec<node::SyntaxError>) -> Ve
                     Severity::Error,
                     source,
                     e.span,
-                    format!("TOML syntax: {}", e.message),
+                    msg!("toml-syntax", detail = e.message),
                 ),
             }
         })
@@ -377,7 +381,7 @@ fn content_files(
         Err(e) => {
             diags.push(Diagnostic::error(
                 rel_path(root, content),
-                format!("cannot read folder: {e}"),
+                msg!("cannot-read-folder", error = e.to_string()),
             ));
             return (out, diags);
         }
@@ -398,7 +402,7 @@ fn content_files(
                 Diagnostic::file(
                     Severity::Warning,
                     rel_path(root, &path),
-                    "not part of the content model; it is ignored",
+                    msg!("not-content"),
                 )
                 .maybe_help(folder_help(&name)),
             );
@@ -426,9 +430,9 @@ fn content_files(
                 Err(e) => {
                     let p = e.path().map(Path::to_path_buf).unwrap_or(path.clone());
                     let msg = if e.loop_ancestor().is_some() {
-                        "a symbolic link loop; it is skipped".to_string()
+                        msg!("symlink-loop")
                     } else {
-                        format!("cannot read: {e}")
+                        msg!("cannot-read", error = e.to_string())
                     };
                     diags.push(Diagnostic::error(rel_path(root, &p), msg));
                     continue;
@@ -442,10 +446,7 @@ fn content_files(
                 diags.push(Diagnostic::file(
                     Severity::Warning,
                     rel_path(root, f.path()),
-                    format!(
-                        "content files belong directly in `content/{}/`; this one is ignored",
-                        kind.dir()
-                    ),
+                    msg!("file-too-deep", dir = kind.dir()),
                 ));
             } else if f.path().extension().is_some_and(|e| e == "md") {
                 out.push((kind, f.path().to_path_buf()));
@@ -453,7 +454,7 @@ fn content_files(
                 diags.push(Diagnostic::file(
                     Severity::Warning,
                     rel_path(root, f.path()),
-                    "only `.md` files are content; this one is ignored",
+                    msg!("not-markdown"),
                 ));
             }
         }
@@ -463,7 +464,7 @@ fn content_files(
 
 /// "did you mean `offers`?" for a folder below `content/` that is no type,
 /// also when it is named like the built site's section (`angebote`).
-fn folder_help(name: &str) -> Option<String> {
+fn folder_help(name: &str) -> Option<crate::messages::Message> {
     let mut names: Vec<(&str, Kind)> = Vec::new();
     for k in Kind::ALL {
         names.push((k.dir(), k));
@@ -483,8 +484,7 @@ fn folder_help(name: &str) -> Option<String> {
     if dirs.is_empty() {
         return None;
     }
-    let list: Vec<String> = dirs.iter().map(|d| format!("`{d}`")).collect();
-    Some(format!("did you mean {}?", list.join(", ")))
+    Some(crate::text::suggest::did_you_mean_of(&dirs))
 }
 
 /// Every file below `dir`, with output paths prefixed by `prefix`.
@@ -523,7 +523,7 @@ pub fn static_files(
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(
                 rel_path(root, e.path().unwrap_or(dir)),
-                format!("cannot read: {e}"),
+                msg!("cannot-read", error = e.to_string()),
             )),
         }
     }
@@ -536,7 +536,12 @@ pub fn static_files(
                     path: format!("{prefix}{rel}"),
                     bytes: b.into(),
                 })
-                .map_err(|e| Diagnostic::error(rel_path(root, p), format!("cannot read file: {e}")))
+                .map_err(|e| {
+                    Diagnostic::error(
+                        rel_path(root, p),
+                        msg!("cannot-read-file", error = e.to_string()),
+                    )
+                })
         })
         .collect();
     let mut out = Vec::new();
@@ -574,11 +579,8 @@ pub fn theme_files(
         }
     } else if name != "lotse" {
         diags.push(
-            Diagnostic::error(
-                "site.toml",
-                format!("theme `{name}` not found: no folder `themes/{name}/`"),
-            )
-            .with_help("remove the `theme` line to use the built-in theme `lotse`"),
+            Diagnostic::error("site.toml", msg!("theme-not-found", name = name))
+                .with_help(msg!("theme-not-found-help")),
         );
     }
     // The site's own UI strings (`i18n/<lang>.toml` beside site.toml): a

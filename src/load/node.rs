@@ -46,15 +46,15 @@ impl Table {
 
 impl Value {
     /// The TOML type name, for "expected a string, found an integer".
-    pub fn type_name(&self) -> &'static str {
+    pub fn type_name(&self) -> crate::messages::Message {
         match self {
-            Value::Str(_) => "a string",
-            Value::Int(_) => "an integer",
-            Value::Float(_) => "a float",
-            Value::Bool(_) => "a boolean",
-            Value::Datetime(_) => "a date",
-            Value::Array(_) => "a list",
-            Value::Table(_) => "a table",
+            Value::Str(_) => crate::msg!("type-string"),
+            Value::Int(_) => crate::msg!("type-integer"),
+            Value::Float(_) => crate::msg!("type-float"),
+            Value::Bool(_) => crate::msg!("type-boolean"),
+            Value::Datetime(_) => crate::msg!("type-date"),
+            Value::Array(_) => crate::msg!("type-list"),
+            Value::Table(_) => crate::msg!("type-table"),
         }
     }
 }

@@ -80,8 +80,8 @@ fn page(r: &Reader, common: Option<Common>) -> Option<Entity> {
         && let Some(n) = r.table.get("lang")
     {
         r.push(
-            r.error(n.span.clone(), format!("`{l}` is not a language tag"))
-                .with_help("use the two-letter code of the language (ISO 639-1): tr, ar, uk, en"),
+            r.error(n.span.clone(), crate::msg!("not-a-language-tag", tag = l))
+                .with_help(crate::msg!("language-tag-help")),
         );
     }
     Some(Entity::Page(Page {
@@ -107,7 +107,10 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
                 && u < s
                 && let Some(n) = t.table.get("until")
             {
-                t.push(t.error(n.span.clone(), "`until` is before `since`"));
+                t.push(t.error(
+                    n.span.clone(),
+                    crate::msg!("date-before", later = "until", earlier = "since"),
+                ));
             }
             Some(Member {
                 partner: partner?,
@@ -188,9 +191,13 @@ fn offer(r: &Reader, common: Option<Common>) -> Option<Entity> {
         r.push(
             r.error(
                 n.span.clone(),
-                format!("`end` ({e}) is before `start` ({s})"),
+                crate::msg!(
+                    "end-before-start",
+                    end = e.to_string(),
+                    start = s.to_string()
+                ),
             )
-            .with_help("an offer must end on or after the day it starts"),
+            .with_help(crate::msg!("end-before-start-help")),
         );
     }
     Some(Entity::Offer(Offer {
@@ -289,7 +296,10 @@ fn agreement(r: &Reader, common: Option<Common>) -> Option<Entity> {
         && t < s
         && let Some(n) = r.table.get("terminated")
     {
-        r.push(r.error(n.span.clone(), "`terminated` is before `signed`"));
+        r.push(r.error(
+            n.span.clone(),
+            crate::msg!("date-before", later = "terminated", earlier = "signed"),
+        ));
     }
     Some(Entity::Agreement(Agreement {
         regions,

@@ -5,8 +5,9 @@
 use super::Ref;
 use crate::diagnostics::{Diagnostic, Severity, Source};
 use crate::load::node::{Node, Span, Table, Value};
+use crate::messages::Message;
+use crate::msg;
 use crate::text::suggest::did_you_mean;
-use crate::text::traps;
 use jiff::civil::Date;
 use std::cell::RefCell;
 
@@ -44,7 +45,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn error(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, span: Span, message: Message) -> Diagnostic {
         Diagnostic::at(Severity::Error, self.source, span, message)
     }
 
@@ -66,19 +67,20 @@ impl<'a> Reader<'a> {
         self.push(
             self.error(
                 self.anchor.clone(),
-                format!("missing required field `{}`", self.field(key)),
+                msg!("missing-field", field = self.field(key)),
             )
-            .with_help(format!("add a line `{key} = …`")),
+            .with_help(msg!("missing-field-help", key = key)),
         );
     }
 
-    fn wrong_type(&self, key: &str, node: &Node, expected: &str) {
+    fn wrong_type(&self, key: &str, node: &Node, expected: Message) {
         self.push(self.error(
             node.span.clone(),
-            format!(
-                "`{}` must be {expected}, found {}",
-                self.field(key),
-                node.value.type_name()
+            msg!(
+                "wrong-type",
+                field = self.field(key),
+                expected = expected,
+                found = node.value.type_name()
             ),
         ));
     }
@@ -87,7 +89,7 @@ impl<'a> Reader<'a> {
         match &node.value {
             Value::Str(s) => Some(s.clone()),
             _ => {
-                self.wrong_type(key, node, "a string");
+                self.wrong_type(key, node, msg!("type-string"));
                 None
             }
         }
@@ -106,12 +108,9 @@ impl<'a> Reader<'a> {
             self.push(
                 self.error(
                     n.span.clone(),
-                    format!(
-                        "`{}` must be a web address; `{scheme}` addresses are not allowed",
-                        self.field(key)
-                    ),
+                    msg!("dangerous-url", field = self.field(key), scheme = scheme),
                 )
-                .with_help("write the address with `https://`"),
+                .with_help(msg!("dangerous-url-help")),
             );
             return None;
         }
@@ -126,10 +125,7 @@ impl<'a> Reader<'a> {
         };
         let s = self.as_str(key, n)?;
         if s.trim().is_empty() {
-            self.push(self.error(
-                n.span.clone(),
-                format!("`{}` must not be empty", self.field(key)),
-            ));
+            self.push(self.error(n.span.clone(), msg!("empty-field", field = self.field(key))));
             return None;
         }
         Some(s)
@@ -140,7 +136,7 @@ impl<'a> Reader<'a> {
         match n.value {
             Value::Bool(b) => Some(b),
             _ => {
-                self.wrong_type(key, n, "`true` or `false`");
+                self.wrong_type(key, n, msg!("type-bool"));
                 None
             }
         }
@@ -157,18 +153,23 @@ impl<'a> Reader<'a> {
             Value::Int(i) if (min..=max).contains(&i) => Some(i),
             Value::Int(i) => {
                 let range = if max == i64::MAX {
-                    format!("at least {min}")
+                    msg!("range-at-least", min = min)
                 } else {
-                    format!("between {min} and {max}")
+                    msg!("range-between", min = min, max = max)
                 };
                 self.push(self.error(
                     n.span.clone(),
-                    format!("`{}` must be {range}, found {i}", self.field(key)),
+                    msg!(
+                        "out-of-range",
+                        field = self.field(key),
+                        range = range,
+                        found = i
+                    ),
                 ));
                 None
             }
             _ => {
-                self.wrong_type(key, n, "an integer");
+                self.wrong_type(key, n, msg!("type-integer"));
                 None
             }
         }
@@ -176,11 +177,11 @@ impl<'a> Reader<'a> {
 
     /// A required value left empty (`kind = ""`, as `lotse new` writes
     /// it): says so instead of "`` is not …".
-    fn empty(&self, key: &str, n: &Node, help: &str) -> bool {
+    fn empty(&self, key: &str, n: &Node, help: Message) -> bool {
         let is_empty = matches!(&n.value, Value::Str(s) if s.trim().is_empty());
         if is_empty {
             self.push(
-                self.error(n.span.clone(), format!("`{}` is empty", self.field(key)))
+                self.error(n.span.clone(), msg!("empty-field", field = self.field(key)))
                     .with_help(help),
             );
         }
@@ -188,11 +189,7 @@ impl<'a> Reader<'a> {
     }
 
     fn date_node(&self, key: &str, n: &Node) -> Option<Date> {
-        if self.empty(
-            key,
-            n,
-            "write the date as 2026-09-30 (year-month-day), without quotes",
-        ) {
+        if self.empty(key, n, msg!("empty-date-help")) {
             return None;
         }
         let parsed = match &n.value {
@@ -202,7 +199,7 @@ impl<'a> Reader<'a> {
             },
             Value::Str(s) => parse_date(s),
             _ => {
-                self.wrong_type(key, n, "a date like 2013-05-29");
+                self.wrong_type(key, n, msg!("type-date-like"));
                 return None;
             }
         };
@@ -222,9 +219,9 @@ impl<'a> Reader<'a> {
                 None => self
                     .error(
                         n.span.clone(),
-                        format!("`{}` is not a valid date", self.field(key)),
+                        msg!("invalid-date", field = self.field(key)),
                     )
-                    .with_help("write a date as YYYY-MM-DD, e.g. 2013-05-29"),
+                    .with_help(msg!("date-format-help")),
             };
             self.push(d);
         }
@@ -252,7 +249,7 @@ impl<'a> Reader<'a> {
         match &n.value {
             Value::Array(items) => Some(items),
             _ => {
-                self.wrong_type(key, n, "a list (`[\"…\", \"…\"]`)");
+                self.wrong_type(key, n, msg!("type-list-of"));
                 None
             }
         }
@@ -290,10 +287,9 @@ impl<'a> Reader<'a> {
             Some(n) => {
                 let refs = self.ref_list(key);
                 if matches!(&n.value, Value::Array(a) if a.is_empty()) {
-                    self.push(self.error(
-                        n.span.clone(),
-                        format!("`{}` needs at least one entry", self.field(key)),
-                    ));
+                    self.push(
+                        self.error(n.span.clone(), msg!("empty-list", field = self.field(key))),
+                    );
                 }
                 refs
             }
@@ -302,11 +298,7 @@ impl<'a> Reader<'a> {
 
     pub fn ref_opt(&self, key: &str) -> Option<Ref> {
         let n = self.node(key)?;
-        if self.empty(
-            key,
-            n,
-            "fill in one of the allowed values between the quotes",
-        ) {
+        if self.empty(key, n, msg!("empty-choice-help")) {
             return None;
         }
         self.as_str(key, n).map(|id| Ref {
@@ -364,10 +356,11 @@ impl<'a> Reader<'a> {
         self.push(
             self.error(
                 n.span.clone(),
-                format!(
-                    "`{}` must be one of {}, found `{s}`",
-                    self.field(key),
-                    list.join(", ")
+                msg!(
+                    "not-allowed",
+                    field = self.field(key),
+                    allowed = list.join(", "),
+                    found = &s
                 ),
             )
             .maybe_help(did_you_mean(&s, allowed.iter().copied())),
@@ -394,7 +387,7 @@ impl<'a> Reader<'a> {
                     asked: self.asked.clone(),
                 }),
                 _ => {
-                    self.wrong_type(key, n, "a table (`[[…]]`)");
+                    self.wrong_type(key, n, msg!("type-table-array"));
                     None
                 }
             })
@@ -415,7 +408,7 @@ impl<'a> Reader<'a> {
                 asked: self.asked.clone(),
             }),
             _ => {
-                self.wrong_type(key, n, "a table");
+                self.wrong_type(key, n, msg!("type-table"));
                 None
             }
         }
@@ -435,10 +428,17 @@ impl<'a> Reader<'a> {
             .collect();
         for e in &self.table.entries {
             if misplaced.contains(&e.key.as_str()) {
-                let args = [("key", e.key.as_str()), ("table", table)];
+                let (key, table) = (e.key.as_str(), table);
                 self.push(
-                    self.error(e.key_span.clone(), traps::text("misplaced-key", &args))
-                        .with_help(traps::text("misplaced-key-help", &args)),
+                    self.error(
+                        e.key_span.clone(),
+                        msg!("misplaced-key", key = key, table = table),
+                    )
+                    .with_help(msg!(
+                        "misplaced-key-help",
+                        key = key,
+                        table = table
+                    )),
                 );
             }
         }
@@ -456,7 +456,10 @@ impl<'a> Reader<'a> {
                         Severity::Warning,
                         self.source,
                         e.key_span.clone(),
-                        format!("unknown field `{}{}`", self.context, e.key),
+                        msg!(
+                            "unknown-field",
+                            field = format!("{}{}", self.context, e.key)
+                        ),
                     )
                     .maybe_help(did_you_mean(&e.key, known.iter().copied())),
                 );

@@ -78,11 +78,15 @@ pub fn read(t: &TranslationDoc, diags: &mut Vec<Diagnostic>) -> Translation {
                     Severity::Error,
                     &doc.source,
                     e.key_span.clone(),
-                    format!("`{key}` comes from the source `{source_file}`; a translation holds only text fields"),
+                    crate::msg!(
+                        "translation-not-text-field",
+                        field = key,
+                        source = &source_file
+                    ),
                 )
-                .with_help(format!(
-                    "remove the line; a translation may hold {} and `updated`",
-                    allowed
+                .with_help(crate::msg!(
+                    "translation-not-text-field-help",
+                    fields = allowed
                         .iter()
                         .map(|f| format!("`{f}`"))
                         .collect::<Vec<_>>()

@@ -83,7 +83,7 @@ impl Vocabularies {
                     Severity::Error,
                     source,
                     e.node.span.clone(),
-                    format!("vocabulary `{}` must be a table (`[{}]`)", e.key, e.key),
+                    crate::msg!("vocabulary-not-table", name = &e.key),
                 ));
                 continue;
             };
@@ -93,7 +93,7 @@ impl Vocabularies {
                         Severity::Warning,
                         source,
                         e.key_span.clone(),
-                        format!("unknown vocabulary `{}`", e.key),
+                        crate::msg!("unknown-vocabulary", name = &e.key),
                     )
                     .maybe_help(crate::text::suggest::did_you_mean(&e.key, NAMES)),
                 );
@@ -106,12 +106,13 @@ impl Vocabularies {
                             Severity::Error,
                             source,
                             term.key_span.clone(),
-                            format!("`{}` is not a valid id", term.key),
+                            crate::msg!("invalid-term-id", id = &term.key),
                         )
-                        .with_help(format!(
-                            "ids are lowercase a-z, 0-9 and '-': `{}`",
-                            crate::text::ids::slugify(&term.key)
-                        )),
+                        .with_help({
+                            let fixed = crate::text::ids::slugify(&term.key);
+                            crate::msg!("invalid-term-id-help", fixed = &fixed)
+                                .with_replacement(fixed)
+                        }),
                     );
                 }
                 match &term.node.value {
@@ -120,11 +121,10 @@ impl Vocabularies {
                         Severity::Error,
                         source,
                         term.node.span.clone(),
-                        format!(
-                            "the label of `{}.{}` must be a string, found {}",
-                            e.key,
-                            term.key,
-                            other.type_name()
+                        crate::msg!(
+                            "term-label-not-string",
+                            term = format!("{}.{}", e.key, term.key),
+                            found = other.type_name()
                         ),
                     )),
                 }

@@ -35,7 +35,7 @@ impl Theme {
                     Ok(text) => templates.push((name.to_string(), text.to_string())),
                     Err(_) => errors.push(Diagnostic::error(
                         format!("templates/{name}"),
-                        "the template is not valid UTF-8",
+                        crate::msg!("template-not-utf8"),
                     )),
                 }
             } else if let Some(rel) = path.strip_prefix("static/") {
@@ -51,7 +51,7 @@ impl Theme {
         if let Err(e) = tera.add_raw_templates(templates) {
             errors.push(Diagnostic::error(
                 "templates",
-                format!("template error: {}", chain(&e)),
+                crate::msg!("template-error", detail = chain(&e)),
             ));
         }
         let i18n = read_i18n(files, language, &mut errors);
@@ -95,7 +95,7 @@ impl Theme {
     pub fn error(&self, name: &str, e: &tera::Error) -> Diagnostic {
         Diagnostic::error(
             format!("templates/{name}"),
-            format!("template error: {}", chain(e)),
+            crate::msg!("template-error", detail = chain(e)),
         )
     }
 }
@@ -149,7 +149,7 @@ fn read_i18n(
             Ok(map) => out.extend(map),
             Err(e) => errors.push(Diagnostic::error(
                 format!("themes/…/{path}"),
-                format!("cannot read UI strings: {}", e.message()),
+                crate::msg!("ui-strings-unreadable", detail = e.message()),
             )),
         }
     }

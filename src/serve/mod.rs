@@ -42,6 +42,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub bind: IpAddr,
     pub build: BuildOptions,
+    /// The language of the console's and the overlay's messages.
+    pub lang: crate::messages::Lang,
 }
 
 /// What the HTTP workers read.
@@ -91,9 +93,10 @@ fn publish(shared: &Shared, delta: Delta, error: Option<Arc<str>>) -> usize {
     n
 }
 
-/// The terminal side: errors and warnings once each, like `build`.
-#[derive(Default)]
+/// The terminal side: errors and warnings once each, like `build`; the
+/// error text is also what the browser's overlay shows.
 struct Console {
+    lang: crate::messages::Lang,
     shown_error: Option<Arc<str>>,
     shown_warnings: HashSet<String>,
 }
@@ -102,29 +105,28 @@ impl Console {
     fn warnings(&mut self, w: Diagnostics) {
         let fresh: Vec<_> =
             w.0.into_iter()
-                .filter(|d| self.shown_warnings.insert(d.to_string()))
+                .filter(|d| self.shown_warnings.insert(d.render(self.lang)))
                 .collect();
         if !fresh.is_empty() {
-            eprint!("{}", Diagnostics(fresh).render());
+            eprint!("{}", Diagnostics(fresh).render(self.lang));
         }
     }
 
     /// Prints the error state when it changed; returns it for the browser.
     fn errors(&mut self, errors: Option<Diagnostics>, built: bool) -> Option<Arc<str>> {
-        let text: Option<Arc<str>> = errors.map(|d| Arc::from(d.render()));
+        let text: Option<Arc<str>> = errors.map(|d| Arc::from(d.render(self.lang)));
         if text != self.shown_error {
             match &text {
                 Some(t) => {
                     eprint!("{t}");
-                    if built {
-                        eprintln!(
-                            "The last good build is still served; open pages show these errors."
-                        );
+                    let m = if built {
+                        crate::msg!("serve-last-good")
                     } else {
-                        eprintln!("The site does not build yet; the browser shows these errors.");
-                    }
+                        crate::msg!("serve-not-yet")
+                    };
+                    eprintln!("{}", m.text(self.lang));
                 }
-                None => println!("Fixed: the site builds again."),
+                None => println!("{}", crate::msg!("serve-fixed").text(self.lang)),
             }
             self.shown_error = text.clone();
         }
@@ -132,22 +134,22 @@ impl Console {
     }
 }
 
-fn describe(changes: &[Change], root: &std::path::Path) -> String {
+fn describe(changes: &[Change], root: &std::path::Path, lang: crate::messages::Lang) -> String {
     let name = |p: &PathBuf| crate::diagnostics::rel_path(root, p);
     let mut parts: Vec<String> = changes
         .iter()
         .map(|c| match c {
-            Change::Full => "site.toml or vocabularies (full rebuild)".to_string(),
+            Change::Full => crate::msg!("serve-change-full").text(lang),
             Change::Home => "content/_index.md".to_string(),
             Change::Content(p) | Change::ContentDir(p) | Change::Static(p) => name(p),
-            Change::Theme => "templates".to_string(),
+            Change::Theme => crate::msg!("serve-change-templates").text(lang),
         })
         .collect();
     parts.dedup();
     if parts.len() > 3 {
         let n = parts.len() - 2;
         parts.truncate(2);
-        parts.push(format!("{n} more"));
+        parts.push(crate::msg!("serve-change-more", n = n).text(lang));
     }
     parts.join(", ")
 }
@@ -186,7 +188,12 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
 
     let start = Instant::now();
     let mut session = Session::new(&root, build);
-    let mut console = Console::default();
+    let lang = opts.lang;
+    let mut console = Console {
+        lang,
+        shown_error: None,
+        shown_warnings: HashSet::new(),
+    };
     console.warnings(session.take_warnings());
     let error = console.errors(session.errors(), session.page_count() > 0);
     let boot = std::time::SystemTime::now()
@@ -206,14 +213,16 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
     };
     let http = http::start(server, shared.clone()).context("cannot start a thread")?;
     let what = match session.page_count() {
-        0 => "nothing yet (the site does not build)".to_string(),
-        n => format!("{n} pages and files"),
+        0 => crate::msg!("serve-nothing-yet"),
+        n => crate::msg!("serve-pages", n = n),
     };
-    println!(
-        "Serving {what} at {url} (built in {:.2} s). Open {url} in a browser; \
-         changes are rebuilt and open pages reload. Ctrl-C stops.",
-        start.elapsed().as_secs_f64()
+    let m = crate::msg!(
+        "serve-started",
+        what = what,
+        url = &url,
+        secs = format!("{:.2}", start.elapsed().as_secs_f64())
     );
+    println!("{}", m.text(lang));
 
     let timings = std::env::var_os("LOTSE_TIMINGS").is_some();
     // Background jobs render on a pool of their own, so that the next change
@@ -272,10 +281,12 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
                     if let Some((since, n)) = progress
                         && !session.has_pending()
                     {
-                        println!(
-                            "  all pages current: {n} files updated in {:.2} s",
-                            since.elapsed().as_secs_f64()
+                        let m = crate::msg!(
+                            "serve-all-current",
+                            n = n,
+                            secs = format!("{:.2}", since.elapsed().as_secs_f64())
                         );
+                        println!("  {}", m.text(lang));
                         progress = None;
                     }
                 }
@@ -301,16 +312,16 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
         console.warnings(session.take_warnings());
         let error = console.errors(session.errors(), session.page_count() > 0);
         let n = publish(&shared, delta, error);
-        let more = if session.has_pending() {
-            " (more pages follow)"
+        let m = if session.has_pending() {
+            crate::msg!(
+                "serve-updated-more",
+                n = n,
+                ms = t.elapsed().as_millis() as u64
+            )
         } else {
-            ""
+            crate::msg!("serve-updated", n = n, ms = t.elapsed().as_millis() as u64)
         };
-        println!(
-            "{}: {n} files updated in {} ms{more}",
-            describe(&changes, &root),
-            t.elapsed().as_millis()
-        );
+        println!("{}: {}", describe(&changes, &root, lang), m.text(lang));
         if timings {
             let stages: Vec<String> = session
                 .timings()
@@ -326,7 +337,7 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
     if let Some(stop) = &job {
         stop.store(true, Ordering::Relaxed);
     }
-    println!("Stopping.");
+    println!("{}", crate::msg!("serve-stopping").text(lang));
     shared.hub.shutdown();
     http.stop();
     let _ = dispatcher.join();

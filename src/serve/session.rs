@@ -498,7 +498,7 @@ impl Session {
                 Err(e) => {
                     let d = Diagnostic::error(
                         format!("static/{rel}"),
-                        format!("cannot read file: {e}"),
+                        crate::msg!("cannot-read-file", error = e.to_string()),
                     );
                     self.load_diags.insert(d.file.clone(), vec![d]);
                 }

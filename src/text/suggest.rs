@@ -1,6 +1,8 @@
 //! "Did you mean …": the nearest candidates by edit distance (Levenshtein
 //! with transpositions).
 
+use crate::messages::Message;
+
 /// Up to three candidates closest to `wanted`, nearest first. A candidate
 /// counts as near when its distance is at most a third of the longer word
 /// (at least 2), or when one contains the other (both at least three
@@ -29,17 +31,27 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     scored.into_iter().take(3).map(|(_, c, _)| c).collect()
 }
 
-/// "did you mean `a`, `b`?" or `None`.
+/// "did you mean `a`, `b`?" or `None`; the nearest is the replacement
+/// an editor may offer.
 pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+) -> Option<Message> {
     let near = nearest(wanted, candidates);
     if near.is_empty() {
         None
     } else {
-        let list: Vec<String> = near.iter().map(|c| format!("`{c}`")).collect();
-        Some(format!("did you mean {}?", list.join(", ")))
+        Some(did_you_mean_of(&near))
+    }
+}
+
+/// "did you mean `a`, `b`?" for candidates already chosen (not empty).
+pub fn did_you_mean_of(near: &[&str]) -> Message {
+    let list: Vec<String> = near.iter().map(|c| format!("`{c}`")).collect();
+    let m = crate::msg!("did-you-mean", list = list.join(", "));
+    match near.first() {
+        Some(first) => m.with_replacement(*first),
+        None => m,
     }
 }
 
@@ -63,9 +75,17 @@ mod tests {
     #[test]
     fn help_text() {
         assert_eq!(
-            did_you_mean("schüler", ["schueler", "eltern"]).unwrap(),
+            did_you_mean("schüler", ["schueler", "eltern"])
+                .unwrap()
+                .text(crate::messages::Lang::En),
             "did you mean `schueler`?"
         );
+        let de = did_you_mean("schüler", ["schueler", "eltern"]).unwrap();
+        assert_eq!(
+            de.text(crate::messages::Lang::De),
+            "meinten Sie `schueler`?"
+        );
+        assert_eq!(de.replacement.as_deref(), Some("schueler"));
     }
 
     #[test]
@@ -81,7 +101,9 @@ mod tests {
             ["aa-offenbach", "ab-offenbach", "ac-offenbach"]
         );
         assert_eq!(
-            did_you_mean("hwk", ["ihk", "hwk-rhein-main", "zzz"]).unwrap(),
+            did_you_mean("hwk", ["ihk", "hwk-rhein-main", "zzz"])
+                .unwrap()
+                .text(crate::messages::Lang::En),
             "did you mean `ihk`, `hwk-rhein-main`?"
         );
     }

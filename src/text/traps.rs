@@ -3,51 +3,15 @@
 //! grades (`[8-10]`), typographic quotes from a word processor (`„…“`), a
 //! date that does not exist. Each detector looks at the line as written and
 //! returns what was meant, so that the message can name the fix in the
-//! author's terms; the messages themselves are made where the error is.
+//! author's terms; the messages are keys of the catalogue (`src/messages/`).
 
+use crate::messages::Message;
+use crate::msg;
 use jiff::civil::Date;
-
-/// The texts of the trap messages, English and German, by key, with
-/// `{name}` arguments: kept together until they move into the message
-/// catalogue. Until then lotse prints the English text ([`text`]).
-#[rustfmt::skip]
-pub const MESSAGES: &[(&str, &str, &str)] = &[
-    ("german-date", "`{written}` is a German date, which lotse cannot read", "`{written}` ist ein deutsches Datum, das lotse nicht lesen kann"),
-    ("german-date-help", "write dates as {iso} (year-month-day): `{fixed}`", "Schreiben Sie Datumsangaben als {iso} (Jahr-Monat-Tag): `{fixed}`"),
-    ("german-date-no-day", "`{written}` is a German date, and that day does not exist", "`{written}` ist ein deutsches Datum, und diesen Tag gibt es nicht"),
-    ("date-form-help", "write dates as 2026-09-30 (year-month-day)", "Schreiben Sie Datumsangaben als 2026-09-30 (Jahr-Monat-Tag)"),
-    ("no-such-date", "the date `{written}` does not exist", "das Datum `{written}` gibt es nicht"),
-    ("no-such-date-help", "write dates as 2026-09-30 (year-month-day); that month has {days} days", "Schreiben Sie Datumsangaben als 2026-09-30 (Jahr-Monat-Tag); dieser Monat hat {days} Tage"),
-    ("range", "`{written}` is not a list of numbers", "`{written}` ist keine Liste von Zahlen"),
-    ("range-help", "write every number: `{fixed}`", "Schreiben Sie jede Zahl einzeln: `{fixed}`"),
-    ("quotes", "typographic quotes („…“ or “…”) are not quotes in TOML", "typografische Anführungszeichen („…“ oder “…”) sind in TOML keine Anführungszeichen"),
-    ("quotes-help", "use straight quotes \"…\": `{fixed}`", "Verwenden Sie gerade Anführungszeichen \"…\": `{fixed}`"),
-    ("misplaced-key", "`{key}` belongs above the first `[[{table}]]`; here it is part of the block", "`{key}` gehört über das erste `[[{table}]]`; hier ist es Teil des Blocks"),
-    ("misplaced-key-help", "move the line `{key} = …` above the first `[[{table}]]`: every line after `[[{table}]]` belongs to that block", "Verschieben Sie die Zeile `{key} = …` über das erste `[[{table}]]`: Jede Zeile nach `[[{table}]]` gehört zu diesem Block"),
-    ("vocab-add-help", "if `{id}` is new, add the line `{id} = \"…\"` under `[{vocab}]` in content/vocabularies.toml (the list has {allowed})", "Wenn `{id}` neu ist, ergänzen Sie die Zeile `{id} = \"…\"` unter `[{vocab}]` in content/vocabularies.toml (bisher stehen dort {allowed})"),
-    ("vocab-near-or-add-help", "did you mean {near}? If `{id}` is new, add the line `{id} = \"…\"` under `[{vocab}]` in content/vocabularies.toml", "Meinten Sie {near}? Wenn `{id}` neu ist, ergänzen Sie die Zeile `{id} = \"…\"` unter `[{vocab}]` in content/vocabularies.toml"),
-    ("placeholder", "this legal page still holds {n} placeholder(s) in [square brackets] from `lotse init`", "diese Pflichtseite enthält noch {n} Platzhalter in [eckigen Klammern] aus `lotse init`"),
-    ("placeholder-help", "replace every text in [square brackets] with your own details before the site goes public", "Ersetzen Sie jede Angabe in [eckigen Klammern] durch Ihre eigenen, bevor die Seite öffentlich wird"),
-    ("duplicate-title", "the title \"{title}\" is also the title of {other}", "den Titel „{title}“ hat auch {other}"),
-    ("duplicate-title-help", "every list shows both entries alike; give each its own title, or remove one of the two files", "jede Liste zeigt beide Einträge gleich; geben Sie jedem einen eigenen Titel oder entfernen Sie eine der beiden Dateien"),
-    ("tab-indent", "this text starts with a tab, so the page shows it as code in a grey box", "dieser Text beginnt mit einem Tabulator, deshalb zeigt die Seite ihn als Code in einem grauen Kasten"),
-    ("tab-indent-help", "remove the tab at the start of the line; if it is code, put it between two lines ``` instead", "Entfernen Sie den Tabulator am Zeilenanfang; ist es Code, setzen Sie ihn stattdessen zwischen zwei Zeilen ```"),
-];
-
-/// The English text of a trap message with its arguments filled in.
-pub fn text(key: &str, args: &[(&str, &str)]) -> String {
-    let (_, en, _) = MESSAGES
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .unwrap_or_else(|| panic!("no trap message `{key}`"));
-    args.iter().fold(en.to_string(), |t, (name, value)| {
-        t.replace(&format!("{{{name}}}"), value)
-    })
-}
 
 /// The message and hint for a trap found in `line` (the key of the
 /// field, if any, for the fixed line).
-pub fn message(trap: &Trap, line: &str) -> (String, String) {
+pub fn message(trap: &Trap, line: &str) -> (Message, Message) {
     let key = line.split_once('=').map_or("", |(k, _)| k.trim());
     match trap {
         Trap::GermanDate {
@@ -55,34 +19,36 @@ pub fn message(trap: &Trap, line: &str) -> (String, String) {
             iso: Some(iso),
             ..
         } => (
-            text("german-date", &[("written", written)]),
-            text(
+            msg!("german-date", written = written),
+            msg!(
                 "german-date-help",
-                &[("iso", iso), ("fixed", &format!("{key} = {iso}"))],
-            ),
+                iso = iso,
+                fixed = format!("{key} = {iso}")
+            )
+            .with_replacement(iso.clone()),
         ),
         Trap::GermanDate {
             written,
             iso: None,
             days,
         } => (
-            text("german-date-no-day", &[("written", written)]),
+            msg!("german-date-no-day", written = written),
             match days {
-                Some(d) => text("no-such-date-help", &[("days", &d.to_string())]),
-                None => text("date-form-help", &[]),
+                Some(d) => msg!("no-such-date-help", days = *d),
+                None => msg!("date-form-help"),
             },
         ),
         Trap::NoSuchDate { written, last_day } => (
-            text("no-such-date", &[("written", written)]),
-            text("no-such-date-help", &[("days", &last_day.to_string())]),
+            msg!("no-such-date", written = written),
+            msg!("no-such-date-help", days = *last_day),
         ),
         Trap::Range { written, fixed } => (
-            text("range", &[("written", written)]),
-            text("range-help", &[("fixed", fixed.trim())]),
+            msg!("list-range", written = written),
+            msg!("list-range-help", fixed = fixed.trim()),
         ),
         Trap::Quotes { fixed } => (
-            text("quotes", &[]),
-            text("quotes-help", &[("fixed", fixed.trim())]),
+            msg!("typographic-quotes"),
+            msg!("typographic-quotes-help", fixed = fixed.trim()),
         ),
     }
 }
@@ -258,21 +224,6 @@ pub fn syntax_trap(line: &str) -> Option<Trap> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_message_has_both_languages_and_the_same_arguments() {
-        for (key, en, de) in MESSAGES {
-            let args = |t: &str| -> Vec<String> {
-                t.split('{')
-                    .skip(1)
-                    .filter_map(|p| p.split_once('}'))
-                    .map(|(a, _)| a.to_string())
-                    .collect()
-            };
-            assert!(!en.is_empty() && !de.is_empty(), "{key}");
-            assert_eq!(args(en), args(de), "{key}");
-        }
-    }
 
     #[test]
     fn german_dates_existing_or_not() {

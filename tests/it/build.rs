@@ -385,7 +385,11 @@ fn the_derived_data_is_right_in_the_library_too() {
         base_url: None,
     };
     let (site, diags) = lotse::build::check(fx.root(), &opts);
-    assert!(!diags.has_errors(), "{}", diags.render());
+    assert!(
+        !diags.has_errors(),
+        "{}",
+        diags.render(lotse::messages::Lang::En)
+    );
     let site = site.unwrap();
     let partner = |id: &str| site.index.get(lotse::model::Kind::Partner, id).unwrap();
     let ids = |list: &[usize], f: &dyn Fn(usize) -> String| -> Vec<String> {
@@ -918,7 +922,8 @@ fn streamed_build_equals_the_in_memory_build() {
         today: TODAY.parse().unwrap(),
         base_url: None,
     };
-    let built = lotse::build::build(fx.root(), &opts).unwrap_or_else(|d| panic!("{}", d.render()));
+    let built = lotse::build::build(fx.root(), &opts)
+        .unwrap_or_else(|d| panic!("{}", d.render(lotse::messages::Lang::En)));
     let in_memory: std::collections::BTreeMap<String, Vec<u8>> = built
         .output
         .files

@@ -1147,7 +1147,7 @@ fn a_quoted_date_that_does_not_exist() {
             PAGE,
             "updated = 2026-02-02",
             "updated",
-            "`updated` is empty",
+            "`updated` must not be empty",
             "write the date as 2026-09-30 (year-month-day), without quotes",
         ),
     ] {

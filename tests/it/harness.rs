@@ -266,6 +266,9 @@ pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
     cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // The tests that read messages read the English ones; the German
+        // ones are tested with `LOTSE_LANG=de` (tests/it/messages.rs).
+        .env("LOTSE_LANG", "en")
         .env_remove("RUST_LOG");
     for (k, v) in env {
         cmd.env(k, v);

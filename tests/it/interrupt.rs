@@ -32,6 +32,7 @@ fn interrupted(fx: &Fixture, stage: &str, signal: &str, exchange: bool) -> ExitS
     cmd.args(["build", "--today", TODAY])
         .current_dir(fx.root())
         .env("NO_COLOR", "1")
+        .env("LOTSE_LANG", "en")
         .env("LOTSE_TEST_PAUSE", stage)
         .stdout(Stdio::null())
         .stderr(Stdio::piped());

@@ -10,6 +10,7 @@ mod hostile;
 mod interrupt;
 mod layers;
 mod locale;
+mod messages;
 mod multilingual;
 mod new_file;
 mod outputs;

@@ -22,7 +22,7 @@ fn a_new_partner_gets_no_kind_nobody_asked_for() {
     let run = fx.check();
     run.code(1);
     run.error_at(&format!("{rel}:3:8"))
-        .says("`kind` is empty")
+        .says("`kind` must not be empty")
         .helps("fill in one of the allowed values between the quotes");
     assert_eq!(run.errors().len(), 1, "{run}");
 }
@@ -102,7 +102,7 @@ fn a_bad_set_is_an_error_and_nothing_is_written() {
                 "--set",
                 "website=javascript:alert(1)",
             ],
-            "write the address with https://",
+            "write the address with `https://`",
         ),
         (
             &["new", "partner", "X", "--set", "draft=vielleicht"],

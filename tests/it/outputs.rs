@@ -26,7 +26,7 @@ fn opts() -> BuildOptions {
 fn built(root: &Path) -> Built {
     match build(root, &opts()) {
         Ok(b) => b,
-        Err(d) => panic!("build failed:\n{}", d.render()),
+        Err(d) => panic!("build failed:\n{}", d.render(lotse::messages::Lang::En)),
     }
 }
 

@@ -230,10 +230,12 @@ impl Stepper {
         assert!(
             session.errors().is_none(),
             "{:?}",
-            session.errors().map(|d| d.render())
+            session
+                .errors()
+                .map(|d| d.render(lotse::messages::Lang::En))
         );
-        let built =
-            build::build(&site.root, &options()).unwrap_or_else(|d| panic!("{}", d.render()));
+        let built = build::build(&site.root, &options())
+            .unwrap_or_else(|d| panic!("{}", d.render(lotse::messages::Lang::En)));
         if let Some(d) = difference(&built.output, &session.output()) {
             panic!("initial session differs from the build: {d}");
         }
@@ -271,7 +273,7 @@ impl Stepper {
                 if let Some(e) = self.session.errors() {
                     panic!(
                         "{what}: the full build succeeds, the session reports\n{}",
-                        e.render()
+                        e.render(lotse::messages::Lang::En)
                     );
                 }
                 if let Some(d) = difference(&built.output, &self.session.output()) {
@@ -286,14 +288,16 @@ impl Stepper {
                 let errors = self.session.errors().unwrap_or_else(|| {
                     panic!(
                         "{what}: the full build fails, the session does not:\n{}",
-                        diags.render()
+                        diags.render(lotse::messages::Lang::En)
                     )
                 });
                 let file = &diags.iter().find(|d| d.is_error()).unwrap().file;
                 assert!(
-                    errors.render().contains(file.as_str()),
+                    errors
+                        .render(lotse::messages::Lang::En)
+                        .contains(file.as_str()),
                     "{what}: {}",
-                    errors.render()
+                    errors.render(lotse::messages::Lang::En)
                 );
                 if let Some(d) = difference(&self.last_good, &self.session.output()) {
                     panic!("{what}: the last good build is not what is served: {d}");
@@ -651,6 +655,7 @@ impl Server {
     pub(crate) fn start(site: &Site, extra: &[&str]) -> Server {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_lotse"))
+            .env("LOTSE_LANG", "en")
             .arg("--root")
             .arg(&site.root)
             .args(["serve", "--port", &port.to_string(), "--today", TODAY])

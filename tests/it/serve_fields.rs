@@ -387,14 +387,14 @@ fn without_reload(body: &[u8]) -> Vec<u8> {
 }
 
 /// Lines of the server's output that report finished work: one per change
-/// (`… files updated in … ms`, with ` (more pages follow)` when a background
+/// (`… files updated in … ms` or `1 file updated …`, with ` (more pages follow)` when a background
 /// job renders the rest) and one when such a job is done.
 pub(crate) fn progress(stdout: &str) -> (usize, usize, bool) {
     let (mut changes, mut done, mut more) = (0, 0, false);
     for l in stdout.lines() {
         if l.trim_start().starts_with("all pages current") {
             done += 1;
-        } else if l.contains(" files updated in ") {
+        } else if l.contains(" updated in ") {
             changes += 1;
             more = l.ends_with("(more pages follow)");
         }

@@ -137,7 +137,7 @@ fn placeholders_of_init_warn_in_build_and_fail_check_strict() {
         .unwrap();
     impressum
         .at("content/pages/impressum.md:11:1")
-        .says("this legal page still holds 9 placeholder(s) in [square brackets] from `lotse init`")
+        .says("this legal page still holds 9 placeholders in [square brackets] from `lotse init`")
         .helps("replace every text in [square brackets] with your own details before the site goes public");
     let run = crate::harness::run_in(&site, &["build", "--today", TODAY]);
     run.code(0);
