@@ -176,3 +176,120 @@ fn german_status_words_are_accepted() {
         assert!(agreement.contains(badge), "no `{badge}`");
     }
 }
+
+/// The same traps in German (a `de` site without `LOTSE_LANG`, and
+/// `LOTSE_LANG=de`): each message and hint as printed, at its place, with
+/// the exit code.
+#[test]
+fn every_trap_speaks_german_on_a_german_site() {
+    let de = [("LOTSE_LANG", std::path::Path::new("de"))];
+    // (fixture, severity, file, needle for the place, message, help, exit)
+    let cases: &[(&str, &str, &str, &str, &str, &str, i32)] = &[
+        (
+            "german-date",
+            "fehler",
+            "content/offers/termin.md",
+            "31.09.2026",
+            "„31.09.2026“ ist ein deutsches Datum, und diesen Tag gibt es nicht",
+            "Schreiben Sie Datumsangaben als 2026-09-30 (Jahr-Monat-Tag); dieser Monat hat 30 Tage",
+            1,
+        ),
+        (
+            "german-date",
+            "fehler",
+            "content/offers/termin-text.md",
+            "\"30.09.2026\"",
+            "„30.09.2026“ ist ein deutsches Datum; lotse liest Datumsangaben nur als Jahr-Monat-Tag",
+            "Schreiben Sie Datumsangaben als 2026-09-30 (Jahr-Monat-Tag): `start = 2026-09-30`",
+            1,
+        ),
+        (
+            "grade-range",
+            "fehler",
+            "content/offers/klassen.md",
+            "[8-10]",
+            "[8-10] ist keine Liste von Zahlen",
+            "Schreiben Sie jede Zahl einzeln: `grades = [8, 9, 10]`",
+            1,
+        ),
+        (
+            "quotes",
+            "fehler",
+            "content/offers/anfuehrung.md",
+            "„",
+            "Typografische Anführungszeichen („…“ oder “…”) gelten in den Feldern nicht als Anführungszeichen",
+            "Verwenden Sie gerade Anführungszeichen \"…\": `title = \"Azubi-Speed-Dating\"`",
+            1,
+        ),
+        (
+            "after-table",
+            "fehler",
+            "content/regions/nach-block.md",
+            "checked",
+            "„checked“ gehört über das erste `[[milestones]]`; hier ist es Teil des Blocks",
+            "Verschieben Sie die Zeile `checked = …` über das erste `[[milestones]]`: Jede Zeile nach `[[milestones]]` gehört zu diesem Block",
+            1,
+        ),
+        (
+            "new-vocab-key",
+            "fehler",
+            "content/partners/kreishandwerkerschaft.md",
+            "\"kreishandwerkerschaft\"",
+            "„kreishandwerkerschaft“ ist kein erlaubter Wert der Liste „partner_kinds“ (Feld „kind“)",
+            "Wenn „kreishandwerkerschaft“ neu ist, ergänzen Sie die Zeile `kreishandwerkerschaft = \"…\"` unter `[partner_kinds]` in content/vocabularies.toml",
+            1,
+        ),
+        (
+            "tab",
+            "warnung",
+            "content/offers/einruecken.md",
+            "\tDieser",
+            "Dieser Text beginnt mit einem Tabulator, deshalb zeigt die Seite ihn als Code in einem grauen Kasten",
+            "Entfernen Sie den Tabulator am Zeilenanfang; ist es Code, setzen Sie ihn stattdessen zwischen zwei Zeilen ```",
+            0,
+        ),
+        (
+            "duplicate-title",
+            "warnung",
+            "content/offers/berufsfelderkundung-herbst.md",
+            "\"Berufsfelderkundung\"",
+            "Den Titel „Berufsfelderkundung“ hat auch content/offers/berufsfelderkundung.md",
+            "Jede Liste zeigt beide Einträge gleich; geben Sie jedem einen eigenen Titel oder entfernen Sie eine der beiden Dateien",
+            0,
+        ),
+    ];
+    for &(name, severity, rel, needle, message, help, code) in cases {
+        let fx = trap(name);
+        let place = fx.pos(rel, needle);
+        // The fixture's site is German: without LOTSE_LANG, and with it.
+        let mut cmd = std::process::Command::new(crate::harness::lotse());
+        cmd.args(["check", "--today", TODAY])
+            .current_dir(fx.root())
+            .env_remove("LOTSE_LANG");
+        let out = cmd.output().unwrap();
+        let plain = String::from_utf8_lossy(&out.stderr).into_owned();
+        let run = crate::harness::run_in_env(fx.root(), &["check", "--today", TODAY], &de);
+        assert_eq!(
+            run.stderr, plain,
+            "{name}: LOTSE_LANG=de differs from the site's language"
+        );
+        assert_eq!(run.code, code, "{name}\n{run}");
+        let head = format!("{severity}: {place}: {message}\n");
+        assert!(run.stderr.contains(&head), "{name}: no `{head}`\n{run}");
+        let hint = format!("= hilfe: {help}");
+        let block = &run.stderr[run.stderr.find(&head).unwrap()..];
+        let block = &block[..block.find("\n\n").unwrap_or(block.len())];
+        assert!(block.contains(&hint), "{name}: no `{hint}` in\n{block}");
+    }
+    // German status words need no message at all; the placeholders of
+    // `lotse init` speak German in a German site.
+    let fx = Fixture::empty();
+    crate::harness::run_in(fx.root(), &["init", "site"]).ok();
+    let site = fx.root().join("site");
+    let run = crate::harness::run_in_env(&site, &["check", "--strict", "--today", TODAY], &de);
+    run.code(1);
+    run.stderr_has(
+        "fehler: content/pages/impressum.md:11:1: Diese Pflichtseite enthält noch 9 Platzhalter in [eckigen Klammern] aus `lotse init`\n",
+    )
+    .stderr_has("= hilfe: Ersetzen Sie jede Angabe in [eckigen Klammern] durch Ihre eigenen, bevor die Website öffentlich wird");
+}
