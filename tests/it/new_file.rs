@@ -80,7 +80,7 @@ fn a_bad_set_is_an_error_and_nothing_is_written() {
         ),
         (
             &["new", "partner", "X", "--set", "kind=schule"],
-            "`schule` is not allowed in `kind` (einer von: agentur-fuer-arbeit, ihk",
+            "`schule` is not allowed in `kind` (allowed: agentur-fuer-arbeit, ihk",
         ),
         (
             &["new", "offer", "X", "--set", "start=31.09.2026"],
