@@ -293,3 +293,50 @@ fn every_trap_speaks_german_on_a_german_site() {
     )
     .stderr_has("= hilfe: Ersetzen Sie jede Angabe in [eckigen Klammern] durch Ihre eigenen, bevor die Website öffentlich wird");
 }
+
+/// The dev server reports a duplicate title made by an edit, and forgets
+/// it when the edit is undone, as a full build would.
+#[test]
+fn serve_sees_a_title_made_a_duplicate_and_undone() {
+    use lotse::serve::session::Session;
+    use lotse::serve::watch::Batch;
+    let fx = Fixture::copy("full");
+    let options = lotse::build::BuildOptions {
+        drafts: false,
+        today: jiff::civil::Date::new(2026, 11, 22).unwrap(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+    };
+    let mut session = Session::new(fx.root(), options);
+    assert!(session.errors().is_none());
+    session.take_warnings();
+    let rel = "content/offers/elternabend.md";
+    let mut edit = |from: &str, to: &str| {
+        fx.replace(rel, from, to);
+        let batch = Batch {
+            paths: [fx.path(rel)].into_iter().collect(),
+            ..Default::default()
+        };
+        session.apply(&batch.changes(fx.root()), &[]);
+        session.render_pending();
+        let w = session.take_warnings();
+        w.iter()
+            .filter(|d| d.message.key == "duplicate-title")
+            .count()
+    };
+    let other = Fixture::copy("full").read("content/offers/bewerbungstraining.md");
+    assert!(other.contains("title = \"Bewerbungstraining\""));
+    assert_eq!(
+        edit(
+            "title = \"Elternabend Berufswahl\"",
+            "title = \"Bewerbungstraining\""
+        ),
+        1
+    );
+    assert_eq!(
+        edit(
+            "title = \"Bewerbungstraining\"",
+            "title = \"Elternabend Berufswahl\""
+        ),
+        0
+    );
+}
