@@ -20,8 +20,9 @@ pub struct SiteFacts {
 }
 
 /// Every schema `lotse schema` knows, by name: the six content types,
-/// `home` (`content/_index.md`), `site` and `vocabularies`.
-pub const TARGETS: [&str; 9] = [
+/// `home` (`content/_index.md`), `site` and `vocabularies`, and the
+/// translations of each type (`offers/x.en.md`: its text fields only).
+pub const TARGETS: [&str; 15] = [
     "region",
     "partner",
     "offer",
@@ -31,6 +32,12 @@ pub const TARGETS: [&str; 9] = [
     "home",
     "site",
     "vocabularies",
+    "region-translation",
+    "partner-translation",
+    "offer-translation",
+    "practice-translation",
+    "agreement-translation",
+    "page-translation",
 ];
 
 /// An id as `text::ids::is_valid_id` takes it.
@@ -54,6 +61,18 @@ pub fn schema(target: &str, facts: &SiteFacts) -> Option<Value> {
             fields::SITE.to_vec(),
         ),
         "vocabularies" => return Some(vocabularies()),
+        name if name.ends_with("-translation") => {
+            let kind = Kind::from_name(name.strip_suffix("-translation")?)?;
+            (
+                format!(
+                    "Übersetzung: {} (content/{}/*.<sprache>.md)",
+                    german_name(kind),
+                    kind.dir()
+                ),
+                "Nur die Textfelder; alles andere kommt aus der Datei in der Hauptsprache.",
+                super::translation::fields(kind),
+            )
+        }
         name => {
             let kind = Kind::from_name(name)?;
             (

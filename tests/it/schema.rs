@@ -61,7 +61,7 @@ fn schemas(root: &Path) -> BTreeMap<String, Validator> {
         let v = jsonschema::validator_for(&schema).unwrap();
         map.insert(target, v);
     }
-    assert_eq!(map.len(), 9, "{:?}", map.keys());
+    assert_eq!(map.len(), 15, "{:?}", map.keys());
     map
 }
 
@@ -195,10 +195,18 @@ fn the_bad_fixtures_a_schema_can_judge_are_rejected_by_it_as_by_lotse() {
             "content/offers/termin-text.md",
             "at /start",
         ),
+        (
+            "multilingual-2+ml-bad-field",
+            "offer-translation",
+            "content/offers/bewerbungstraining.en.md",
+            "'regions' was unexpected",
+        ),
     ];
     for (fixture, target, rel, says) in cases {
         let fx = Fixture::copy("full");
-        fx.overlay(fixture);
+        for layer in fixture.split('+') {
+            fx.overlay(layer);
+        }
         let errs = schema_errors(&fx, target, rel);
         assert!(
             errs.iter().any(|e| e.contains(says)),
