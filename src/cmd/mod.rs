@@ -105,8 +105,9 @@ pub enum Command {
     /// Write JSON Schema for a type's front matter, site.toml or
     /// vocabularies.toml (for editors); with TYPE alone, print it.
     Schema {
-        /// region, partner, offer, practice, agreement, page, home, site or
-        /// vocabularies (default: all, written to schemas/).
+        /// region, partner, offer, practice, agreement, page, home, site,
+        /// vocabularies or <type>-translation (default: all, written to
+        /// schemas/).
         #[arg(value_parser = crate::model::schema::TARGETS)]
         target: Option<String>,
         /// Folder to write `<type>.schema.json` into (default: schemas/).
