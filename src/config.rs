@@ -10,6 +10,7 @@ use crate::model::fields::{RAW_HTML, SITE, keys, rows};
 use crate::model::read::Reader;
 use crate::text::ids::is_language_tag;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -28,6 +29,17 @@ pub struct Config {
     /// A contact address for the data and the accessibility feedback.
     pub email: Option<String>,
     pub raw_html: RawHtml,
+    /// The site's title and description in its other languages
+    /// (`[translations.<lang>]`); without one, a version shows the
+    /// default language's.
+    pub translations: BTreeMap<String, SiteTexts>,
+}
+
+/// `[translations.<lang>]` in site.toml.
+#[derive(Clone, Debug, Default)]
+pub struct SiteTexts {
+    pub title: Option<String>,
+    pub description: Option<String>,
 }
 
 impl Config {
@@ -44,6 +56,7 @@ impl Config {
             publisher: String::new(),
             email: None,
             raw_html: RawHtml::Sanitize,
+            translations: BTreeMap::new(),
         }
     }
 
@@ -93,7 +106,9 @@ impl Config {
         }
         let language = r.str_opt("language").unwrap_or_else(|| "de".into());
         let languages = read_languages(&r, table, &language);
+        let translations = read_translations(&r, table, &languages);
         let config = Config {
+            translations,
             language,
             languages,
             theme: r.str_opt("theme").unwrap_or_else(|| "lotse".into()),
@@ -113,6 +128,59 @@ impl Config {
         *diags = cell.into_inner();
         (!config.title.is_empty() && !config.base_url.is_empty()).then_some(config)
     }
+}
+
+/// `[translations.<lang>]`: the site's title and description in each of
+/// its other languages; a table for a language the site lacks (or its
+/// default) is an error at its line.
+fn read_translations(
+    r: &Reader,
+    table: &Table,
+    languages: &[String],
+) -> BTreeMap<String, SiteTexts> {
+    let mut out = BTreeMap::new();
+    let Some(all) = r.tables_or_table("translations") else {
+        return out;
+    };
+    let Some(Value::Table(t)) = table.get("translations").map(|n| &n.value) else {
+        return out;
+    };
+    for e in &t.entries {
+        let lang = e.key.as_str();
+        // A `languages` entry refused there (reported at its place) may be
+        // this one, misspelt: one mistake, one message.
+        let refused = match table.get("languages").map(|n| &n.value) {
+            Some(Value::Array(items)) => items.len() != languages.len(),
+            _ => false,
+        };
+        let written = refused || languages.iter().any(|l| l == lang);
+        if !written || (!refused && languages.first().is_some_and(|d| d == lang)) {
+            let list = languages.join("\", \"");
+            r.push(
+                r.error(
+                    e.key_span.clone(),
+                    crate::msg!("site-translation-unknown-language", lang = lang),
+                )
+                .with_help(crate::msg!(
+                    "site-translation-unknown-language-help",
+                    list = list
+                )),
+            );
+            continue;
+        }
+        let Some(sub) = all.tables_or_table(lang) else {
+            continue;
+        };
+        sub.unknown_keys(&keys(crate::model::fields::SITE_TEXTS));
+        out.insert(
+            lang.to_string(),
+            SiteTexts {
+                title: sub.str_opt("title"),
+                description: sub.str_opt("description"),
+            },
+        );
+    }
+    out
 }
 
 /// `languages = [...]`: each a language tag, no repeats, the default first.

@@ -100,7 +100,7 @@ fn example(f: &Field, facts: &SiteFacts) -> String {
         Ty::LangList => "[\"de\"]".into(),
         Ty::Ref(_) | Ty::Term(_) | Ty::OneOf(_) => id("id"),
         Ty::Refs(_) | Ty::Terms(_) => format!("[{}]", id("id")),
-        Ty::Table(_) | Ty::Tables(_) => String::new(),
+        Ty::Table(_) | Ty::Tables(_) | Ty::PerLanguage(_) => String::new(),
     }
 }
 
@@ -178,7 +178,9 @@ pub fn set_value(kind: Kind, arg: &str, facts: &SiteFacts) -> Result<(String, St
     let (key, text) = arg.split_once('=').ok_or_else(|| bad(msg!("set-syntax")))?;
     let (key, text) = (key.trim(), text.trim());
     let settable: Vec<&Field> = fields::all(kind)
-        .filter(|f| !matches!(f.ty, Ty::Tables(_) | Ty::Table(_)) && f.key != "title")
+        .filter(|f| {
+            !matches!(f.ty, Ty::Tables(_) | Ty::Table(_) | Ty::PerLanguage(_)) && f.key != "title"
+        })
         .collect();
     let Some(f) = settable.iter().find(|f| f.key == key) else {
         let hint = did_you_mean(key, settable.iter().map(|f| f.key));
@@ -269,7 +271,7 @@ pub fn set_value(kind: Kind, arg: &str, facts: &SiteFacts) -> Result<(String, St
         Ty::StrList | Ty::LangList => {
             format!("[{}]", items().map(quote).collect::<Vec<_>>().join(", "))
         }
-        Ty::Table(_) | Ty::Tables(_) => unreachable!("not settable"),
+        Ty::Table(_) | Ty::Tables(_) | Ty::PerLanguage(_) => unreachable!("not settable"),
     };
     if f.required && (value == "\"\"" || value == "[]") {
         return Err(bad(msg!("empty-field", field = key)));

@@ -79,12 +79,15 @@ fn lang_span(table: &Table, lang: &str) -> std::ops::Range<usize> {
     table.get("language").map_or(0..0, |n| n.span.clone())
 }
 
-/// Reads and checks every translation; errors go to `diags`.
+/// Reads and checks every translation; errors go to `diags`. `tables`
+/// counts the tables of a source's table array (`goals`, `milestones`), for
+/// the lists of texts that translate them one by one.
 pub fn collect(
     loaded: &Loaded,
     config: &Config,
     index: &Index,
     vocab: &Vocabularies,
+    tables: &dyn Fn(Kind, &str, &str) -> usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Translations {
     let mut out = Translations::default();
@@ -115,6 +118,31 @@ pub fn collect(
                 );
             }
             continue;
+        }
+        for (key, (texts, span)) in &tr.lists {
+            let n = tables(kind, id, key);
+            if texts.len() != n {
+                let help = match key.as_str() {
+                    "goals" => crate::msg!("translation-list-count-goals-help"),
+                    _ => crate::msg!("translation-list-count-milestones-help"),
+                };
+                diags.push(
+                    Diagnostic::at(
+                        Severity::Error,
+                        &tr.source,
+                        span.clone(),
+                        crate::msg!(
+                            "translation-list-count",
+                            key = key.as_str(),
+                            count = texts.len(),
+                            dir = kind.dir(),
+                            id = id,
+                            n = n
+                        ),
+                    )
+                    .with_help(help),
+                );
+            }
         }
         out.entities
             .entry(tr.lang.clone())

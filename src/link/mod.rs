@@ -265,7 +265,12 @@ fn link_read(
     // A broken site.toml may have lost a language: its translations would
     // each be reported as in a language the site lacks.
     let translations = if config_ok && !config_errors {
-        languages::collect(loaded, &config, &index, &vocab, &mut diags)
+        let tables = |kind: Kind, id: &str, key: &str| match (kind, key, index.get(kind, id)) {
+            (Kind::Agreement, "goals", Some(i)) => content.agreements[i].goals.len(),
+            (Kind::Region, "milestones", Some(i)) => content.regions[i].milestones.len(),
+            _ => 0,
+        };
+        languages::collect(loaded, &config, &index, &vocab, &tables, &mut diags)
     } else {
         Default::default()
     };

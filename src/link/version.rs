@@ -11,7 +11,7 @@ use crate::markdown::{self, MdContext};
 use crate::model::translation::Translation;
 use crate::model::{Kind, Offer, Region};
 use crate::url::Urls;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// What a language version knows of itself, for its pages' language,
@@ -30,6 +30,12 @@ pub struct Version {
     pub outdated: HashSet<(Kind, String)>,
     /// Whether the home page text is translated.
     pub home: bool,
+    /// The translated entities that leave texts of their original
+    /// untranslated (`title`, `summary`, a type's own text fields, `body`):
+    /// those show the original's text, marked with its language.
+    pub partial: HashMap<(Kind, String), Vec<&'static str>>,
+    /// The vocabulary terms (vocabulary, key) whose label is translated.
+    pub terms: HashSet<(String, String)>,
 }
 
 impl Version {
@@ -39,6 +45,31 @@ impl Version {
 
     pub fn is_outdated(&self, kind: Kind, id: &str) -> bool {
         self.outdated.contains(&(kind, id.to_string()))
+    }
+
+    /// The texts of a translated entity that show the original (empty for
+    /// one translated whole, and for one not translated at all: see
+    /// `is_translated`).
+    pub fn untranslated(&self, kind: Kind, id: &str) -> &[&'static str] {
+        self.partial
+            .get(&(kind, id.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The language of an entity's `title` as this version shows it: the
+    /// original's where the title is not translated.
+    pub fn title_lang(&self, kind: Kind, id: &str) -> Option<&str> {
+        let key = (kind, id.to_string());
+        let original = !self.translated.contains(&key)
+            || self.partial.get(&key).is_some_and(|f| f.contains(&"title"));
+        original.then_some(self.default.as_str())
+    }
+
+    /// The language of a vocabulary label as this version shows it: the
+    /// original's where `vocabularies.<lang>.toml` lacks the term.
+    pub fn term_lang(&self, vocab: &str, key: &str) -> Option<&str> {
+        (!self.terms.contains(&(vocab.to_string(), key.to_string())))
+            .then_some(self.default.as_str())
     }
 }
 
@@ -58,12 +89,22 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
     let mut v = site.clone();
     v.urls = site.urls.for_language(lang);
     v.config.language = lang.to_string();
+    if let Some(t) = site.config.translations.get(lang) {
+        if let Some(title) = &t.title {
+            v.config.title = title.clone();
+        }
+        if t.description.is_some() {
+            v.config.description = t.description.clone();
+        }
+    }
+    let mut terms = HashSet::new();
     if let Some(labels) = site.translations.vocab.get(lang) {
         for (name, voc) in &labels.map {
             if let Some(own) = v.vocab.map.get_mut(name) {
                 for (key, label) in &voc.terms {
                     if let Some(t) = own.terms.iter_mut().find(|(k, _)| k == key) {
                         t.1 = label.clone();
+                        terms.insert((name.clone(), key.clone()));
                     }
                 }
             }
@@ -80,6 +121,7 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
     };
     let mut translated = HashSet::new();
     let mut outdated = HashSet::new();
+    let mut partial = HashMap::new();
     let mut home = false;
     if let Some(h) = site.translations.home.get(lang) {
         home = true;
@@ -98,25 +140,30 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
             vocab: &vocab,
             translated: &mut translated,
             outdated: &mut outdated,
+            partial: &mut partial,
             history: &site.history,
             get: &get,
             folding: crate::text::lang::Folding::from_tag(lang),
         };
-        tr.list::<Region>(&mut v, |r, t| {
-            set(&mut r.decision_rule, t, "decision_rule");
-            set(&mut r.meeting_cadence, t, "meeting_cadence");
+        tr.list::<Region>(&mut v, |r, t, left| {
+            text(&mut r.decision_rule, t, "decision_rule", left);
+            text(&mut r.meeting_cadence, t, "meeting_cadence", left);
+            let indicators = r.milestones.iter_mut().map(|m| &mut m.indicator);
+            texts(indicators, t, "milestones", left);
         });
-        tr.list::<crate::model::Partner>(&mut v, |_, _| {});
-        tr.list::<Offer>(&mut v, |o, t| {
-            set(&mut o.schedule, t, "schedule");
-            set(&mut o.cost, t, "cost");
-            set(&mut o.location, t, "location");
-            set(&mut o.contact, t, "contact");
-            set(&mut o.accessibility, t, "accessibility");
+        tr.list::<crate::model::Partner>(&mut v, |_, _, _| {});
+        tr.list::<Offer>(&mut v, |o, t, left| {
+            text(&mut o.schedule, t, "schedule", left);
+            text(&mut o.cost, t, "cost", left);
+            text(&mut o.location, t, "location", left);
+            text(&mut o.contact, t, "contact", left);
+            text(&mut o.accessibility, t, "accessibility", left);
         });
-        tr.list::<crate::model::Practice>(&mut v, |_, _| {});
-        tr.list::<crate::model::Agreement>(&mut v, |_, _| {});
-        tr.list::<crate::model::Page>(&mut v, |_, _| {});
+        tr.list::<crate::model::Practice>(&mut v, |_, _, _| {});
+        tr.list::<crate::model::Agreement>(&mut v, |a, t, left| {
+            texts(a.goals.iter_mut().map(|g| &mut g.goal), t, "goals", left);
+        });
+        tr.list::<crate::model::Page>(&mut v, |_, _, _| {});
     }
     v.version = Some(Arc::new(Version {
         lang: lang.to_string(),
@@ -125,6 +172,8 @@ pub fn site_for(site: &Site, lang: &str) -> Site {
         translated,
         outdated,
         home,
+        partial,
+        terms,
     }));
     v
 }
@@ -144,9 +193,37 @@ pub fn is_outdated(
     matches!((source_date, own), (Some(s), Some(o)) if s > o)
 }
 
-fn set(field: &mut Option<String>, t: &Translation, key: &str) {
-    if let Some(s) = t.text(key) {
-        *field = Some(s.to_string());
+/// Sets `field` from the translation's `key`; a text the translation
+/// lacks where the original has one is `left`.
+fn text(
+    field: &mut Option<String>,
+    t: &Translation,
+    key: &'static str,
+    left: &mut Vec<&'static str>,
+) {
+    match t.text(key) {
+        Some(s) => *field = Some(s.to_string()),
+        None if field.is_some() => left.push(key),
+        None => {}
+    }
+}
+
+/// Sets the texts of a table array from the translation's list `key`
+/// (checked to have one text per table when it was collected).
+fn texts<'x>(
+    fields: impl ExactSizeIterator<Item = &'x mut String>,
+    t: &Translation,
+    key: &'static str,
+    left: &mut Vec<&'static str>,
+) {
+    match t.list(key) {
+        Some(list) if list.len() == fields.len() => {
+            for (f, s) in fields.zip(list) {
+                *f = s.clone();
+            }
+        }
+        _ if fields.len() > 0 => left.push(key),
+        _ => {}
     }
 }
 
@@ -155,6 +232,7 @@ struct Translator<'a, 'm> {
     vocab: &'a crate::model::vocab::Vocabularies,
     translated: &'a mut HashSet<(Kind, String)>,
     outdated: &'a mut HashSet<(Kind, String)>,
+    partial: &'a mut HashMap<(Kind, String), Vec<&'static str>>,
     history: &'a crate::load::history::History,
     get: &'a dyn Fn(Kind, &str) -> Option<&'a Translation>,
     /// The translation's language's folding, for its search terms.
@@ -163,11 +241,12 @@ struct Translator<'a, 'm> {
 
 impl Translator<'_, '_> {
     /// Replaces each translated entity of type `T` in `site`; `own` sets
-    /// the type's own text fields.
+    /// the type's own texts (`model::translation::text_fields` and
+    /// `text_lists`) and adds those the translation leaves out to `left`.
     fn list<T: ContentType + Clone>(
         &mut self,
         site: &mut Site,
-        own: impl Fn(&mut T, &Translation),
+        own: impl Fn(&mut T, &Translation, &mut Vec<&'static str>),
     ) {
         let list = T::all_mut(site);
         for slot in list.iter_mut() {
@@ -178,31 +257,45 @@ impl Translator<'_, '_> {
                 self.outdated.insert((T::KIND, t.id.clone()));
             }
             let mut data = slot.data.clone();
+            // What the translation leaves in the original's words.
+            let mut left = Vec::new();
             let c = data.common_mut();
-            if let Some(s) = t.text("title") {
-                c.title = s.to_string();
+            match t.text("title") {
+                Some(s) => c.title = s.to_string(),
+                None => left.push("title"),
             }
-            if let Some(s) = t.text("summary").or(t.text("description")) {
-                c.summary = Some(s.to_string());
+            match t.text("summary").or(t.text("description")) {
+                Some(s) => c.summary = Some(s.to_string()),
+                None if c.summary.is_some() => left.push("summary"),
+                None => {}
             }
+            // Leichte Sprache is German by definition (its section says
+            // `lang="de"`): without a translation it stays, and that is no gap.
             if let Some(s) = t.text("easy_summary") {
                 c.easy_summary = Some(s.to_string());
             }
+            own(&mut data, t, &mut left);
             let has_body = !t.body_text().trim().is_empty();
+            if !has_body && !slot.html.is_empty() {
+                left.push("body");
+            }
+            let c = data.common_mut();
             c.source = t.source.clone();
             c.body = if has_body {
                 t.body.clone()
             } else {
                 t.body.start..t.body.start
             };
-            own(&mut data, t);
             let (mut linked, _) = link_body_in(self.folding, data, self.md, self.vocab);
             if !has_body {
                 // The original's body, in the original's language.
                 linked.html = slot.html.clone();
             }
-            self.translated
-                .insert((T::KIND, linked.data.common().id.clone()));
+            let key = (T::KIND, linked.data.common().id.clone());
+            if !left.is_empty() {
+                self.partial.insert(key.clone(), left);
+            }
+            self.translated.insert(key);
             *slot = Arc::new(linked);
         }
     }

@@ -41,6 +41,8 @@ pub enum Ty {
     Table(&'static [Field]),
     /// An array of tables (`[[milestones]]`).
     Tables(&'static [Field]),
+    /// One sub-table per language of the site (`[translations.en]`).
+    PerLanguage(&'static [Field]),
 }
 
 /// One field of a table.
@@ -242,6 +244,13 @@ const MARKDOWN: &[Field] = &[f(
     "sanitize (Standard): bereinigt; allow: wie geschrieben; escape: als Text gezeigt.",
 )];
 
+/// `[translations.<lang>]` in site.toml.
+#[rustfmt::skip]
+pub const SITE_TEXTS: &[Field] = &[
+    f("title", Ty::Str, "Name der Website", "Der Name der Website in dieser Sprache."),
+    f("description", Ty::Str, "Beschreibung", "Die Beschreibung der Startseite in dieser Sprache."),
+];
+
 /// `site.toml`.
 #[rustfmt::skip]
 pub const SITE: &[Field] = &[
@@ -255,6 +264,7 @@ pub const SITE: &[Field] = &[
     f("publisher", Ty::Str, "Herausgeber", "Wer Website und Daten herausgibt; sonst der Name der Website."),
     f("email", Ty::Str, "E-Mail", "Kontakt für die Daten und für Rückmeldungen zur Barrierefreiheit."),
     f("markdown", Ty::Table(MARKDOWN), "Markdown", "Einstellungen für den Text der Seiten."),
+    f("translations", Ty::PerLanguage(SITE_TEXTS), "Übersetzungen", "Je weitere Sprache ein Abschnitt [translations.en] mit title und description."),
 ];
 
 /// The type's own fields in schema order, without the common ones.
@@ -328,7 +338,7 @@ mod tests {
             Ty::Ref(_) | Ty::Term(_) => "\"x\"".into(),
             Ty::Refs(_) | Ty::Terms(_) => "[\"x\"]".into(),
             Ty::OneOf(v) => format!("\"{}\"", v[0].0),
-            Ty::Table(_) | Ty::Tables(_) => unreachable!(),
+            Ty::Table(_) | Ty::Tables(_) | Ty::PerLanguage(_) => unreachable!(),
         }
     }
 
@@ -336,7 +346,7 @@ mod tests {
     pub(crate) fn every_field<'a>(fields: impl Iterator<Item = &'a Field> + Clone) -> String {
         let mut s = String::new();
         for f in fields.clone() {
-            if !matches!(f.ty, Ty::Table(_) | Ty::Tables(_)) {
+            if !matches!(f.ty, Ty::Table(_) | Ty::Tables(_) | Ty::PerLanguage(_)) {
                 s += &format!("{} = {}\n", f.key, sample(f.ty));
             }
         }
@@ -344,6 +354,7 @@ mod tests {
             let (head, rows) = match f.ty {
                 Ty::Table(rows) => (format!("[{}]", f.key), rows),
                 Ty::Tables(rows) => (format!("[[{}]]", f.key), rows),
+                // A language the sample site has not: left out.
                 _ => continue,
             };
             s += &format!("{head}\n{}", every_field(rows.iter()));

@@ -157,6 +157,11 @@ fn value(f: &Field, facts: &SiteFacts) -> Value {
         Ty::OneOf(values) => json!({"type": "string", "enum": fields::choices(values)}),
         Ty::Table(rows) => object(rows, facts),
         Ty::Tables(rows) => list(object(rows, facts)),
+        Ty::PerLanguage(rows) => json!({
+            "type": "object",
+            "propertyNames": {"pattern": LANG_PATTERN},
+            "additionalProperties": object(rows, facts),
+        }),
     }
 }
 

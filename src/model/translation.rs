@@ -26,6 +26,18 @@ pub fn text_fields(kind: Kind) -> &'static [&'static str] {
     }
 }
 
+/// The lists of texts a translation may hold: one text per table of the
+/// source's table array, in its order — an agreement's goals
+/// (`goals = ["…", "…"]` for its `[[goals]]`' `goal`), a region's milestone
+/// indicators (`milestones = […]` for `[[milestones]]`' `indicator`).
+pub fn text_lists(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Agreement => &["goals"],
+        Kind::Region => &["milestones"],
+        _ => &[],
+    }
+}
+
 /// One read translation.
 #[derive(Clone, Debug)]
 pub struct Translation {
@@ -38,6 +50,8 @@ pub struct Translation {
     pub anchor: Range<usize>,
     /// Text field → translated text (only fields the file has).
     pub texts: BTreeMap<String, String>,
+    /// List name (`text_lists`) → its texts and the span of its key.
+    pub lists: BTreeMap<String, (Vec<String>, Range<usize>)>,
     /// When the translation was last brought up to date with its source
     /// (the one non-text field a translation has: it is the
     /// translation's own date, compared with the source's).
@@ -50,6 +64,11 @@ impl Translation {
         self.texts.get(field).map(String::as_str)
     }
 
+    /// The texts of a list (`text_lists`), when the translation has it.
+    pub fn list(&self, key: &str) -> Option<&[String]> {
+        self.lists.get(key).map(|(l, _)| l.as_slice())
+    }
+
     /// The translated Markdown body (empty when the file has none).
     pub fn body_text(&self) -> &str {
         &self.source.text[self.body.clone()]
@@ -59,13 +78,26 @@ impl Translation {
 /// The fields a translation of `kind` may have: its text fields and
 /// `updated`, each optional (what is missing comes from the source).
 pub fn fields(kind: Kind) -> Vec<super::fields::Field> {
+    use super::fields::{Field, Ty};
     super::fields::all(kind)
-        .filter(|f| {
-            COMMON_TEXT.contains(&f.key) || text_fields(kind).contains(&f.key) || f.key == "updated"
-        })
-        .map(|f| super::fields::Field {
-            required: false,
-            ..*f
+        .filter_map(|f| {
+            let text = COMMON_TEXT.contains(&f.key) || text_fields(kind).contains(&f.key);
+            let field = Field {
+                required: false,
+                ..*f
+            };
+            if text || f.key == "updated" {
+                Some(field)
+            } else if text_lists(kind).contains(&f.key) {
+                // One text per table of the source, in its order.
+                Some(Field {
+                    ty: Ty::StrList,
+                    help: "Je Block der Quelle ein Text, in derselben Reihenfolge.",
+                    ..field
+                })
+            } else {
+                None
+            }
         })
         .collect()
 }
@@ -77,11 +109,20 @@ pub fn read(t: &TranslationDoc, diags: &mut Vec<Diagnostic>) -> Translation {
     let cell = RefCell::new(std::mem::take(diags));
     let r = Reader::new(&doc.source, &doc.front, doc.anchor.clone(), &cell);
     let own = text_fields(doc.kind);
-    let allowed: Vec<&str> = COMMON_TEXT.iter().chain(own).copied().collect();
+    let lists = text_lists(doc.kind);
+    let allowed: Vec<&str> = COMMON_TEXT
+        .iter()
+        .chain(own)
+        .chain(lists)
+        .copied()
+        .collect();
     let mut texts = BTreeMap::new();
+    let mut list_texts = BTreeMap::new();
     for e in &doc.front.entries {
         let key = e.key.as_str();
-        if allowed.contains(&key) {
+        if lists.contains(&key) {
+            list_texts.insert(e.key.clone(), (r.str_list(key), e.key_span.clone()));
+        } else if allowed.contains(&key) {
             if let Some(s) = r.str_opt(key) {
                 texts.insert(e.key.clone(), s);
             }
@@ -118,6 +159,7 @@ pub fn read(t: &TranslationDoc, diags: &mut Vec<Diagnostic>) -> Translation {
         source: doc.source.clone(),
         anchor: doc.anchor.clone(),
         texts,
+        lists: list_texts,
         updated,
         body: doc.body.clone(),
     }

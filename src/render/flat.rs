@@ -80,6 +80,7 @@ flat_fields!(LinkView {
     summary,
     kind,
     kind_label,
+    lang,
 });
 
 flat_serialize!(

@@ -367,6 +367,9 @@ impl<'s> Renderer<'s> {
             lang,
             dir: crate::link::version::is_rtl(lang).then_some("rtl"),
             fallback: None,
+            partial: None,
+            untranslated: &[],
+            source_lang: self.site.version.as_deref().map(|v| v.default.as_str()),
             outdated: None,
             // Nothing for a site in one language: no cost per page there.
             languages: if multilingual {
@@ -389,6 +392,7 @@ impl<'s> Renderer<'s> {
                 Vec::new()
             },
             title: title.into(),
+            kind_label: None,
             description,
             url: u.link(path),
             canonical: u.absolute(path),
@@ -410,13 +414,20 @@ impl<'s> Renderer<'s> {
         if langs.contains(&self.site.config.language) {
             let langs: Vec<&str> = langs.iter().map(String::as_str).collect();
             meta.alternates = langs::alternates(self.site, path, &langs);
-            if let (Some(v), Some((kind, id))) = (&self.site.version, page)
-                && v.is_outdated(kind, id)
-            {
-                meta.outdated = Some(page::Fallback {
-                    lang: v.default.clone(),
-                    url: v.root.link(path),
-                });
+            if let (Some(v), Some((kind, id))) = (self.site.version.as_deref(), page) {
+                if v.is_outdated(kind, id) {
+                    meta.outdated = Some(page::Fallback {
+                        lang: v.default.clone(),
+                        url: v.root.link(path),
+                    });
+                }
+                meta.untranslated = v.untranslated(kind, id);
+                if !meta.untranslated.is_empty() {
+                    meta.partial = Some(page::Fallback {
+                        lang: v.default.clone(),
+                        url: v.root.link(path),
+                    });
+                }
             }
         } else if let Some(v) = &self.site.version {
             meta.alternates = Vec::new();
@@ -671,6 +682,9 @@ impl<'s> Renderer<'s> {
                 let path = entity_path(*kind, &c.id);
                 let summary = site.summary(*kind, i);
                 let mut meta = self.meta(&c.title, summary, &path, kind.section());
+                if *kind != Kind::Page {
+                    meta.kind_label = Some(self.label(kind.label_key()));
+                }
                 meta.jsonld = Some(outputs::jsonld::entity_script(
                     site,
                     self.labels(),

@@ -22,6 +22,9 @@ pub struct NavLink {
 #[derive(Serialize, Clone, Debug)]
 pub struct SiteView<'a> {
     pub title: &'a str,
+    /// The title's language where it is not the page's: a language
+    /// version without `[translations.<lang>] title` shows the default's.
+    pub title_lang: Option<&'a str>,
     pub description: Option<&'a str>,
     pub base_url: &'a str,
     pub base_path: &'a str,
@@ -63,6 +66,17 @@ pub struct PageMeta<'a> {
     /// original's language and URL (the page shows the original's text,
     /// marked so, and a notice linking it).
     pub fallback: Option<Fallback>,
+    /// Set when the page's translation leaves some of its original's texts
+    /// untranslated (the notice says so); `untranslated` names them.
+    pub partial: Option<Fallback>,
+    /// The texts of a partly translated page that show the original
+    /// (`title`, `summary`, `body`, a type's own fields): the templates mark
+    /// them with the original's language (component `tx`).
+    pub untranslated: &'a [&'static str],
+    /// On every page of a language version, the original's language: texts
+    /// no translation reaches (names, roles, commit messages) are marked
+    /// with it.
+    pub source_lang: Option<&'a str>,
     /// Set when the page's translation is older than its original: the
     /// original's language and URL.
     pub outdated: Option<Fallback>,
@@ -71,6 +85,10 @@ pub struct PageMeta<'a> {
     /// `<link rel="alternate" hreflang>` (see `langs`).
     pub alternates: Vec<super::langs::Alternate>,
     pub title: std::borrow::Cow<'a, str>,
+    /// On an entity page, its type ("Region", "Partner"): the `<title>`
+    /// names it, so that a partner and a region both called "Stadt
+    /// Offenbach" are told apart in tabs, bookmarks and search results.
+    pub kind_label: Option<&'a str>,
     pub description: Option<&'a str>,
     pub url: String,
     pub canonical: String,
@@ -103,8 +121,18 @@ pub fn site_view<'a>(site: &'a Site, labels: Labels<'a>) -> SiteView<'a> {
             })
         })
         .collect();
+    let own_title = site
+        .config
+        .translations
+        .get(&site.config.language)
+        .is_some_and(|t| t.title.is_some());
     SiteView {
         title: &site.config.title,
+        title_lang: site
+            .version
+            .as_deref()
+            .filter(|_| !own_title)
+            .map(|v| v.default.as_str()),
         description: site.config.description.as_deref(),
         base_url: &site.config.base_url,
         base_path: &u.base_path,

@@ -343,6 +343,8 @@ pub struct Chart<'a> {
     pub intro: &'a str,
     /// The column header of the labels in the text alternative.
     pub label_header: &'a str,
+    /// Empty when every bar would be 1 or 0: a chart of equal stubs says
+    /// nothing the table does not (a site of one Kreis); the table stays.
     pub svg: String,
     pub rows: Vec<ChartRow>,
     pub total: usize,
@@ -365,7 +367,11 @@ fn chart<'a>(labels: Labels<'a>, id: &'static str, name: &str, rows: Vec<ChartRo
         title,
         intro,
         label_header,
-        svg: svg::bar_chart(id, title, &bars),
+        svg: if bars.iter().all(|b| b.value <= 1) {
+            String::new()
+        } else {
+            svg::bar_chart(id, title, &bars)
+        },
         total: rows.iter().map(|r| r.value).sum(),
         rows,
     }

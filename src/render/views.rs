@@ -72,6 +72,9 @@ pub struct LinkView<'a> {
     pub kind: &'static str,
     /// The type's name in the site's language ("Angebot").
     pub kind_label: &'a str,
+    /// The title's language where it differs from the page's: in a
+    /// language version, an entity whose title is not translated.
+    pub lang: Option<&'a str>,
 }
 
 /// A vocabulary term with its label and, where the site has one, its page.
@@ -80,6 +83,9 @@ pub struct TermView<'a> {
     pub key: &'a str,
     pub label: &'a str,
     pub url: Option<String>,
+    /// The label's language where it differs from the page's (a label
+    /// `vocabularies.<lang>.toml` does not translate).
+    pub lang: Option<&'a str>,
 }
 
 /// Fields every entity view has, serialized in line with the view's own
@@ -375,6 +381,11 @@ impl<'s> Views<'s> {
             summary: e.summary.as_deref(),
             kind: kind.name(),
             kind_label: self.kind_labels[kind as usize],
+            lang: self
+                .site
+                .version
+                .as_deref()
+                .and_then(|v| v.title_lang(kind, &c.id)),
         }
     }
 
@@ -429,6 +440,11 @@ impl<'s> Views<'s> {
             key,
             label: self.site.vocab.label(vocab, key),
             url: section.map(|s| self.site.urls.link_parts(&["angebote/", s, "/", key, "/"])),
+            lang: self
+                .site
+                .version
+                .as_deref()
+                .and_then(|v| v.term_lang(vocab, key)),
         }
     }
 

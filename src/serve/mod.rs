@@ -333,6 +333,16 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
         if session.has_pending() || job.is_some() {
             progress.get_or_insert((t, 0)).1 += n;
         }
+        // The other languages of a multilingual site, after the edit is
+        // served in the default language.
+        if let Some(delta) = session.render_stale_versions() {
+            let error = console.errors(session.errors(), session.page_count() > 0);
+            let n = publish(&shared, delta, error);
+            println!(
+                "  other languages: {n} files updated in {} ms",
+                t.elapsed().as_millis()
+            );
+        }
     }
     if let Some(stop) = &job {
         stop.store(true, Ordering::Relaxed);

@@ -81,6 +81,10 @@ pub struct Session {
     versions: BTreeMap<String, Arc<[u8]>>,
     /// Errors of the last rendering of the language versions.
     version_failure: Vec<Diagnostic>,
+    /// Set by `apply` when the language versions need rendering again:
+    /// the caller publishes the default language's pages first and then
+    /// asks for the versions (`render_stale_versions`).
+    versions_stale: bool,
     theme_static: BTreeMap<String, Arc<[u8]>>,
     site_static: BTreeMap<String, Arc<[u8]>>,
     /// Pages still to render for the newest site.
@@ -115,6 +119,7 @@ impl Session {
             pages: BTreeMap::new(),
             versions: BTreeMap::new(),
             version_failure: Vec::new(),
+            versions_stale: false,
             theme_static: BTreeMap::new(),
             site_static: BTreeMap::new(),
             pending: BTreeSet::new(),
@@ -231,7 +236,7 @@ impl Session {
             }
             let theme = changes.contains(&Change::Theme);
             if multilingual && (theme || home || !content.is_empty()) {
-                self.render_versions();
+                self.versions_stale = true;
             }
         }
         // Pages that failed before get another chance.
@@ -301,9 +306,10 @@ impl Session {
         self.take_delta()
     }
 
-    /// Renders every pending page here and now.
+    /// Renders every pending page (and stale language versions) here and
+    /// now.
     pub fn render_pending(&mut self) -> Delta {
-        let mut delta = Vec::new();
+        let mut delta = self.render_stale_versions().unwrap_or_default();
         while let Some(job) = self.take_job() {
             let mut out = Vec::new();
             job.run(&AtomicBool::new(false), &mut |r| out.push(r));

@@ -165,18 +165,24 @@ test('an untranslated page shows the notice in its language and marks the German
         const notice = main?.querySelector('.notice-translation');
         const h1 = main?.querySelector('h1');
         const link = notice?.querySelector('a');
+        const dt = main?.querySelector('dl.facts dt');
+        const prose = main?.querySelector('.prose');
         return {
           html: document.documentElement.lang,
           main: main?.lang,
-          h1: h1?.closest('[lang]')?.lang,
+          h1: (h1?.querySelector('[lang]') ?? h1)?.closest('[lang]')?.lang,
+          dt: dt?.closest('[lang]')?.lang,
+          prose: prose?.closest('[lang]')?.lang,
           notice: notice?.closest('[lang]')?.lang,
           noticeText: notice?.textContent ?? '',
           link: link && { href: new URL(link.href).pathname, lang: link.lang },
         };
       });
       assert.equal(r.html, lang);
-      assert.equal(r.main, 'de', `${lang}: <main> of an untranslated page is not lang="de"`);
+      assert.equal(r.main, '', `${lang}: <main> carries a language of its own`);
       assert.equal(r.h1, 'de', `${lang}: the German heading is not inside lang="de"`);
+      assert.equal(r.prose, 'de', `${lang}: the German body is not inside lang="de"`);
+      assert.equal(r.dt, lang, `${lang}: a label in the page's language is marked as another`);
       assert.equal(r.notice, lang, `${lang}: the notice is not marked as ${lang}`);
       assert.doesNotMatch(r.noticeText, /noch nicht übersetzt/, `${lang}: the notice reads German`);
       assert.deepEqual(r.link, { href: '/' + UNTRANSLATED, lang: 'de' });

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod citizens;
 mod cli;
 mod errors;
 mod guards;

@@ -264,20 +264,43 @@ fn an_untranslated_page_shows_the_original_marked_and_links_it() {
     fx.build_ok();
     let page = fx.output("en/angebote/bewerbungstraining/index.html");
     assert!(page.contains("<html lang=\"en\">"), "{page}");
+    // The page's own words (labels, notice) are English; each German text
+    // is marked where it stands, not the whole <main>.
     assert!(
-        page.contains("<main id=\"inhalt\" tabindex=\"-1\" class=\"wrap\" lang=\"de\">"),
+        page.contains("<main id=\"inhalt\" tabindex=\"-1\" class=\"wrap\">"),
         "{page}"
     );
     assert!(
-        page.contains("<p class=\"notice notice-translation\" lang=\"en\">This text has not been translated yet; it is shown in German. <a href=\"/netz/angebote/bewerbungstraining/\" hreflang=\"de\" lang=\"de\">The German original</a></p>"),
+        page.contains("<p class=\"notice notice-translation\">This text has not been translated yet; it is shown in German. <a href=\"/netz/angebote/bewerbungstraining/\" hreflang=\"de\" lang=\"de\">The German original</a></p>"),
         "{page}"
     );
+    assert!(
+        page.contains("<h1><span lang=\"de\">Bewerbungstraining</span></h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dd><span lang=\"de\">dienstags 14–16 Uhr</span></dd>"),
+        "{page}"
+    );
+    assert!(page.contains("<div class=\"prose\" lang=\"de\">"), "{page}");
+    // Names of untranslated entities and untranslated labels, where linked.
+    assert!(page.contains("lang=\"de\">IHK Beispielstadt</a>"), "{page}");
     // A translated page and the translated home page have no notice.
     for p in ["en/angebote/elternabend/index.html", "en/index.html"] {
         let html = fx.output(p);
         assert!(!html.contains("notice-translation"), "{p}");
-        assert!(!html.contains("class=\"wrap\" lang=\"de\""), "{p}");
+        assert!(!html.contains("<span lang=\"de\">"), "{p}");
+        assert!(!html.contains("class=\"prose\" lang"), "{p}");
     }
+    // In lists, the titles of untranslated entities are marked, the
+    // translated one's is not.
+    let list = fx.output("en/angebote/index.html");
+    assert!(
+        list.contains("lang=\"de\">Bewerbungstraining</a>"),
+        "{list}"
+    );
+    assert!(list.contains("/\">Parents&#39; evening"), "{list}");
+    assert!(!list.contains("lang=\"de\">Parents"), "{list}");
     assert!(
         fx.output("en/index.html")
             .contains("Welcome to the Beispielstadt network")
@@ -287,6 +310,44 @@ fn an_untranslated_page_shows_the_original_marked_and_links_it() {
         fx.output("en/angebote/elternabend/index.html")
             .contains("Parents")
     );
+}
+
+/// A translation that leaves texts out: those show the original, each
+/// marked `lang="de"`, and the page says that parts are not translated.
+#[test]
+fn a_partial_translation_marks_what_it_leaves_out() {
+    let fx = site(&["multilingual-2"]);
+    fx.build_ok();
+    let page = fx.output("en/regionen/stadt-beispiel/index.html");
+    assert!(page.contains("<h1>City of Beispiel</h1>"), "{page}");
+    assert!(page.contains("<dd>every three months</dd>"), "{page}");
+    assert!(
+        page.contains("<dd><span lang=\"de\">Einstimmigkeit / Konsens</span></dd>"),
+        "{page}"
+    );
+    assert!(page.contains("<div class=\"prose\" lang=\"de\">"), "{page}");
+    assert!(
+        page.contains("<p class=\"notice notice-translation\">Parts of this page have not been translated yet; they are shown in German. <a href=\"/netz/regionen/stadt-beispiel/\" hreflang=\"de\" lang=\"de\">"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("This text has not been translated yet"),
+        "{page}"
+    );
+    // Texts no translation reaches (a member's role) are marked too.
+    assert!(
+        page.contains("<span lang=\"de\">Vorsitz und Koordination</span>"),
+        "{page}"
+    );
+    // The German page is as before: nothing marked.
+    let de = fx.output("regionen/stadt-beispiel/index.html");
+    assert!(!de.contains("<span lang="), "{de}");
+    assert!(!de.contains("prose\" lang"), "{de}");
+    assert!(!de.contains("notice-translation"), "{de}");
+    // In the lists the translated title is not marked.
+    let list = fx.output("en/regionen/index.html");
+    assert!(list.contains(">City of Beispiel</a>"), "{list}");
+    assert!(!list.contains("lang=\"de\">City of Beispiel"), "{list}");
 }
 
 #[test]
@@ -464,7 +525,7 @@ fn a_translation_older_than_its_source_says_so_and_is_counted() {
     let run = fx.check();
     run.ok();
     run.stdout_has(
-        "language   translated  missing  outdated\nen                  2       22         1\n",
+        "language   translated  missing  outdated\nen                  4       20         1\n",
     );
     fx.build_ok();
     let page = fx.output("en/ueber-uns/index.html");
@@ -480,7 +541,7 @@ fn a_translation_older_than_its_source_says_so_and_is_counted() {
     );
     fx.check()
         .ok()
-        .stdout_has("en                  2       22         0\n");
+        .stdout_has("en                  4       20         0\n");
     fx.build_ok();
     assert!(
         !fx.output("en/ueber-uns/index.html")
@@ -495,6 +556,142 @@ fn a_translation_older_than_its_source_says_so_and_is_counted() {
     let one = Fixture::copy("full");
     let run = one.check();
     assert!(!run.stdout.contains("translated"), "{run}");
+}
+
+/// `[translations.<lang>]` in site.toml names the site in that language
+/// (header, `<title>`, feed); without it the default's title is shown,
+/// marked with its language. A table for a language the site lacks is an
+/// error at its line.
+#[test]
+fn the_site_title_translates_per_language() {
+    let fx = site(&["multilingual-2"]);
+    fx.build_ok();
+    let en = fx.output("en/angebote/index.html");
+    assert!(
+        en.contains("class=\"site-title\" href=\"/netz/en/\">Beispielstadt network – from school to work</a>"),
+        "{en}"
+    );
+    assert!(
+        en.contains("– Beispielstadt network – from school to work</title>"),
+        "{en}"
+    );
+    assert!(
+        fx.output("en/feed.xml")
+            .contains("<title>Beispielstadt network – from school to work</title>")
+    );
+    let de = fx.output("angebote/index.html");
+    assert!(
+        de.contains("class=\"site-title\" href=\"/netz/\">Netzwerk Beispielstadt – Übergang Schule–Beruf</a>"),
+        "{de}"
+    );
+    // Five languages, no [translations]: the German title, marked.
+    let fx5 = site(&["multilingual-2", "multilingual-5"]);
+    fx5.build_ok();
+    let tr = fx5.output("tr/index.html");
+    assert!(
+        tr.contains("class=\"site-title\" href=\"/netz/tr/\" lang=\"de\">"),
+        "{tr}"
+    );
+
+    fx.write(
+        "site.toml",
+        fx.read("site.toml")
+            .replace("[translations.en]", "[translations.fr]"),
+    );
+    let run = fx.build();
+    run.code(1);
+    run.only_error()
+        .at(&fx.pos("site.toml", "fr]"))
+        .says("`[translations.fr]`: `fr` is not one of the site's other `languages`");
+}
+
+/// An agreement's goals translate as a list, one text per `[[goals]]` in
+/// the source's order; a list of another length is an error at its line.
+#[test]
+fn goal_texts_translate_one_per_goal() {
+    let fx = site(&["multilingual-2"]);
+    fx.build_ok();
+    let page = fx.output("en/vereinbarungen/kooperation-2013/index.html");
+    assert!(
+        page.contains("<th scope=\"row\">Every school has a careers guidance concept.</th>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<th scope=\"row\">An office building of its own.</th>"),
+        "{page}"
+    );
+    assert!(!page.contains("Bürogebäude"), "{page}");
+    // Milestone indicators are not translated in this fixture: marked.
+    let region = fx.output("en/regionen/stadt-beispiel/index.html");
+    assert!(
+        region.contains("<th scope=\"row\"><span lang=\"de\">Die Mitglieder der Steuerungsgruppe sind benannt.</span></th>"),
+        "{region}"
+    );
+
+    let fx = site(&["multilingual-2", "ml-bad-goals"]);
+    let file = "content/agreements/kooperation-2013.en.md";
+    let run = fx.build();
+    run.code(1);
+    run.only_error().at(&fx.pos(file, "goals")).says(
+        "`goals` holds 2 texts, but the source `content/agreements/kooperation-2013.md` has 5 `[[goals]]`",
+    );
+}
+
+/// Without `updated`, each side's date is its file's last git commit: a
+/// source committed after its translation makes the translation outdated
+/// until the translation is committed again.
+#[test]
+fn a_translation_is_outdated_when_its_source_was_committed_later() {
+    use crate::outputs::{git, require};
+    require("git", "git");
+    let fx = site(&["multilingual-2"]);
+    fx.replace(
+        "content/offers/elternabend.en.md",
+        "updated = 2026-03-01\n",
+        "",
+    );
+    let root = fx.root();
+    let commit = |msg: &str, date: &str| {
+        git(root, &["add", "."], date);
+        git(root, &["commit", "-q", "-m", msg], date);
+    };
+    git(
+        root,
+        &["init", "-q", "-b", "main"],
+        "2026-01-20T10:00:00+00:00",
+    );
+    commit("Erste Fassung", "2026-01-20T10:00:00+00:00");
+    let outdated = |fx: &Fixture| {
+        fx.build_ok();
+        fx.output("en/angebote/elternabend/index.html")
+            .contains("The German text has changed since this translation.")
+    };
+    assert!(!outdated(&fx), "committed together: not outdated");
+    fx.check()
+        .ok()
+        .stdout_has("en                  4       20         1\n");
+
+    fx.replace(
+        "content/offers/elternabend.md",
+        "Eltern erfahren",
+        "Eltern und Erziehungsberechtigte erfahren",
+    );
+    commit("Elternabend: Text erweitert", "2026-05-04T09:00:00+00:00");
+    assert!(outdated(&fx), "source committed later: outdated");
+    fx.check()
+        .ok()
+        .stdout_has("en                  4       20         2\n");
+
+    fx.replace(
+        "content/offers/elternabend.en.md",
+        "Parents learn",
+        "Parents and guardians learn",
+    );
+    commit(
+        "Elternabend: English brought up to date",
+        "2026-06-01T09:00:00+00:00",
+    );
+    assert!(!outdated(&fx), "translation committed later: current again");
 }
 
 // ── Feed, calendar, open data and search per language ───────────────────

@@ -519,9 +519,24 @@ fn special_pages_have_charts_map_plan_and_filters() {
     let b = built(&fixture());
     let out = &b.output;
     let zahlen = text(out, "zahlen/index.html");
+    // Every count of this small site is 0 or 1 per bar: the six charts
+    // would be rows of equal stubs, so only their tables are shown.
+    assert_eq!(zahlen.matches("<svg").count(), 0, "no chart of stubs");
+    assert_eq!(zahlen.matches("<table class=\"chart-table\">").count(), 6);
+    assert!(zahlen.contains("<caption>Koordination nach Institution"));
+    // The example site has counts above 1: its six charts are drawn.
+    let example = built(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let zahlen = text(&example.output, "zahlen/index.html");
     assert_eq!(zahlen.matches("<svg").count(), 6, "six charts");
     assert!(zahlen.contains("role=\"img\""));
-    assert!(zahlen.contains("<caption>Koordination nach Institution"));
+    // The search page's list of sections: no white space before the
+    // separator (it read "Regionen , Partner ,").
+    let suche = text(&example.output, "suche/index.html");
+    assert!(
+        suche
+            .contains("<ul class=\"inline-list\"><li><a href=\"/regionen/\">Regionen</a></li><li>"),
+        "{suche}"
+    );
     let net = text(out, "netzwerk/index.html");
     let start = net.find("<svg").unwrap();
     let end = net.find("</svg>").unwrap() + 6;
@@ -558,7 +573,7 @@ fn special_pages_have_charts_map_plan_and_filters() {
     }
 }
 
-fn git(dir: &Path, args: &[&str], date: &str) {
+pub(crate) fn git(dir: &Path, args: &[&str], date: &str) {
     let ok = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -585,7 +600,7 @@ fn git(dir: &Path, args: &[&str], date: &str) {
 /// Fails the test when `tool` is not installed: a test that passed without
 /// it would claim what nobody checked (scripts/test-all.sh installs it).
 #[track_caller]
-fn require(tool: &str, debian_package: &str) {
+pub(crate) fn require(tool: &str, debian_package: &str) {
     if let Err(e) = Command::new(tool).arg("--version").output() {
         panic!(
             "this test needs `{tool}`, which cannot be run ({e}); install it \

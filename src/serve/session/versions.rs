@@ -5,8 +5,9 @@
 //! The default language keeps the incremental path: a change to a source
 //! or the home text is linked in place as in a site of one language (the
 //! translations sit in `Site::translations`, which such a change leaves as
-//! they are, and the default pages read of them only which exist), then
-//! the versions are rendered again from the new site. A change to a
+//! they are, and the default pages read of them only which exist) and
+//! published; then the versions are rendered again from the new site
+//! (`render_stale_versions`) and published in turn. A change to a
 //! translation file, a vocabulary, `site.toml` or a content folder is taken
 //! in full. A site in one language has no versions and no extra cost.
 
@@ -24,6 +25,19 @@ impl Session {
             .as_ref()
             .and_then(|(src, t)| crate::config::Config::read(src, t, &mut Vec::new()))
             .is_some_and(|c| c.languages.len() > 1)
+    }
+
+    /// Renders the language versions when the last `apply` left them
+    /// stale; the files that changed, or `None` when nothing was to do.
+    /// (`apply` does not, so that an edit is served in the default
+    /// language first, as in a site of one language.)
+    pub fn render_stale_versions(&mut self) -> Option<super::Delta> {
+        if !std::mem::take(&mut self.versions_stale) {
+            return None;
+        }
+        self.clock = std::time::Instant::now();
+        self.render_versions();
+        Some(self.take_delta())
     }
 
     /// Renders every language version of the newest site into the
