@@ -5,6 +5,7 @@
 use crate::model::Vocabularies;
 use crate::model::schema::{SiteFacts, TARGETS, schema};
 use anyhow::Context;
+use std::io::Write;
 use std::path::Path;
 
 /// The site's vocabularies and ids, read as `check` reads them; problems
@@ -46,8 +47,11 @@ pub fn run(
     lang: crate::messages::Lang,
 ) -> anyhow::Result<i32> {
     let facts = facts(root);
+    // Written, not `print!`ed: `lotse schema offer | head` closes the pipe
+    // early, which is no error of ours.
+    let mut out = std::io::stdout().lock();
     if let (Some(t), None) = (target, output) {
-        print!("{}", text(t, &facts));
+        let _ = out.write_all(text(t, &facts).as_bytes());
         return Ok(0);
     }
     let dir = output.map_or_else(|| root.join("schemas"), Path::to_path_buf);
@@ -58,7 +62,11 @@ pub fn run(
         std::fs::write(&path, text(t, &facts))
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         let path = path.display().to_string();
-        println!("{}", crate::msg!("schema-wrote", path = path).text(lang));
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::msg!("schema-wrote", path = path).text(lang)
+        );
     }
     Ok(0)
 }
