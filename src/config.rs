@@ -6,6 +6,7 @@ use crate::load::node::{Span, Table, Value};
 use crate::messages::Message;
 // Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
 pub use crate::markdown::RawHtml;
+use crate::model::fields::{RAW_HTML, SITE, keys, rows};
 use crate::model::read::Reader;
 use crate::text::ids::is_language_tag;
 use std::cell::RefCell;
@@ -43,21 +44,6 @@ pub struct SiteTexts {
     pub title: Option<String>,
     pub description: Option<String>,
 }
-
-const KNOWN: &[&str] = &[
-    "title",
-    "base_url",
-    "language",
-    "languages",
-    "theme",
-    "description",
-    "data_license",
-    "publisher",
-    "email",
-    "markdown",
-    "history",
-    "translations",
-];
 
 impl Config {
     /// Stands in for a broken `site.toml` so that content can still be checked.
@@ -97,7 +83,7 @@ impl Config {
     pub fn read(source: &Source, table: &Table, diags: &mut Vec<Diagnostic>) -> Option<Config> {
         let cell = RefCell::new(std::mem::take(diags));
         let r = Reader::new(source, table, 0..0, &cell);
-        r.unknown_keys(KNOWN);
+        r.unknown_keys(&keys(SITE));
         let title = r.str_req("title");
         let base_url = r
             .str_req("base_url")
@@ -115,11 +101,8 @@ impl Config {
         let mut raw_html = RawHtml::default();
         let markdown = r.tables_or_table("markdown");
         if let Some(m) = markdown {
-            m.unknown_keys(&["raw_html"]);
-            raw_html = match m
-                .one_of("raw_html", &["sanitize", "allow", "escape"], false)
-                .as_deref()
-            {
+            m.unknown_keys(&keys(rows(SITE, "markdown")));
+            raw_html = match m.choice("raw_html", RAW_HTML, false).as_deref() {
                 Some("allow") => RawHtml::Allow,
                 Some("escape") => RawHtml::Escape,
                 _ => RawHtml::Sanitize,
@@ -127,7 +110,7 @@ impl Config {
         }
         let mut show_history = true;
         if let Some(h) = r.tables_or_table("history") {
-            h.unknown_keys(&["show"]);
+            h.unknown_keys(&keys(rows(SITE, "history")));
             show_history = h.bool_opt("show").unwrap_or(true);
         }
         let language = r.str_opt("language").unwrap_or_else(|| "de".into());
@@ -195,7 +178,7 @@ fn read_translations(
         let Some(sub) = all.tables_or_table(lang) else {
             continue;
         };
-        sub.unknown_keys(&["title", "description"]);
+        sub.unknown_keys(&keys(crate::model::fields::SITE_TEXTS));
         out.insert(
             lang.to_string(),
             SiteTexts {

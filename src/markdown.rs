@@ -7,7 +7,7 @@ mod runs;
 
 use crate::text::ids::slugify;
 use crate::url::dangerous_scheme;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -173,6 +173,20 @@ pub fn render(body: &str, ctx: &MdContext) -> Rendered {
             }
             e @ (Event::Html(_) | Event::InlineHtml(_)) => {
                 has_raw_html = true;
+                e
+            }
+            // Text indented with a tab turns into a code box, which the
+            // author rarely meant; a fenced block says "code" on purpose.
+            e @ Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                let line = body[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                if body[line..].starts_with('\t') {
+                    out.problems.push(MdProblem {
+                        span: line..line + 1,
+                        message: crate::msg!("tab-indented"),
+                        help: Some(crate::msg!("tab-indented-help")),
+                        warning: true,
+                    });
+                }
                 e
             }
             e => e,

@@ -39,8 +39,20 @@ fn language_table(counts: &[crate::link::version::LanguageCount], lang: Lang) ->
     s
 }
 
-pub fn run(root: &Path, args: &BuildArgs, format: Format, lang: Lang) -> anyhow::Result<i32> {
-    let (diags, counts) = crate::build::check_site_counted(root, &args.options());
+/// `strict`: every warning counts as an error.
+pub fn run(
+    root: &Path,
+    args: &BuildArgs,
+    format: Format,
+    lang: Lang,
+    strict: bool,
+) -> anyhow::Result<i32> {
+    let (mut diags, counts) = crate::build::check_site_counted(root, &args.options());
+    if strict {
+        for d in &mut diags.0 {
+            d.severity = crate::diagnostics::Severity::Error;
+        }
+    }
     let code = if diags.has_errors() { EXIT_CONTENT } else { 0 };
     match format {
         Format::Human => {

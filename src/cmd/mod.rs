@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod schema;
 pub mod serve;
 
 use crate::messages::Lang;
@@ -73,6 +74,10 @@ pub enum Command {
     },
     /// Report every content error and warning and broken link; write nothing.
     Check {
+        /// Count warnings as errors (exit 1): for a site about to go
+        /// public, e.g. placeholders left in the legal pages.
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         args: BuildArgs,
         /// `human` (the default) or `json`: one JSON object per line for
@@ -92,6 +97,22 @@ pub enum Command {
         kind: String,
         /// The title; the file name is made from it.
         title: String,
+        /// Fill a field: `--set kind=ihk`, `--set grades=8,9,10` (repeatable;
+        /// checked before anything is written).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+    },
+    /// Write JSON Schema for a type's front matter, site.toml or
+    /// vocabularies.toml (for editors); with TYPE alone, print it.
+    Schema {
+        /// region, partner, offer, practice, agreement, page, home, site,
+        /// vocabularies or <type>-translation (default: all, written to
+        /// schemas/).
+        #[arg(value_parser = crate::model::schema::TARGETS)]
+        target: Option<String>,
+        /// Folder to write `<type>.schema.json` into (default: schemas/).
+        #[arg(long, short, value_name = "DIR")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -136,9 +157,16 @@ pub fn run(cli: Cli) -> i32 {
             args,
         } => build::run(&root, output, base_url, timings, &args, lang),
         Command::Serve { port, bind, args } => serve::run(&root, port, bind, &args, lang),
-        Command::Check { args, format } => check::run(&root, &args, format, lang),
+        Command::Check {
+            strict,
+            args,
+            format,
+        } => check::run(&root, &args, format, lang, strict),
         Command::Init { dir } => init::run(&dir),
-        Command::New { kind, title } => new::run(&root, &kind, &title),
+        Command::New { kind, title, set } => new::run(&root, &kind, &title, &set, lang),
+        Command::Schema { target, output } => {
+            schema::run(&root, target.as_deref(), output.as_deref(), lang)
+        }
     };
     match result {
         Ok(code) => code,

@@ -1,149 +1,320 @@
-//! `lotse new <type> "Title"`: a new content file with every field, commented.
+//! `lotse new <type> "Title" [--set key=value …]`: a new content file with
+//! every field of the type (from `model/fields.rs`), the optional ones
+//! commented out. It invents no values: a required field not given with
+//! `--set` is left empty with a comment naming what may go there (the
+//! site's vocabulary keys or ids), so that `lotse check` points at it.
 
+use crate::messages::{Lang, Message};
 use crate::model::Kind;
+use crate::model::fields::{self, Field, Ty};
+use crate::model::schema::SiteFacts;
+use crate::msg;
 use crate::text::ids::slugify;
+use crate::text::suggest::did_you_mean;
 use anyhow::{Context, bail};
 use std::path::Path;
 
-/// The fields every type takes (CONTENT-MODEL §2), commented.
-const COMMON: &str = r#"# summary = "…"                     # default: the first paragraph of the text
-# easy_summary = "…"                # the same in Leichte Sprache
-# updated = 2026-01-31              # shown as "Stand"
-# checked = 2026-01-31              # the date the facts were last verified
-# aliases = ["/alt/pfad/"]          # old addresses that redirect here
-# draft = true                      # not built without --drafts
-"#;
+/// Example values of optional fields where the type's default example
+/// would not do (the commented line must check clean when uncommented).
+const EXAMPLES: &[(&str, &str)] = &[
+    ("aliases", "[\"/alt/pfad/\"]"),
+    ("languages", "[\"Deutsch\"]"),
+    ("year", "2026"),
+    ("lang", "\"tr\""),
+    ("grades", "[8, 9, 10]"),
+];
 
-/// The front matter skeleton of each type below the title line: its own
-/// fields, then (before any `[[table]]`, where TOML keys would belong to
-/// the table) its tables.
-fn skeleton(kind: Kind) -> (&'static str, &'static str) {
-    match kind {
-        Kind::Region => (
-            r#"kind = "landkreis"                 # vocab(region_kinds), required
-# state = "Hessen"                  # Bundesland
-# program = "OloV"                  # OloV, KAoA, JOBSTARTER, …
-# coordination = ["partner-id"]     # who coordinates ("Kümmerer")
-# phase = 1                         # 1 Wer koordiniert? … 5 Alltag/Steuerung
-# decision_rule = "Einstimmigkeit / Konsens"
-# meeting_cadence = "vierteljährlich"
-# quality_standards = []            # vocab(quality_standards)
-# partner_regions = []              # region ids
-"#,
-            r#"
-# [[steering_group]]
-# partner = "partner-id"            # required
-# role = "Vorsitz"
-# since = 2020-01-01
-# until = 2024-12-31
+/// At most this many allowed values are listed in a comment.
+const LISTED: usize = 8;
 
-# [[milestones]]
-# phase = "aufbau"                  # vocab(network_phases), required
-# indicator = "…"                   # required
-# status = "open"                   # done | in-progress | open, required
-# date = 2026-01-31
-# evidence = "Protokoll"
-"#,
+/// The allowed values of a field in this site, if it has a list of them.
+fn allowed(ty: Ty, facts: &SiteFacts) -> Option<Vec<String>> {
+    match ty {
+        Ty::Ref(kind) | Ty::Refs(kind) => Some(facts.ids.get(&kind).cloned().unwrap_or_default()),
+        Ty::Term(v) | Ty::Terms(v) => Some(
+            facts
+                .vocabularies
+                .get(v)
+                .map(|v| v.keys().map(String::from).collect())
+                .unwrap_or_default(),
         ),
-        Kind::Partner => (
-            r#"kind = "schule"                    # vocab(partner_kinds), required
-# short = "…"                       # short name
-# website = "https://…"
-# email = "…"
-# phone = "…"
-# address = "…"
-"#,
-            "",
+        Ty::OneOf(values) => Some(
+            fields::choices(values)
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         ),
-        Kind::Offer => (
-            r#"providers = ["partner-id"]          # partner ids, at least one
-regions = ["region-id"]             # region ids, at least one
-target_groups = ["schueler"]        # vocab(target_groups), at least one
-# fields = []                       # vocab(fields)
-# grades = [8, 9]                   # school grades 1..13
-# start = 2026-09-01
-# end = 2026-09-30                  # on or after start
-# schedule = "dienstags 14–16 Uhr"
-# cost = "kostenfrei"
-# location = "…"
-# contact = "…"
-# url = "https://…"
-# languages = ["Deutsch"]
-# accessibility = "stufenloser Zugang"
-"#,
-            "",
-        ),
-        Kind::Practice => (
-            r#"regions = ["region-id"]             # region ids, at least one
-# partners = []                     # partner ids
-# fields = []                       # vocab(fields)
-# year = 2026
-"#,
-            "",
-        ),
-        Kind::Agreement => (
-            r#"regions = ["region-id"]             # region ids, at least one
-signed = 2026-01-31                 # required
-# in_force = 2026-02-01             # default: signed
-# term_years = 5
-# renews_years = 5                  # 0: no automatic renewal
-# terminated = 2030-01-31
-# moderator = "partner-id"
-"#,
-            r#"
-# [[parties]]
-# partner = "partner-id"            # required
-# represented_by = "…"
-
-# [[bodies]]
-# name = "Entscheidungsgremium"     # required
-# kind = "decision"                 # decision | advisory | working
-# members = ["partner-id"]
-# chair = "partner-id"
-# meets = "zweimal im Jahr"
-
-# [[goals]]
-# goal = "…"                        # required
-# standard = "berufsorientierung"   # vocab(quality_standards)
-# responsible = ["partner-id"]
-# due = 2027-07-31
-# status = "planned"                # planned | in-progress | done | postponed | dropped, required
-"#,
-        ),
-        Kind::Page => ("", ""),
+        _ => None,
     }
 }
 
-/// The text of a new file.
-pub fn file_text(kind: Kind, title: &str) -> String {
-    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
-    let (fields, tables) = skeleton(kind);
-    format!(
-        "+++\ntitle = \"{title}\"\n{fields}{COMMON}{tables}+++\n\nBeschreiben Sie hier in wenigen Absätzen, worum es geht.\n"
-    )
+/// "einer von: a, b, c, …" — or where the values come from when the site
+/// has none yet.
+fn allowed_comment(ty: Ty, facts: &SiteFacts) -> Option<String> {
+    let values = allowed(ty, facts)?;
+    let list = matches!(ty, Ty::Refs(_) | Ty::Terms(_));
+    if values.is_empty() {
+        return Some(match ty {
+            Ty::Ref(k) | Ty::Refs(k) => format!("IDs aus content/{}/", k.dir()),
+            Ty::Term(v) | Ty::Terms(v) => format!("Schlüssel aus [{v}] in vocabularies.toml"),
+            _ => String::new(),
+        });
+    }
+    if let Ty::OneOf(values) = ty {
+        let each: Vec<String> = values
+            .iter()
+            .map(|(en, de)| {
+                if de.is_empty() {
+                    en.to_string()
+                } else {
+                    format!("{en} ({de})")
+                }
+            })
+            .collect();
+        return Some(format!("einer von: {}", each.join(", ")));
+    }
+    let mut shown: Vec<&str> = values.iter().take(LISTED).map(String::as_str).collect();
+    if values.len() > LISTED {
+        shown.push("…");
+    }
+    let head = if list { "aus" } else { "einer von" };
+    Some(format!("{head}: {}", shown.join(", ")))
 }
 
-pub fn run(root: &Path, kind: &str, title: &str) -> anyhow::Result<i32> {
+/// A value of the right type for a commented-out line.
+fn example(f: &Field, facts: &SiteFacts) -> String {
+    if let Some((_, e)) = EXAMPLES.iter().find(|(k, _)| *k == f.key) {
+        return e.to_string();
+    }
+    let first = allowed(f.ty, facts).and_then(|v| v.into_iter().next());
+    let id = |placeholder: &str| format!("\"{}\"", first.clone().unwrap_or(placeholder.into()));
+    match f.ty {
+        Ty::Str => "\"…\"".into(),
+        Ty::Url => "\"https://…\"".into(),
+        Ty::Bool => "true".into(),
+        Ty::Date => "2026-01-31".into(),
+        Ty::Int(min, _) => min.to_string(),
+        Ty::IntList(min, _) => format!("[{min}]"),
+        Ty::StrList => "[\"…\"]".into(),
+        Ty::Lang => "\"de\"".into(),
+        Ty::LangList => "[\"de\"]".into(),
+        Ty::Ref(_) | Ty::Term(_) | Ty::OneOf(_) => id("id"),
+        Ty::Refs(_) | Ty::Terms(_) => format!("[{}]", id("id")),
+        Ty::Table(_) | Ty::Tables(_) | Ty::PerLanguage(_) => String::new(),
+    }
+}
+
+/// The empty value a required field starts with: `lotse check` reports it.
+fn empty(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Refs(_) | Ty::Terms(_) | Ty::StrList | Ty::IntList(..) | Ty::LangList => "[]",
+        _ => "\"\"",
+    }
+}
+
+/// One line: `key = value` (commented out when optional) and a comment.
+fn line(f: &Field, value: &str, commented: bool, facts: &SiteFacts, out: &mut String) {
+    let assign = format!("{}{} = {value}", if commented { "# " } else { "" }, f.key);
+    let mut note = Vec::new();
+    if f.required {
+        note.push("Pflicht".to_string());
+    }
+    match allowed_comment(f.ty, facts) {
+        Some(values) => note.push(values),
+        None => note.push(f.help.to_string()),
+    }
+    out.push_str(&format!("{assign:<35} # {}\n", note.join("; ")));
+}
+
+/// The text of a new file: `title`, the given and required fields, the
+/// optional ones commented out, then each array of tables commented out.
+pub fn file_text(kind: Kind, title: &str, set: &[(String, String)], facts: &SiteFacts) -> String {
+    let quoted = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut out = format!("+++\ntitle = \"{quoted}\"\n");
+    let fields: Vec<&Field> = fields::own(kind)
+        .iter()
+        .chain(fields::COMMON)
+        // `description` is the older name of `summary`.
+        .filter(|f| f.key != "title" && f.key != "description")
+        .collect();
+    let given = |f: &Field| {
+        set.iter()
+            .find(|(k, _)| k == f.key)
+            .map(|(_, v)| v.as_str())
+    };
+    let top = fields.iter().filter(|f| !matches!(f.ty, Ty::Tables(_)));
+    // Given and required fields first, where the author sees them.
+    for f in top.clone().filter(|f| given(f).is_some() || f.required) {
+        let value = given(f).unwrap_or(empty(f.ty));
+        line(f, value, false, facts, &mut out);
+    }
+    for f in top.filter(|f| given(f).is_none() && !f.required) {
+        line(f, &example(f, facts), true, facts, &mut out);
+    }
+    // Tables last: a key after `[[x]]` belongs to the table.
+    let mut tables = fields
+        .iter()
+        .filter(|f| matches!(f.ty, Ty::Tables(_)))
+        .peekable();
+    if tables.peek().is_some() {
+        out.push_str(
+            "\n## Blöcke [[…]] stehen am Ende: jede Zeile unter [[…]] gehört zu diesem Block.\n",
+        );
+    }
+    for f in tables {
+        let Ty::Tables(rows) = f.ty else { continue };
+        out.push_str(&format!("\n## {}\n# [[{}]]\n", f.help, f.key));
+        for r in rows {
+            line(r, &example(r, facts), true, facts, &mut out);
+        }
+    }
+    out + "+++\n\nBeschreiben Sie hier in wenigen Absätzen, worum es geht.\n"
+}
+
+/// Turns `--set key=value` into the TOML value of a top-level field of
+/// the type, or says why it cannot be one.
+pub fn set_value(kind: Kind, arg: &str, facts: &SiteFacts) -> Result<(String, String), Message> {
+    let bad = |why: Message| msg!("set-failed", arg = arg, why = why);
+    let (key, text) = arg.split_once('=').ok_or_else(|| bad(msg!("set-syntax")))?;
+    let (key, text) = (key.trim(), text.trim());
+    let settable: Vec<&Field> = fields::all(kind)
+        .filter(|f| {
+            !matches!(f.ty, Ty::Tables(_) | Ty::Table(_) | Ty::PerLanguage(_)) && f.key != "title"
+        })
+        .collect();
+    let Some(f) = settable.iter().find(|f| f.key == key) else {
+        let hint = did_you_mean(key, settable.iter().map(|f| f.key));
+        let what = match hint {
+            _ if key == "title" => msg!("set-title"),
+            Some(hint) => msg!(
+                "set-unknown-field-near",
+                kind = kind.name(),
+                key = key,
+                hint = hint
+            ),
+            None => msg!("set-unknown-field", kind = kind.name(), key = key),
+        };
+        return Err(bad(what));
+    };
+    let items = || text.split(',').map(str::trim).filter(|s| !s.is_empty());
+    let check_allowed = |v: &str| -> Result<(), Message> {
+        let values = allowed(f.ty, facts).unwrap_or_default();
+        if values.iter().any(|a| a == v) {
+            return Ok(());
+        }
+        let hint = did_you_mean(v, values.iter().map(String::as_str)).unwrap_or_else(|| {
+            if values.is_empty() {
+                msg!("set-no-values")
+            } else {
+                msg!("set-allowed", list = values.join(", "))
+            }
+        });
+        Err(bad(msg!(
+            "set-not-allowed",
+            value = v,
+            key = key,
+            hint = hint
+        )))
+    };
+    let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let value = match f.ty {
+        Ty::Str | Ty::Lang => quote(text),
+        Ty::Url => {
+            if crate::url::dangerous_scheme(text).is_some() {
+                return Err(bad(msg!("dangerous-url-help")));
+            }
+            quote(text)
+        }
+        Ty::Bool => match text {
+            "true" | "ja" => "true".into(),
+            "false" | "nein" => "false".into(),
+            _ => return Err(bad(msg!("set-bool"))),
+        },
+        Ty::Date => match crate::model::read::parse_date(text) {
+            Some(d) => d.to_string(),
+            None => {
+                return Err(bad(msg!("set-date", value = text)));
+            }
+        },
+        Ty::Int(min, max) | Ty::IntList(min, max) => {
+            let mut nums = Vec::new();
+            for item in items() {
+                match item.parse::<i64>() {
+                    Ok(n) if (min..=max).contains(&n) => nums.push(n.to_string()),
+                    _ => {
+                        return Err(bad(msg!("set-number", value = item, min = min, max = max)));
+                    }
+                }
+            }
+            match (f.ty, nums.len()) {
+                (Ty::IntList(..), _) => format!("[{}]", nums.join(", ")),
+                (_, 1) => nums.remove(0),
+                _ => return Err(bad(msg!("set-one-number", key = key))),
+            }
+        }
+        Ty::Ref(_) | Ty::Term(_) => {
+            check_allowed(text)?;
+            quote(text)
+        }
+        Ty::OneOf(values) => {
+            check_allowed(text)?;
+            quote(fields::canonical(values, text).unwrap_or(text))
+        }
+        Ty::Refs(_) | Ty::Terms(_) => {
+            let mut out = Vec::new();
+            for item in items() {
+                check_allowed(item)?;
+                out.push(quote(item));
+            }
+            format!("[{}]", out.join(", "))
+        }
+        Ty::StrList | Ty::LangList => {
+            format!("[{}]", items().map(quote).collect::<Vec<_>>().join(", "))
+        }
+        Ty::Table(_) | Ty::Tables(_) | Ty::PerLanguage(_) => unreachable!("not settable"),
+    };
+    if f.required && (value == "\"\"" || value == "[]") {
+        return Err(bad(msg!("empty-field", field = key)));
+    }
+    Ok((key.to_string(), value))
+}
+
+pub fn run(
+    root: &Path,
+    kind: &str,
+    title: &str,
+    set: &[String],
+    lang: Lang,
+) -> anyhow::Result<i32> {
     let kind = Kind::from_name(kind).context("unknown type")?;
     let content = root.join("content");
     if !content.is_dir() {
-        bail!(
-            "`{}` has no `content/` folder: run `lotse new` in a site's folder or pass `--root`",
-            root.display()
-        );
+        let dir = root.display().to_string();
+        bail!("{}", msg!("new-no-content", dir = dir).text(lang));
     }
     let id = slugify(title);
     if id.is_empty() {
-        bail!("the title `{title}` gives no usable file name; use letters or digits");
+        bail!("{}", msg!("new-no-file-name", title = title).text(lang));
     }
     let dir = content.join(kind.dir());
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let path = dir.join(format!("{id}.md"));
     if path.exists() {
-        bail!("`{}` exists already; choose another title", path.display());
+        let path = path.display().to_string();
+        bail!("{}", msg!("new-exists", path = path).text(lang));
     }
-    std::fs::write(&path, file_text(kind, title))
+    let facts = super::schema::facts(root);
+    // Every --set is checked before anything is written.
+    let mut values: Vec<(String, String)> = Vec::new();
+    for arg in set {
+        let (key, value) =
+            set_value(kind, arg, &facts).map_err(|m| anyhow::anyhow!(m.text(lang)))?;
+        values.retain(|(k, _)| *k != key);
+        values.push((key, value));
+    }
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    std::fs::write(&path, file_text(kind, title, &values, &facts))
         .with_context(|| format!("cannot write `{}`", path.display()))?;
-    println!("Created {}", path.display());
+    let path = path.display().to_string();
+    println!("{}", msg!("new-created", path = path).text(lang));
     Ok(0)
 }

@@ -216,13 +216,27 @@ impl Checker<'_> {
             return;
         }
         let near = nearest(&t.id, v.keys());
-        let help = if near.is_empty() {
-            let all: Vec<String> = v.keys().take(12).map(|k| format!("`{k}`")).collect();
-            msg!("term-allowed", vocab = vocab, list = all.join(", "))
-        } else {
-            let list: Vec<String> = near.iter().map(|k| format!("`{k}`")).collect();
-            msg!("term-did-you-mean", list = list.join(", "), vocab = vocab)
-                .with_replacement(near[0])
+        let all: Vec<String> = v.keys().take(12).map(|k| format!("`{k}`")).collect();
+        let list: Vec<String> = near.iter().map(|k| format!("`{k}`")).collect();
+        // A well-formed key may be a new term: show the line that adds it
+        // (`kind = "hwk"` is more often new than a typo of `ihk`).
+        let help = match (crate::text::ids::is_valid_id(&t.id), near.is_empty()) {
+            (true, true) => msg!(
+                "term-add-help",
+                id = &t.id,
+                vocab = vocab,
+                list = all.join(", ")
+            ),
+            (true, false) => msg!(
+                "term-near-or-add-help",
+                list = list.join(", "),
+                id = &t.id,
+                vocab = vocab
+            )
+            .with_replacement(near[0]),
+            (false, true) => msg!("term-allowed", vocab = vocab, list = all.join(", ")),
+            (false, false) => msg!("term-did-you-mean", list = list.join(", "), vocab = vocab)
+                .with_replacement(near[0]),
         };
         d.push(
             Diagnostic::at(

@@ -61,6 +61,23 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
     if had_aliases || !common.aliases.is_empty() {
         return Relink::NeedsFullLink;
     }
+    // Site-wide warnings hang on titles (two entities of a type with one
+    // title) and on the legal pages' text (init's placeholders): a change
+    // that may add or remove one is linked in full.
+    let same_title = |title: &str| {
+        let title = title.trim().to_lowercase();
+        (0..site.count(kind)).any(|j| {
+            Some(j) != existing && site.common(kind, j).title.trim().to_lowercase() == title
+        })
+    };
+    let old_title = existing.map(|i| site.common(kind, i).title.clone());
+    let title_changed = old_title.as_deref() != Some(common.title.as_str());
+    if same_title(&common.title)
+        || (title_changed && old_title.is_some_and(|t| same_title(&t)))
+        || (kind == Kind::Page && crate::section::LEGAL_PAGES.contains(&id))
+    {
+        return Relink::NeedsFullLink;
+    }
     let new_paths = existing.is_none() || offer_terms_changed(site, &entity, existing);
     if new_paths && has_aliases(site) {
         return Relink::NeedsFullLink;

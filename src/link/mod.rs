@@ -10,6 +10,7 @@ pub mod languages;
 mod rules;
 mod search;
 pub mod terms;
+mod traps;
 pub mod version;
 
 use crate::config::Config;
@@ -280,6 +281,8 @@ fn link_read(
     diags.extend(checker.check_all(&content));
     check_pages(&content, &mut diags);
     check_legal_pages(&content, &index, &mut diags);
+    traps::check_placeholders(&content, &mut diags);
+    traps::check_duplicate_titles(&content, &mut diags);
 
     // Bodies, in parallel.
     let resolve = |path: &str| resolve_link(&index, &urls, path);
@@ -360,7 +363,7 @@ pub(crate) fn home_text(loaded: &Loaded, md: &MdContext, diags: &mut Vec<Diagnos
             // Checked like any front matter: types, unknown keys.
             let cell = std::cell::RefCell::new(Vec::new());
             let reader = crate::model::read::Reader::new(src, front, 0..0, &cell);
-            reader.unknown_keys(&["title", "description"]);
+            reader.unknown_keys(&crate::model::fields::keys(crate::model::fields::HOME));
             let (title, description) = (reader.str_opt("title"), reader.str_opt("description"));
             diags.append(&mut cell.into_inner());
             HomeText {

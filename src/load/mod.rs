@@ -330,12 +330,29 @@ pub(crate) fn split_and_parse(
 pub(crate) fn syntax_errors(source: &Source, errs: Vec<node::SyntaxError>) -> Vec<Diagnostic> {
     errs.into_iter()
         .map(|e| {
-            Diagnostic::at(
-                Severity::Error,
-                source,
-                e.span,
-                msg!("toml-syntax", detail = e.message),
-            )
+            // A German date, `[8-10]`, „quotes“: say what was meant.
+            let text = &source.text;
+            let start = text[..e.span.start.min(text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line = &text[start..end];
+            match crate::text::traps::syntax_trap(line) {
+                Some(trap) => {
+                    let (message, help) = crate::text::traps::message(&trap, line);
+                    // The whole value, not the character TOML stopped at.
+                    let value = line.find('=').map_or(0, |i| i + 1);
+                    let value = value + (line.len() - value - line[value..].trim_start().len());
+                    let span = start + value..start + line.trim_end().len().max(value);
+                    Diagnostic::at(Severity::Error, source, span, message).with_help(help)
+                }
+                None => Diagnostic::at(
+                    Severity::Error,
+                    source,
+                    e.span,
+                    msg!("toml-syntax", detail = e.message),
+                ),
+            }
         })
         .collect()
 }

@@ -6,94 +6,40 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Doc;
 use std::cell::RefCell;
 
-const COMMON: [&str; 8] = [
-    "title",
-    "summary",
-    "easy_summary",
-    "draft",
-    "updated",
-    "checked",
-    "aliases",
-    "description",
-];
-
-pub const REGION_FIELDS: &[&str] = &[
-    "kind",
-    "state",
-    "program",
-    "coordination",
-    "phase",
-    "decision_rule",
-    "meeting_cadence",
-    "quality_standards",
-    "partner_regions",
-    "steering_group",
-    "milestones",
-];
-pub const PARTNER_FIELDS: &[&str] = &["kind", "short", "website", "email", "phone", "address"];
-pub const OFFER_FIELDS: &[&str] = &[
-    "providers",
-    "regions",
-    "target_groups",
-    "fields",
-    "grades",
-    "start",
-    "end",
-    "schedule",
-    "cost",
-    "location",
-    "contact",
-    "url",
-    "languages",
-    "accessibility",
-];
-pub const PRACTICE_FIELDS: &[&str] = &["regions", "partners", "fields", "year"];
-pub const AGREEMENT_FIELDS: &[&str] = &[
-    "regions",
-    "signed",
-    "in_force",
-    "term_years",
-    "renews_years",
-    "terminated",
-    "moderator",
-    "parties",
-    "bodies",
-    "goals",
-];
-
-pub const MILESTONE_STATUS: &[&str] = &["done", "in-progress", "open"];
-pub const GOAL_STATUS: &[&str] = &["planned", "in-progress", "done", "postponed", "dropped"];
-pub const BODY_KINDS: &[&str] = &["decision", "advisory", "working"];
+use super::fields::{self, keys, rows};
+pub use super::fields::{BODY_KINDS, GOAL_STATUS, MILESTONE_STATUS};
 
 /// The type's own fields in schema order, without the common ones (the
-/// open-data columns after id, url and title).
-pub fn own_fields(kind: Kind) -> &'static [&'static str] {
+/// open-data columns after id, url and title). A page's `lang` is not an
+/// open-data column: only the page's HTML reads it.
+pub fn own_fields(kind: Kind) -> Vec<&'static str> {
     match kind {
-        Kind::Region => REGION_FIELDS,
-        Kind::Partner => PARTNER_FIELDS,
-        Kind::Offer => OFFER_FIELDS,
-        Kind::Practice => PRACTICE_FIELDS,
-        Kind::Agreement => AGREEMENT_FIELDS,
-        Kind::Page => &[],
+        Kind::Page => Vec::new(),
+        _ => keys(fields::own(kind)),
     }
 }
 
 /// The fields a type takes, common ones included (for warnings and `new`).
 pub fn known_fields(kind: Kind) -> Vec<&'static str> {
-    COMMON.iter().chain(own_fields(kind)).copied().collect()
+    fields::all(kind).map(|f| f.key).collect()
 }
 
 /// Reads one document into a typed entity. Returns `None` when a required
 /// field is missing or broken; every problem is in `diags` either way.
 pub fn read(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Option<Entity> {
+    read_with(doc, diags, |_| ())
+}
+
+/// [`read`], handing the reader to `after` when done (the field table's
+/// test looks at the keys it asked for).
+pub(crate) fn read_with(
+    doc: &Doc,
+    diags: &mut Vec<Diagnostic>,
+    after: impl FnOnce(&Reader),
+) -> Option<Entity> {
     let cell = RefCell::new(std::mem::take(diags));
     let r = Reader::new(&doc.source, &doc.front, doc.anchor.clone(), &cell);
-    let mut known = known_fields(doc.kind);
-    if doc.kind == Kind::Page {
-        // Not an open-data column: only the page's HTML reads it.
-        known.push("lang");
-    }
-    r.unknown_keys(&known);
+    r.unknown_keys(&known_fields(doc.kind));
     let common = read_common(doc, &r);
     let entity = match doc.kind {
         Kind::Region => region(&r, common),
@@ -103,6 +49,7 @@ pub fn read(doc: &Doc, diags: &mut Vec<Diagnostic>) -> Option<Entity> {
         Kind::Agreement => agreement(&r, common),
         Kind::Page => page(&r, common),
     };
+    after(&r);
     *diags = cell.into_inner();
     entity
 }
@@ -114,7 +61,8 @@ fn read_common(doc: &Doc, r: &Reader) -> Option<Common> {
         id: doc.id.clone(),
         source: doc.source.clone(),
         title: title?,
-        summary: r.str_opt("summary").or_else(|| r.str_opt("description")),
+        // `description`, the older name, is read (and checked) either way.
+        summary: r.str_opt("summary").or(r.str_opt("description")),
         easy_summary: r.str_opt("easy_summary"),
         draft: r.bool_opt("draft").unwrap_or(false),
         updated: r.date_opt("updated"),
@@ -148,7 +96,11 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("steering_group")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&["partner", "role", "since", "until"]);
+            t.row_keys(
+                &keys(rows(fields::REGION, "steering_group")),
+                &known_fields(Kind::Region),
+                "steering_group",
+            );
             let partner = t.ref_req("partner");
             let (since, until) = (t.date_opt("since"), t.date_opt("until"));
             if let (Some(s), Some(u)) = (since, until)
@@ -172,10 +124,14 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("milestones")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&["phase", "indicator", "status", "date", "evidence"]);
+            t.row_keys(
+                &keys(rows(fields::REGION, "milestones")),
+                &known_fields(Kind::Region),
+                "milestones",
+            );
             let phase = t.ref_req("phase");
             let indicator = t.str_req("indicator");
-            let status = t.one_of("status", MILESTONE_STATUS, true);
+            let status = t.choice("status", MILESTONE_STATUS, true);
             Some(Milestone {
                 phase: phase?,
                 indicator: indicator?,
@@ -281,7 +237,11 @@ fn agreement(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("parties")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&["partner", "represented_by"]);
+            t.row_keys(
+                &keys(rows(fields::AGREEMENT, "parties")),
+                &known_fields(Kind::Agreement),
+                "parties",
+            );
             Some(Party {
                 partner: t.ref_req("partner")?,
                 represented_by: t.str_opt("represented_by"),
@@ -292,9 +252,13 @@ fn agreement(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("bodies")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&["name", "kind", "members", "chair", "meets"]);
+            t.row_keys(
+                &keys(rows(fields::AGREEMENT, "bodies")),
+                &known_fields(Kind::Agreement),
+                "bodies",
+            );
             let name = t.str_req("name");
-            let kind = t.one_of("kind", BODY_KINDS, false);
+            let kind = t.choice("kind", BODY_KINDS, false);
             Some(Body {
                 name: name?,
                 kind,
@@ -308,9 +272,13 @@ fn agreement(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .tables("goals")
         .iter()
         .filter_map(|t| {
-            t.unknown_keys(&["goal", "standard", "responsible", "due", "status"]);
+            t.row_keys(
+                &keys(rows(fields::AGREEMENT, "goals")),
+                &known_fields(Kind::Agreement),
+                "goals",
+            );
             let goal = t.str_req("goal");
-            let status = t.one_of("status", GOAL_STATUS, true);
+            let status = t.choice("status", GOAL_STATUS, true);
             Some(Goal {
                 goal: goal?,
                 standard: t.ref_opt("standard"),

@@ -3,7 +3,9 @@
 //! References and vocabulary terms stay unresolved here; `link` resolves them.
 
 pub mod entities;
+pub mod fields;
 pub mod read;
+pub mod schema;
 pub mod translation;
 pub mod vocab;
 

@@ -21,6 +21,10 @@ pub struct Reader<'a> {
     /// A prefix for messages about nested tables (`steering_group[2].`).
     pub context: String,
     diags: &'a RefCell<Vec<Diagnostic>>,
+    /// Every key asked for, with its table's context (`milestones[1].phase`):
+    /// the unit test of `fields` compares them with the field table.
+    #[cfg(test)]
+    pub asked: std::rc::Rc<RefCell<std::collections::BTreeSet<String>>>,
 }
 
 impl<'a> Reader<'a> {
@@ -36,6 +40,8 @@ impl<'a> Reader<'a> {
             anchor,
             context: String::new(),
             diags,
+            #[cfg(test)]
+            asked: Default::default(),
         }
     }
 
@@ -52,6 +58,8 @@ impl<'a> Reader<'a> {
     }
 
     fn node(&self, key: &str) -> Option<&'a Node> {
+        #[cfg(test)]
+        self.asked.borrow_mut().insert(self.field(key));
         self.table.get(key)
     }
 
@@ -167,7 +175,23 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A required value left empty (`kind = ""`, as `lotse new` writes
+    /// it): says so instead of "`` is not …".
+    fn empty(&self, key: &str, n: &Node, help: Message) -> bool {
+        let is_empty = matches!(&n.value, Value::Str(s) if s.trim().is_empty());
+        if is_empty {
+            self.push(
+                self.error(n.span.clone(), msg!("empty-field", field = self.field(key)))
+                    .with_help(help),
+            );
+        }
+        is_empty
+    }
+
     fn date_node(&self, key: &str, n: &Node) -> Option<Date> {
+        if self.empty(key, n, msg!("empty-date-help")) {
+            return None;
+        }
         let parsed = match &n.value {
             Value::Datetime(dt) => match dt.date {
                 Some(d) => Date::new(d.year as i16, d.month as i8, d.day as i8).ok(),
@@ -180,13 +204,26 @@ impl<'a> Reader<'a> {
             }
         };
         if parsed.is_none() {
-            self.push(
-                self.error(
-                    n.span.clone(),
-                    msg!("invalid-date", field = self.field(key)),
-                )
-                .with_help(msg!("date-format-help")),
-            );
+            // `"31.09.2026"`, `"2026-02-30"`: name the fix.
+            let trap = match &n.value {
+                Value::Str(s) => crate::text::traps::german_date(s)
+                    .or_else(|| crate::text::traps::no_such_date(s)),
+                _ => None,
+            };
+            let d = match trap {
+                Some(trap) => {
+                    let line = format!("{key} = {}", node_text(&n.value));
+                    let (message, help) = crate::text::traps::message(&trap, &line);
+                    self.error(n.span.clone(), message).with_help(help)
+                }
+                None => self
+                    .error(
+                        n.span.clone(),
+                        msg!("invalid-date", field = self.field(key)),
+                    )
+                    .with_help(msg!("date-format-help")),
+            };
+            self.push(d);
         }
         parsed
     }
@@ -261,6 +298,9 @@ impl<'a> Reader<'a> {
 
     pub fn ref_opt(&self, key: &str) -> Option<Ref> {
         let n = self.node(key)?;
+        if self.empty(key, n, msg!("empty-choice-help")) {
+            return None;
+        }
         self.as_str(key, n).map(|id| Ref {
             id,
             span: n.span.clone(),
@@ -283,8 +323,14 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// A string that must be one of `allowed`.
-    pub fn one_of(&self, key: &str, allowed: &[&str], required: bool) -> Option<String> {
+    /// A string that must be one of `values` (English, or its German
+    /// alias: `erledigt` for `done`); returns the English value.
+    pub fn choice(
+        &self,
+        key: &str,
+        values: &[(&'static str, &'static str)],
+        required: bool,
+    ) -> Option<String> {
         let n = match self.node(key) {
             Some(n) => n,
             None => {
@@ -295,24 +341,31 @@ impl<'a> Reader<'a> {
             }
         };
         let s = self.as_str(key, n)?;
-        if allowed.contains(&s.as_str()) {
-            Some(s)
-        } else {
-            let list: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
-            self.push(
-                self.error(
-                    n.span.clone(),
-                    msg!(
-                        "not-allowed",
-                        field = self.field(key),
-                        allowed = list.join(", "),
-                        found = &s
-                    ),
-                )
-                .maybe_help(did_you_mean(&s, allowed.iter().copied())),
-            );
-            None
+        if let Some(en) = super::fields::canonical(values, &s) {
+            return Some(en.to_string());
         }
+        let allowed = super::fields::choices(values);
+        // `done` (`erledigt`): the German word is as good as the English.
+        let list: Vec<String> = values
+            .iter()
+            .map(|(en, de)| match de {
+                &"" => format!("`{en}`"),
+                de => format!("`{en}` (`{de}`)"),
+            })
+            .collect();
+        self.push(
+            self.error(
+                n.span.clone(),
+                msg!(
+                    "not-allowed",
+                    field = self.field(key),
+                    allowed = list.join(", "),
+                    found = &s
+                ),
+            )
+            .maybe_help(did_you_mean(&s, allowed.iter().copied())),
+        );
+        None
     }
 
     /// An array of tables (`[[steering_group]]`): one reader per row.
@@ -330,6 +383,8 @@ impl<'a> Reader<'a> {
                     anchor: n.span.clone(),
                     context: format!("{}{key}[{}].", self.context, i + 1),
                     diags: self.diags,
+                    #[cfg(test)]
+                    asked: self.asked.clone(),
                 }),
                 _ => {
                     self.wrong_type(key, n, msg!("type-table-array"));
@@ -349,12 +404,47 @@ impl<'a> Reader<'a> {
                 anchor: n.span.clone(),
                 context: format!("{}{key}.", self.context),
                 diags: self.diags,
+                #[cfg(test)]
+                asked: self.asked.clone(),
             }),
             _ => {
                 self.wrong_type(key, n, msg!("type-table"));
                 None
             }
         }
+    }
+
+    /// The keys of a row of `[[table]]`: a key the row does not take but
+    /// the document does at its top (`top`) was written below the table by
+    /// mistake and would be lost, an error; any other unknown key is a
+    /// warning as in [`Reader::unknown_keys`].
+    pub fn row_keys(&self, known: &[&str], top: &[&str], table: &str) {
+        let misplaced: Vec<&str> = self
+            .table
+            .entries
+            .iter()
+            .map(|e| e.key.as_str())
+            .filter(|k| !known.contains(k) && top.contains(k))
+            .collect();
+        for e in &self.table.entries {
+            if misplaced.contains(&e.key.as_str()) {
+                let (key, table) = (e.key.as_str(), table);
+                self.push(
+                    self.error(
+                        e.key_span.clone(),
+                        msg!("misplaced-key", key = key, table = table),
+                    )
+                    .with_help(msg!(
+                        "misplaced-key-help",
+                        key = key,
+                        table = table
+                    )),
+                );
+            }
+        }
+        let mut all = known.to_vec();
+        all.extend(misplaced);
+        self.unknown_keys(&all);
     }
 
     /// Warns about every key not in `known`, with the nearest known key.
@@ -375,6 +465,14 @@ impl<'a> Reader<'a> {
                 );
             }
         }
+    }
+}
+
+/// A string value without its quotes, for a fixed line in a hint.
+fn node_text(v: &Value) -> String {
+    match v {
+        Value::Str(s) => s.clone(),
+        _ => String::new(),
     }
 }
 

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The text fields every type has.
-const COMMON_TEXT: &[&str] = &["title", "summary", "description", "easy_summary"];
+pub const COMMON_TEXT: &[&str] = &["title", "summary", "description", "easy_summary"];
 
 /// The free-text fields of a type beyond the common ones: what a
 /// translator translates. Names and addresses stay as written; an offer's
@@ -73,6 +73,33 @@ impl Translation {
     pub fn body_text(&self) -> &str {
         &self.source.text[self.body.clone()]
     }
+}
+
+/// The fields a translation of `kind` may have: its text fields and
+/// `updated`, each optional (what is missing comes from the source).
+pub fn fields(kind: Kind) -> Vec<super::fields::Field> {
+    use super::fields::{Field, Ty};
+    super::fields::all(kind)
+        .filter_map(|f| {
+            let text = COMMON_TEXT.contains(&f.key) || text_fields(kind).contains(&f.key);
+            let field = Field {
+                required: false,
+                ..*f
+            };
+            if text || f.key == "updated" {
+                Some(field)
+            } else if text_lists(kind).contains(&f.key) {
+                // One text per table of the source, in its order.
+                Some(Field {
+                    ty: Ty::StrList,
+                    help: "Je Block der Quelle ein Text, in derselben Reihenfolge.",
+                    ..field
+                })
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// Reads a translation's front matter; every key that is not a text field

@@ -508,7 +508,7 @@ pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
         "goal_status",
         crate::model::entities::GOAL_STATUS
             .iter()
-            .map(|&s| ChartRow {
+            .map(|&(s, _)| ChartRow {
                 label: labels.get(super::views::goal_key(s)).to_string(),
                 value: goals.iter().filter(|g| **g == s).count(),
                 url: None,

@@ -644,7 +644,7 @@ impl<'s> Views<'s> {
             .collect();
         let goal_counts = entities::GOAL_STATUS
             .iter()
-            .map(|&s| StatusCount {
+            .map(|&(s, _)| StatusCount {
                 status: s,
                 label: self.labels.get(goal_key(s)),
                 count: goals.iter().filter(|g| g.status == s).count(),

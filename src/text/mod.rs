@@ -8,4 +8,5 @@ pub mod ids;
 pub mod lang;
 pub mod suggest;
 pub mod terms;
+pub mod traps;
 mod words;

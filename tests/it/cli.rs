@@ -73,10 +73,13 @@ fn init_makes_a_site_that_builds_at_once_with_the_legal_pages() {
     run.ok().stdout_has("Created a new site in neu.");
     let site = dir.path().join("neu");
     assert!(site.join("site.toml").is_file());
-    // No errors and no warnings: the scaffold is the model's example.
+    // No errors, and no warnings but one per legal page: its
+    // [placeholders] are to be filled in before the site goes public.
     let run = run_in(&site, &["check", "--today", TODAY]);
     run.ok();
-    assert!(run.diags().is_empty(), "{run}");
+    let warnings: Vec<String> = run.diags().into_iter().map(|d| d.message).collect();
+    assert_eq!(warnings.len(), 4, "{run}");
+    assert!(warnings.iter().all(|w| w.contains("placeholder")), "{run}");
     run_in(&site, &["build", "--today", TODAY]).ok();
     let public = site.join("public");
     for page in [
@@ -175,21 +178,43 @@ fn new_offer_makes_a_file_named_by_the_id_rule() {
         text.starts_with("+++\ntitle = \"Übergang Büro\"\n"),
         "{text}"
     );
-    // As written, the placeholder ids are reported, and nothing else.
+    // As written, the required fields nobody gave are reported at their
+    // lines, and nothing else: `new` invents no values.
     let run = fx.check();
     run.code(1);
-    let messages: Vec<String> = run.errors().into_iter().map(|e| e.message).collect();
+    let found: Vec<(String, String)> = run
+        .errors()
+        .into_iter()
+        .map(|e| (e.location, e.message))
+        .collect();
+    let at = |line: usize, col: usize| format!("{rel}:{line}:{col}");
     assert_eq!(
-        messages,
+        found,
         [
-            "unknown partner `partner-id` in `providers`",
-            "unknown region `region-id` in `regions`",
+            (
+                at(3, 13),
+                "`providers` needs at least one entry".to_string()
+            ),
+            (at(4, 11), "`regions` needs at least one entry".to_string()),
+            (
+                at(5, 17),
+                "`target_groups` needs at least one entry".to_string()
+            ),
         ],
         "{run}"
     );
+    // Each line's comment names the site's allowed values.
+    let text = fx.read(rel);
+    assert!(
+        text.contains(
+            "regions = []                        # Pflicht; aus: kreis-beispiel, stadt-beispiel\n"
+        ),
+        "{text}"
+    );
     // With real ids, the file is accepted.
-    fx.replace(rel, "\"partner-id\"", "\"ihk-beispiel\"");
-    fx.replace(rel, "\"region-id\"", "\"stadt-beispiel\"");
+    fx.replace(rel, "providers = []", "providers = [\"ihk-beispiel\"]");
+    fx.replace(rel, "regions = []", "regions = [\"stadt-beispiel\"]");
+    fx.replace(rel, "target_groups = []", "target_groups = [\"schueler\"]");
     let run = fx.check();
     run.ok();
     assert!(run.diags().is_empty(), "{run}");
@@ -216,27 +241,39 @@ fn uncomment(text: &str) -> String {
 
 #[test]
 fn every_commented_field_of_a_new_file_is_a_field_of_the_model() {
-    // `lotse new` lists every field, commented out. Uncommented, with the
-    // placeholder ids replaced by ids of the fixture, each file must check
-    // without a single error or warning: no field is misspelt, each
-    // example value has the right type.
-    for (kind, dir) in [
-        ("region", "regions"),
-        ("partner", "partners"),
-        ("offer", "offers"),
-        ("practice", "practice"),
-        ("agreement", "agreements"),
-        ("page", "pages"),
+    // `lotse new` lists every field, commented out, with values from the
+    // site (its ids and vocabulary keys). Uncommented, with the required
+    // fields given by `--set`, each file must check without a single error
+    // or warning: no field is misspelt, each example value has the right
+    // type.
+    for (kind, dir, set) in [
+        ("region", "regions", &["kind=kreisfreie-stadt"][..]),
+        ("partner", "partners", &["kind=ihk"][..]),
+        (
+            "offer",
+            "offers",
+            &[
+                "providers=agentur-beispiel",
+                "regions=stadt-beispiel",
+                "target_groups=schueler",
+            ][..],
+        ),
+        ("practice", "practice", &["regions=stadt-beispiel"][..]),
+        (
+            "agreement",
+            "agreements",
+            &["regions=stadt-beispiel", "signed=2026-01-31"][..],
+        ),
+        ("page", "pages", &[][..]),
     ] {
         let fx = Fixture::copy("full");
-        fx.run(&["new", kind, "Neu im Netz"]).ok();
+        let mut args = vec!["new", kind, "Neu im Netz"];
+        for s in set {
+            args.extend(["--set", s]);
+        }
+        fx.run(&args).ok();
         let rel = format!("content/{dir}/neu-im-netz.md");
-        fx.edit(&rel, |s| {
-            uncomment(&s)
-                .replace("\"partner-id\"", "\"agentur-beispiel\"")
-                .replace("\"region-id\"", "\"stadt-beispiel\"")
-                .replace("kind = \"schule\"", "kind = \"ihk\"")
-        });
+        fx.edit(&rel, |s| uncomment(&s));
         let text = fx.read(&rel);
         assert!(!text.contains("\n# "), "a commented field is left:\n{text}");
         let run = fx.run(&["check", "--drafts", "--today", TODAY]);

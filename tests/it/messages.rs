@@ -119,11 +119,11 @@ fn a_date_error_in_german() {
     fx.replace(
         AGREEMENT,
         "in_force = \"2013-06-01\"",
-        "in_force = \"29.05.2013\"",
+        "in_force = \"2013-6-1\"",
     );
     let run = run_lang(&fx, Some("de"), &["check", "--today", TODAY]);
     run.code(1);
-    let at = fx.pos(AGREEMENT, "\"29.05.2013\"");
+    let at = fx.pos(AGREEMENT, "\"2013-6-1\"");
     run.stderr_has(&format!(
         "fehler: {at}: Das Feld „in_force“ enthält kein gültiges Datum\n"
     ))
@@ -192,7 +192,7 @@ fn json_names_code_place_span_hint_and_replacement() {
     fx.replace(
         AGREEMENT,
         "in_force = \"2013-06-01\"",
-        "in_force = \"29.05.2013\"",
+        "in_force = \"2013-6-1\"",
     );
     let run = run_lang(
         &fx,

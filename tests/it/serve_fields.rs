@@ -168,6 +168,7 @@ page.easy_summary  page   easy_summary = "Die Seite in einfachen Worten."
 page.updated       page   updated = 2026-10-10
 page.checked       page   checked = 2026-10-11
 page.aliases       page   aliases = ["/wir-neu/"]
+page.lang          page   lang = "tr"
 page.body          page   + Ein neuer Absatz der Seite.
 page.draft         page   draft = true
 page.draft         page   draft = false
