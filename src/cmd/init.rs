@@ -1,30 +1,29 @@
 //! `lotse init DIR`: a small site with every type and the four legal pages,
 //! commented, that builds at once.
 
+use crate::messages::{Lang, Localized};
+use crate::msg;
 use anyhow::{Context, bail};
 use std::path::Path;
 
 static SCAFFOLD: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/src/cmd/scaffold");
 
-pub fn run(dir: &Path) -> anyhow::Result<i32> {
+pub fn run(dir: &Path, lang: Lang) -> anyhow::Result<i32> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .with_context(|| format!("cannot read `{}`", dir.display()))?
             .next()
             .is_some()
     {
-        bail!(
-            "`{}` is not empty; `lotse init` only writes into a new or empty folder",
-            dir.display()
-        );
+        bail!(Localized(msg!(
+            "init-not-empty",
+            dir = dir.display().to_string()
+        )));
     }
     write_dir(&SCAFFOLD, dir)?;
-    println!(
-        "Created a new site in {}.\nNext: cd {} && lotse serve",
-        dir.display(),
-        dir.display()
-    );
+    let done = msg!("init-created", dir = dir.display().to_string());
+    println!("{}", done.text(lang));
     Ok(0)
 }
 

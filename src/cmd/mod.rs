@@ -162,7 +162,7 @@ pub fn run(cli: Cli) -> i32 {
             args,
             format,
         } => check::run(&root, &args, format, lang, strict),
-        Command::Init { dir } => init::run(&dir),
+        Command::Init { dir } => init::run(&dir, lang),
         Command::New { kind, title, set } => new::run(&root, &kind, &title, &set, lang),
         Command::Schema { target, output } => {
             schema::run(&root, target.as_deref(), output.as_deref(), lang)

@@ -380,3 +380,23 @@ fn a_refused_output_folder_in_german() {
         "error: refusing to write the site into `content/x`: it is inside the site's `content/` folder",
     );
 }
+
+/// `lotse init` speaks German unless told otherwise (the site it writes is
+/// German; there is no site.toml yet to ask), and says so for a folder
+/// that is not empty.
+#[test]
+fn init_speaks_german() {
+    let fx = Fixture::empty();
+    let run = run_lang(&fx, None, &["init", "neu"]);
+    run.code(0)
+        .stdout_has("Neue Website in neu angelegt.\nWeiter: cd neu && lotse serve\n");
+    let again = run_lang(&fx, None, &["init", "neu"]);
+    again.code(1).stderr_has(
+        "fehler: `neu` ist nicht leer; `lotse init` schreibt nur in einen neuen oder leeren Ordner",
+    );
+    // The site.toml it writes explains itself in German.
+    assert!(
+        fx.read("neu/site.toml")
+            .contains("Pflicht sind nur title und base_url")
+    );
+}
