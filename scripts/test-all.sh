@@ -14,6 +14,7 @@ command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 # The publishing tests: the CI files read with PyYAML, the deploy/ examples
 # run in real servers (in /usr/sbin, not on a normal user's PATH).
 python3 -c 'import yaml' >/dev/null 2>&1 || need_apt+=(python3-yaml)
+python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 [ -x /usr/sbin/apache2 ] || need_apt+=(apache2)
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -31,6 +32,14 @@ for tool in /usr/sbin/nginx /usr/sbin/apache2; do
   [ -x "$tool" ] || { echo "test-all.sh: \`$tool\` is missing after the install" >&2; exit 1; }
 done
 python3 -c 'import yaml' || { echo "test-all.sh: PyYAML (python3-yaml) is missing after the install" >&2; exit 1; }
+# check-jsonschema (PyPI) carries GitLab's CI and GitHub's workflow schemas:
+# the publishing files of `lotse init` are validated against them
+# (tests/it/publish.rs). In a venv of its own, kept in target/.
+if [ ! -x target/ci-venv/bin/check-jsonschema ]; then
+  python3 -m venv target/ci-venv
+  target/ci-venv/bin/pip install --quiet --disable-pip-version-check check-jsonschema
+fi
+export LOTSE_CHECK_JSONSCHEMA="$PWD/target/ci-venv/bin/check-jsonschema"
 
 cargo fmt --all -- --check
 python3 scripts/check-doc-links.py

@@ -52,7 +52,8 @@ describe('lotse serve under the sub-path of base_url', () => {
   });
 
   test('pages, links, assets and live reload work under /kaoa/', async () => {
-    assert.match(log, new RegExp(`at ${origin}/kaoa/ `), 'the terminal names the address with the path');
+    // (German for the German site lotse init writes: "… unter http://…/kaoa/ …")
+    assert.match(log, new RegExp(`(at|unter) ${origin}/kaoa/ `), 'the terminal names the address with the path');
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE' });
     const page = await context.newPage();
     const problems = [];

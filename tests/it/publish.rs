@@ -359,3 +359,52 @@ fn build_hints_at_serve_only_at_a_terminal() {
         .unwrap_or_else(|| panic!("no hint at a terminal:\n{text}"));
     assert!(hint.contains("index.html"), "{hint}");
 }
+
+/// The CI files pass the schemas their hosts publish: GitLab's CI schema and
+/// GitHub's workflow schema, as vendored by `check-jsonschema` (PyPI;
+/// scripts/test-all.sh installs it into target/ci-venv and names it in
+/// `LOTSE_CHECK_JSONSCHEMA`).
+#[test]
+fn ci_files_pass_the_gitlab_and_github_schemas() {
+    let tool =
+        std::env::var("LOTSE_CHECK_JSONSCHEMA").unwrap_or_else(|_| "check-jsonschema".into());
+    let site = NewSite::init();
+    for (schema, file) in [
+        ("vendor.gitlab-ci", ".gitlab-ci.yml"),
+        ("vendor.github-workflows", ".github/workflows/pages.yml"),
+    ] {
+        let out = Command::new(&tool)
+            .args(["--builtin-schema", schema])
+            .arg(site.root.join(file))
+            .output()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "this test needs `{tool}` ({e}); run scripts/test-all.sh, which installs \
+                     check-jsonschema from PyPI, or `pip install check-jsonschema`"
+                )
+            });
+        assert!(
+            out.status.success(),
+            "{file} fails {schema}:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The check can fail: a job whose `when` GitLab does not know is
+    // refused.
+    let bad = site.root.join("bad.yml");
+    std::fs::write(
+        &bad,
+        "pages:\n  script: [\"true\"]\n  when: sometimes\n  artifacts:\n    paths: [public]\n",
+    )
+    .unwrap();
+    let out = Command::new(&tool)
+        .args(["--builtin-schema", "vendor.gitlab-ci"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "the schema check accepts `when: sometimes`"
+    );
+}
