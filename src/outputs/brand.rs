@@ -35,3 +35,24 @@ pub fn css(site: &Site) -> Vec<u8> {
     )
     .into_bytes()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_colour_just_above_the_limit_is_darkened_for_text_on_panels() {
+        let c = Rgb::parse("#347abd").unwrap();
+        assert!(c.contrast(WHITE) >= MIN_CONTRAST);
+        let text = c.darkened_to(&PANELS, MIN_CONTRAST);
+        assert_ne!(text, c);
+        for p in PANELS {
+            assert!(
+                text.contrast(p) >= MIN_CONTRAST,
+                "{} on {}",
+                text.hex(),
+                p.hex()
+            );
+        }
+    }
+}
