@@ -229,3 +229,31 @@ fn a_site_made_with_init_takes_a_brand_section() {
     let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
     assert!(home.contains("alt=\"Kreis Beispiel\""), "{home}");
 }
+
+#[test]
+fn serve_shows_a_missing_logo_and_clears_it_when_the_file_comes() {
+    use crate::serve::{Server, Site};
+    let site = Site::example();
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[brand]\nlogo = \"/media/logo.svg\"\ncolor = \"#00508c\"\n"),
+    );
+    let srv = Server::start(&site, &[]);
+    let r = srv.wait_body("/", "the overlay", |r| {
+        r.text().contains("id=\"lotse-error-overlay\"")
+    });
+    assert!(r.text().contains("static/media/logo.svg"), "{}", r.text());
+    site.write(
+        "static/media/logo.svg",
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>"##,
+    );
+    let r = srv.wait_body("/", "the logo", |r| {
+        !r.text().contains("lotse-error-overlay") && r.text().contains("site-logo")
+    });
+    assert!(r.text().contains("/brand.css"));
+    srv.wait_body("/brand.css", "brand.css", |r| {
+        r.status == 200 && r.text().contains("--c-brand: #00508c;")
+    });
+    assert_eq!(srv.get("/media/logo.svg").status, 200);
+}
