@@ -6,8 +6,10 @@ use crate::load::node::{Span, Table, Value};
 use crate::messages::Message;
 // Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
 pub use crate::markdown::RawHtml;
+use crate::model::Ref;
 use crate::model::fields::{RAW_HTML, SITE, keys, rows};
 use crate::model::read::Reader;
+use crate::text::color::{MIN_CONTRAST, Rgb, WHITE, ratio_text};
 use crate::text::ids::is_language_tag;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -36,6 +38,26 @@ pub struct Config {
     /// (`[translations.<lang>]`); without one, a version shows the
     /// default language's.
     pub translations: BTreeMap<String, SiteTexts>,
+    /// `[brand]`: the district's logo and colour.
+    pub brand: Brand,
+    /// `[menu] items`: the header menu's sections and free pages in order
+    /// (`"angebote"`, `"pages/fuer-eltern"`); `None`: every section. The
+    /// items are checked against the site's pages when it is linked.
+    pub menu: Option<Vec<Ref>>,
+    /// `[home] audiences`: the target groups with a tile on the home page;
+    /// `None`: every target group that has offers.
+    pub audiences: Option<Vec<Ref>>,
+}
+
+/// `[brand]` in site.toml.
+#[derive(Clone, Debug, Default)]
+pub struct Brand {
+    /// A site path of a file under static/ (`/media/logo.svg`), checked
+    /// against the static files when the site is linked.
+    pub logo: Option<Ref>,
+    pub logo_alt: Option<String>,
+    /// Header, links and accents; reaches 4.5:1 with white (else an error).
+    pub color: Option<Rgb>,
 }
 
 /// `[translations.<lang>]` in site.toml.
@@ -61,6 +83,9 @@ impl Config {
             raw_html: RawHtml::Sanitize,
             show_history: true,
             translations: BTreeMap::new(),
+            brand: Brand::default(),
+            menu: None,
+            audiences: None,
         }
     }
 
@@ -116,7 +141,25 @@ impl Config {
         let language = r.str_opt("language").unwrap_or_else(|| "de".into());
         let languages = read_languages(&r, table, &language);
         let translations = read_translations(&r, table, &languages);
+        let brand = r
+            .tables_or_table("brand")
+            .map(|b| read_brand(&b))
+            .unwrap_or_default();
+        let menu = r.tables_or_table("menu").map(|m| {
+            m.unknown_keys(&keys(rows(SITE, "menu")));
+            m.ref_list("items")
+        });
+        let audiences = r.tables_or_table("home").and_then(|h| {
+            h.unknown_keys(&keys(rows(SITE, "home")));
+            h.table
+                .get("audiences")
+                .is_some()
+                .then(|| h.ref_list("audiences"))
+        });
         let config = Config {
+            brand,
+            menu,
+            audiences,
             translations,
             language,
             languages,
@@ -137,6 +180,52 @@ impl Config {
         };
         *diags = cell.into_inner();
         (!config.title.is_empty() && !config.base_url.is_empty()).then_some(config)
+    }
+}
+
+/// `[brand]`: a colour that fails the contrast with white is an error at
+/// its line, with the measured ratio and the nearest colour that passes.
+fn read_brand(b: &Reader) -> Brand {
+    b.unknown_keys(&keys(rows(SITE, "brand")));
+    let logo = b.str_opt("logo").and_then(|id| {
+        let span = b.table.get("logo").map(|n| n.span.clone())?;
+        Some(Ref { id, span })
+    });
+    let color = b.str_opt("color").and_then(|text| {
+        let span = b.table.get("color").map(|n| n.span.clone()).unwrap_or(0..0);
+        let Some(c) = Rgb::parse(&text) else {
+            b.push(b.error(span, crate::msg!("brand-color-invalid", color = &text)));
+            return None;
+        };
+        let fixed = c.darkened_to(&[WHITE], MIN_CONTRAST);
+        if fixed != c {
+            let hex = fixed.hex();
+            b.push(
+                b.error(
+                    span,
+                    crate::msg!(
+                        "brand-color-contrast",
+                        color = &text,
+                        ratio = ratio_text(c.contrast(WHITE))
+                    ),
+                )
+                .with_help(
+                    crate::msg!(
+                        "brand-color-contrast-help",
+                        fixed = &hex,
+                        ratio = ratio_text(fixed.contrast(WHITE))
+                    )
+                    .with_replacement(format!("\"{hex}\"")),
+                ),
+            );
+            return None;
+        }
+        Some(c)
+    });
+    Brand {
+        logo,
+        logo_alt: b.str_opt("logo_alt"),
+        color,
     }
 }
 

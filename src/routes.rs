@@ -101,6 +101,8 @@ pub enum Route {
     Sitemap,
     /// `/robots.txt`: reads only the configuration.
     Robots,
+    /// `/brand.css`: reads only the configuration (`[brand] color`).
+    BrandCss,
     /// The search index: reads every entity.
     SearchIndex(SearchPart),
 }
@@ -218,6 +220,12 @@ pub fn plan(site: &Site) -> Vec<Planned> {
         (files::ROBOTS, Route::Robots),
         ("suche/index.json", Route::SearchIndex(SearchPart::Meta)),
     ];
+    if site.config.brand.color.is_some() {
+        out.push(Planned {
+            path: files::BRAND_CSS.to_string(),
+            route: Route::BrandCss,
+        });
+    }
     for (path, route) in files {
         out.push(Planned {
             path: path.to_string(),
@@ -485,7 +493,7 @@ impl Affected {
                 self.all_facets || self.facets.contains(&(*facet, key.clone()))
             }
             // Only the site's frame, which `all` covers.
-            Route::NotFound | Route::Alias { .. } | Route::Robots => false,
+            Route::NotFound | Route::Alias { .. } | Route::Robots | Route::BrandCss => false,
             Route::Special(Special::Suche) => false,
             // Offers laid out by grade and field.
             Route::Special(Special::Fahrplan) | Route::Ics => self.lists.contains(&Kind::Offer),

@@ -123,9 +123,52 @@ pub fn dangerous_scheme(url: &str) -> Option<&'static str> {
         .find(|s| lower.starts_with(s))
 }
 
+/// A web address written without its scheme (`www.kreis.de`,
+/// `kreis.de/kaoa`), which the theme cannot link: the address with
+/// `https://` in front. `None` for anything with a scheme (`https:`,
+/// `mailto:`), a site path (`/…`) or text that is not a host name.
+pub fn missing_scheme(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() || url.contains(':') || url.starts_with(['/', '.', '#', '?']) {
+        return None;
+    }
+    let host = url.split(['/', '?', '#']).next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    let is_host = labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().all(char::is_alphabetic));
+    (is_host && !url.contains(char::is_whitespace)).then(|| format!("https://{url}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_without_scheme() {
+        assert_eq!(
+            missing_scheme("www.kreis.de").as_deref(),
+            Some("https://www.kreis.de")
+        );
+        assert_eq!(
+            missing_scheme("kreis-coesfeld.de/kaoa/").as_deref(),
+            Some("https://kreis-coesfeld.de/kaoa/")
+        );
+        for ok in [
+            "https://www.kreis.de",
+            "mailto:a@b.de",
+            "/impressum/",
+            "siehe Aushang",
+            "v1.2",
+            "",
+        ] {
+            assert_eq!(missing_scheme(ok), None, "{ok}");
+        }
+    }
 
     #[test]
     fn links_honour_sub_path() {

@@ -91,6 +91,7 @@ fn example(f: &Field, facts: &SiteFacts) -> String {
     match f.ty {
         Ty::Str => "\"…\"".into(),
         Ty::Url => "\"https://…\"".into(),
+        Ty::Color => "\"#00508c\"".into(),
         Ty::Bool => "true".into(),
         Ty::Date => "2026-01-31".into(),
         Ty::Int(min, _) => min.to_string(),
@@ -222,6 +223,12 @@ pub fn set_value(kind: Kind, arg: &str, facts: &SiteFacts) -> Result<(String, St
         Ty::Url => {
             if crate::url::dangerous_scheme(text).is_some() {
                 return Err(bad(msg!("dangerous-url-help")));
+            }
+            quote(text)
+        }
+        Ty::Color => {
+            if crate::text::color::Rgb::parse(text).is_none() {
+                return Err(bad(msg!("brand-color-invalid", color = text)));
             }
             quote(text)
         }

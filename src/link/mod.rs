@@ -4,6 +4,7 @@
 
 mod access;
 pub mod backrefs;
+pub mod brand;
 mod checks;
 pub mod incremental;
 pub mod languages;
@@ -127,6 +128,12 @@ impl Site {
     }
     pub fn page(&self, id: &str) -> Option<&Linked<Page>> {
         self.index.get(Kind::Page, id).map(|i| &*self.pages[i])
+    }
+    /// The offers a reader can still take up as of `today`: what the home
+    /// page's audience tiles count. The one place that decides it, so that
+    /// the rule for past offers applies to every count at once.
+    pub fn current_offers(&self) -> impl Iterator<Item = &Linked<Offer>> {
+        self.offers.iter().map(|o| &**o)
     }
 }
 
@@ -281,6 +288,9 @@ fn link_read(
     diags.extend(checker.check_all(&content));
     check_pages(&content, &mut diags);
     check_legal_pages(&content, &index, &mut diags);
+    if config_ok {
+        brand::check(&config, loaded, &index, &vocab, &mut diags);
+    }
     traps::check_placeholders(&content, &mut diags);
     traps::check_duplicate_titles(&content, &mut diags);
 

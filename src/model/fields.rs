@@ -14,6 +14,8 @@ pub enum Ty {
     Str,
     /// A web address (`https://…`).
     Url,
+    /// A colour `#00508c`.
+    Color,
     Bool,
     /// `2026-09-30` (TOML date or a string of that form).
     Date,
@@ -250,6 +252,26 @@ const HISTORY: &[Field] = &[
     f("show", Ty::Bool, "Änderungsverlauf zeigen", "false: Die Seiten zeigen keine Commit-Nachrichten; Standard true."),
 ];
 
+/// `[brand]` in site.toml.
+#[rustfmt::skip]
+const BRAND: &[Field] = &[
+    f("logo", Ty::Str, "Logo", "Eine Datei unter static/, als Pfad der Website, z. B. \"/media/kreis-logo.svg\"."),
+    f("logo_alt", Ty::Str, "Text zum Logo", "Was das Logo zeigt, für Screenreader, z. B. Kreis Coesfeld; sonst der Name der Website."),
+    f("color", Ty::Color, "Farbe", "Farbe von Kopfzeile, Links und Akzenten, z. B. \"#00508c\"; Kontrast mit Weiß mindestens 4,5:1."),
+];
+
+/// `[menu]` in site.toml.
+#[rustfmt::skip]
+const MENU: &[Field] = &[
+    f("items", Ty::StrList, "Menüpunkte", "Bereiche und Seiten im Menü, in dieser Reihenfolge, z. B. [\"angebote\", \"pages/fuer-eltern\", \"suche\"]; die übrigen Bereiche stehen in der Fußzeile."),
+];
+
+/// `[home]` in site.toml.
+#[rustfmt::skip]
+const HOME_SITE: &[Field] = &[
+    f("audiences", Ty::Terms("target_groups"), "Zielgruppen der Startseite", "Je Zielgruppe eine Kachel auf der Startseite, z. B. [\"schueler\", \"eltern\"]; sonst jede Zielgruppe mit Angeboten."),
+];
+
 /// `[translations.<lang>]` in site.toml.
 #[rustfmt::skip]
 pub const SITE_TEXTS: &[Field] = &[
@@ -272,6 +294,9 @@ pub const SITE: &[Field] = &[
     f("markdown", Ty::Table(MARKDOWN), "Markdown", "Einstellungen für den Text der Seiten."),
     f("history", Ty::Table(HISTORY), "Änderungsverlauf", "Ob die Seiten den Änderungsverlauf aus Git zeigen."),
     f("translations", Ty::PerLanguage(SITE_TEXTS), "Übersetzungen", "Je weitere Sprache ein Abschnitt [translations.en] mit title und description."),
+    f("brand", Ty::Table(BRAND), "Erscheinungsbild", "Logo und Farbe Ihres Kreises."),
+    f("menu", Ty::Table(MENU), "Menü", "Welche Bereiche und Seiten das Menü zeigt, in welcher Reihenfolge."),
+    f("home", Ty::Table(HOME_SITE), "Startseite", "Die Kacheln der Zielgruppen auf der Startseite."),
 ];
 
 /// The type's own fields in schema order, without the common ones.
@@ -335,6 +360,7 @@ mod tests {
         match ty {
             Ty::Str => "\"x\"".into(),
             Ty::Url => "\"https://example.org/\"".into(),
+            Ty::Color => "\"#00508c\"".into(),
             Ty::Bool => "false".into(),
             Ty::Date => "2026-01-01".into(),
             Ty::Int(min, _) => min.to_string(),

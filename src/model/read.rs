@@ -114,6 +114,21 @@ impl<'a> Reader<'a> {
             );
             return None;
         }
+        if let Some(fixed) = crate::url::missing_scheme(&s) {
+            // Shown as text, not a link: say so, with the value to write.
+            self.push(
+                Diagnostic::at(
+                    Severity::Warning,
+                    self.source,
+                    n.span.clone(),
+                    msg!("url-without-scheme", field = self.field(key), url = &s),
+                )
+                .with_help(
+                    msg!("url-without-scheme-help", fixed = &fixed)
+                        .with_replacement(format!("\"{fixed}\"")),
+                ),
+            );
+        }
         Some(s)
     }
 

@@ -143,6 +143,7 @@ fn value(f: &Field, facts: &SiteFacts) -> Value {
             "type": "string",
             "not": {"pattern": "^\\s*([Jj][Aa][Vv][Aa][Ss][Cc][Rr][Ii][Pp][Tt]|[Vv][Bb][Ss][Cc][Rr][Ii][Pp][Tt]|[Dd][Aa][Tt][Aa]):"},
         }),
+        Ty::Color => json!({"type": "string", "pattern": "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"}),
         Ty::Bool => json!({"type": "boolean"}),
         Ty::Date => json!({"type": "string", "pattern": DATE_PATTERN}),
         Ty::Int(min, max) => json!({"type": "integer", "minimum": min, "maximum": max}),

@@ -4,6 +4,7 @@
 //! history. Each is generated in Rust from the linked `Site`, never in
 //! templates.
 
+pub mod brand;
 pub mod data;
 pub mod dcat;
 pub mod feed;

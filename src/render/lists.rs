@@ -18,6 +18,66 @@ pub struct HomeView<'a> {
     pub html: &'a str,
 }
 
+/// A tile of the home page for one target group (`[home] audiences`).
+#[derive(Serialize, Clone, Debug)]
+pub struct AudienceTile<'a> {
+    pub group: TermView<'a>,
+    /// The theme's sentence for the group (`audience_<key>` in its
+    /// `i18n/`), else its generic one naming the group.
+    pub sentence: String,
+    /// How many current offers are for the group.
+    pub count: usize,
+    /// The group's offers (`/angebote/zielgruppe/<key>/`), or all offers
+    /// when none is for it (a group without offers has no page).
+    pub url: String,
+}
+
+/// The tiles of `[home] audiences`, in its order; without it, every
+/// target group that current offers name, in the vocabulary's order.
+pub fn audiences<'s>(v: &Views<'s>) -> Vec<AudienceTile<'s>> {
+    let site = v.site;
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for o in site.current_offers() {
+        for t in &o.data.target_groups {
+            *counts.entry(t.id.as_str()).or_default() += 1;
+        }
+    }
+    let keys: Vec<&'s str> = match &site.config.audiences {
+        Some(list) => list.iter().map(|r| r.id.as_str()).collect(),
+        None => site
+            .vocab
+            .get("target_groups")
+            .map(|g| g.keys().filter(|k| counts.contains_key(k)).collect())
+            .unwrap_or_default(),
+    };
+    let pages = facet_keys(site, Facet::TargetGroup);
+    keys.into_iter()
+        .map(|key| {
+            let group = v.term("target_groups", key, None);
+            let own = v.labels.find(&format!("audience_{key}"));
+            let sentence = if own.is_empty() {
+                v.labels
+                    .get("audience_other")
+                    .replace("{group}", group.label)
+            } else {
+                own.to_string()
+            };
+            let url = if pages.iter().any(|k| k == key) {
+                site.urls
+                    .link(&format!("angebote/{}/{key}/", Facet::TargetGroup.segment()))
+            } else {
+                site.urls.link("angebote/")
+            };
+            AudienceTile {
+                group,
+                sentence,
+                count: counts.get(key).copied().unwrap_or(0),
+                url,
+            }
+        })
+        .collect()
+}
+
 pub fn home<'s>(v: &Views<'s>) -> HomeView<'s> {
     let h = &v.site.home;
     HomeView {

@@ -221,7 +221,8 @@ impl<'s> Renderer<'s> {
         globals.insert("t", &theme.i18n);
         let keys = |links: Vec<NavLink>| links.into_iter().map(|l| (l.key, l.url)).collect();
         let nav = keys(site_view.nav);
-        let legal = keys(site_view.legal);
+        let mut legal: Vec<(String, String)> = keys(site_view.legal);
+        legal.extend(keys(site_view.more));
         let views = Views::new(site, Labels(&theme.i18n));
         Ok(Renderer {
             site,
@@ -351,6 +352,7 @@ impl<'s> Renderer<'s> {
                 key: String::new(),
                 title: self.label("breadcrumb_home").into(),
                 url: u.link(""),
+                lang: None,
             });
             let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
             if parts.len() >= 2 {
@@ -358,6 +360,7 @@ impl<'s> Renderer<'s> {
                     key: parts[0].to_string(),
                     title: section_title(self.labels(), parts[0]).to_string(),
                     url: u.link(&format!("{}/", parts[0])),
+                    lang: None,
                 });
             }
         }
@@ -486,6 +489,7 @@ impl<'s> Renderer<'s> {
                 None => outputs::sitemap::sitemap(site, &routes::plan(site)),
             },
             Route::Robots => outputs::sitemap::robots(site),
+            Route::BrandCss => outputs::brand::css(site),
             Route::SearchIndex(part) => {
                 let idx = self.search_index();
                 match part {
@@ -634,6 +638,7 @@ impl<'s> Renderer<'s> {
                 let mut meta = self.meta(title, desc, "", "");
                 self.narrow(&mut meta, None, "");
                 ctx.insert("home", &lists::home(v));
+                ctx.insert("audiences", &lists::audiences(v));
                 ctx.insert("regions", &lists::region_cards(v));
                 ctx.insert("figures", &lists::figures(site, self.labels()));
                 ctx.insert("practices", &lists::newest_practices(v, 3));

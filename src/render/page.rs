@@ -16,6 +16,10 @@ pub struct NavLink {
     pub key: String,
     pub title: String,
     pub url: String,
+    /// The title's language where it is not the site's (a free page with
+    /// `lang`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// What every template sees as `site`.
@@ -34,6 +38,8 @@ pub struct SiteView<'a> {
     pub dir: &'static str,
     pub data_license: &'a str,
     pub nav: Vec<NavLink>,
+    /// The sections `[menu] items` leaves out: linked from the footer.
+    pub more: Vec<NavLink>,
     pub legal: Vec<NavLink>,
     /// The open-data page (footer link).
     pub data: NavLink,
@@ -42,6 +48,12 @@ pub struct SiteView<'a> {
     /// The search page (the search form in the header submits here).
     pub search: String,
     pub css: String,
+    /// `/brand.css` with the colours of `[brand] color`, linked after
+    /// `css` (a file, as the CSP allows no inline styles).
+    pub brand_css: Option<String>,
+    /// `[brand] logo` as a link, with its text.
+    pub logo: Option<String>,
+    pub logo_alt: &'a str,
     pub favicon: String,
     pub today: DateView,
     pub year: i16,
@@ -101,16 +113,52 @@ pub struct PageMeta<'a> {
     pub scripts: Vec<String>,
 }
 
+/// The header menu and the sections it leaves out (for the footer): every
+/// section in `main` without `[menu] items`; with it, its sections and
+/// free pages in its order (the items were checked when the site was
+/// linked; a page left out of a build, a draft, is skipped).
+fn menu(
+    site: &Site,
+    main: &[(&'static str, &'static str)],
+    link: &dyn Fn((&str, &str)) -> NavLink,
+) -> (Vec<NavLink>, Vec<NavLink>) {
+    let Some(items) = &site.config.menu else {
+        return (main.iter().map(|&s| link(s)).collect(), Vec::new());
+    };
+    let nav = items
+        .iter()
+        .filter_map(|item| match crate::link::brand::menu_page(&item.id) {
+            Some(id) => site.page(id).map(|p| NavLink {
+                key: id.to_string(),
+                title: p.data.common.title.clone(),
+                url: site.urls.entity(Kind::Page, id),
+                lang: p.data.lang.clone(),
+            }),
+            None => SECTIONS
+                .iter()
+                .find(|(key, _)| *key == item.id)
+                .map(|&s| link(s)),
+        })
+        .collect();
+    let more = main
+        .iter()
+        .filter(|(key, _)| !items.iter().any(|i| i.id == *key))
+        .map(|&s| link(s))
+        .collect();
+    (nav, more)
+}
+
 pub fn site_view<'a>(site: &'a Site, labels: Labels<'a>) -> SiteView<'a> {
     let u = &site.urls;
     let link = |(key, name): (&str, &str)| NavLink {
         key: key.to_string(),
         title: labels.get(name).to_string(),
         url: u.link(&format!("{key}/")),
+        lang: None,
     };
     // Every section but the last (`daten`, linked from the footer).
     let (data, main) = SECTIONS.split_last().expect("sections");
-    let nav = main.iter().map(|&s| link(s)).collect();
+    let (nav, more) = menu(site, main, &link);
     let legal = LEGAL_PAGES
         .iter()
         .filter_map(|id| {
@@ -118,6 +166,7 @@ pub fn site_view<'a>(site: &'a Site, labels: Labels<'a>) -> SiteView<'a> {
                 key: id.to_string(),
                 title: p.data.common.title.clone(),
                 url: u.entity(Kind::Page, id),
+                lang: None,
             })
         })
         .collect();
@@ -140,11 +189,29 @@ pub fn site_view<'a>(site: &'a Site, labels: Labels<'a>) -> SiteView<'a> {
         dir: super::locale::dir(&site.config.language),
         data_license: &site.config.data_license,
         nav,
+        more,
         legal,
         data: link(*data),
         feed: u.link(outputs::feed::PATH),
         search: u.link("suche/"),
         css: u.asset("lotse.css"),
+        brand_css: site
+            .config
+            .brand
+            .color
+            .map(|_| u.asset(crate::routes::files::BRAND_CSS)),
+        logo: site
+            .config
+            .brand
+            .logo
+            .as_ref()
+            .map(|l| u.asset(l.id.trim_start_matches('/'))),
+        logo_alt: site
+            .config
+            .brand
+            .logo_alt
+            .as_deref()
+            .unwrap_or(&site.config.title),
         favicon: u.asset("favicon.svg"),
         today: date(site.today, &site.config.language),
         year: site.today.year(),

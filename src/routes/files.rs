@@ -14,6 +14,8 @@ pub const ICS: &str = "daten/angebote.ics";
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The colours of `[brand] color` as CSS custom properties.
+pub const BRAND_CSS: &str = "brand.css";
 
 /// The content types that have a data set, in the order of the data page.
 pub const DATA_KINDS: [Kind; 5] = [

@@ -216,8 +216,23 @@ impl Session {
                     _ => None,
                 })
                 .collect();
+            let any_static = !statics.is_empty();
             for p in statics {
                 self.reload_static(p);
+            }
+            // `[brand] logo` names a static file: link again, so that the
+            // error of a missing logo comes and goes with the file.
+            let brand = |(_, t): &(_, crate::load::node::Table)| t.get("brand").is_some();
+            if any_static && self.loaded.config.as_ref().is_some_and(brand) {
+                self.loaded.static_files = self
+                    .site_static
+                    .iter()
+                    .map(|(path, bytes)| load::StaticFile {
+                        path: path.clone(),
+                        bytes: bytes.clone(),
+                    })
+                    .collect();
+                self.link_full(false);
             }
             let home = changes.contains(&Change::Home);
             let mut content: BTreeSet<PathBuf> = BTreeSet::new();

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area. See tests/README.md.
 
+mod brand;
 mod build;
 mod check;
 mod citizens;

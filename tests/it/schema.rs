@@ -139,7 +139,7 @@ fn the_example_site_and_the_good_fixtures_pass_their_schemas() {
         let fx = Fixture::copy(name);
         assert!(assert_all_valid(fx.root(), name) > 3, "{name}");
     }
-    for name in ["multilingual-2", "multilingual-5"] {
+    for name in ["multilingual-2", "multilingual-5", "brand"] {
         let fx = Fixture::copy("full");
         fx.overlay(name);
         assert_all_valid(fx.root(), name);
