@@ -4,6 +4,7 @@
 //! `link` computes each entity's terms once, `outputs` only assembles the
 //! index from them.
 
+pub mod contact;
 pub mod ids;
 pub mod lang;
 pub mod suggest;
