@@ -610,8 +610,9 @@ impl<'s> Views<'s> {
                 .and_then(|p| crate::text::contact::e164(p).ok()),
             address: e.address.as_deref(),
             contacts: self.contacts(&e.contacts, None),
+            // One file for every language version, at the site's root.
             vcard: (!e.contacts.is_empty())
-                .then(|| self.site.urls.link(&crate::url::vcard_path(&e.common.id))),
+                .then(|| self.site.urls.asset(&crate::url::vcard_path(&e.common.id))),
             regions: b.partner_regions[i]
                 .iter()
                 .map(|&x| self.region_link(x))
