@@ -72,15 +72,18 @@ pub fn e164(written: &str) -> Result<String, PhoneError> {
 }
 
 /// Whether `s` looks like an address mail can be sent to: one `@`, a local
-/// part of RFC 5322 atoms separated by single dots, and a domain of at
-/// least two labels of letters, digits and inner hyphens (the last one not
-/// all digits). Quoted local parts and IP-literal domains are left out:
-/// a public contact address never uses them.
+/// part of RFC 5322 atoms (less the characters a URL reads) separated by
+/// single dots, and a domain of at least two labels of letters, digits and
+/// inner hyphens (the last one not all digits). Quoted local parts and
+/// IP-literal domains are left out: a public contact address never uses
+/// them.
 pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };
-    let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c);
+    // RFC 5322 atext without `? # % & /`: in a `mailto:` link they would
+    // start a query (`a?subject=…`), a fragment or an escape.
+    let atext = |c: char| c.is_ascii_alphanumeric() || "!$'*+-=^_`{|}~".contains(c);
     let local_ok = !local.is_empty()
         && local.len() <= 64
         && local
@@ -152,6 +155,8 @@ mod tests {
             "a@-x.org",
             "a@1.2",
             "mailto:a@example.org",
+            "a?subject=x@example.org",
+            "a#b@example.org",
         ] {
             assert!(!is_email(bad), "{bad}");
         }
