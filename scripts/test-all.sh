@@ -14,6 +14,10 @@ command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 # The publishing tests: the CI files read with PyYAML, the deploy/ examples
 # run in real servers (in /usr/sbin, not on a normal user's PATH).
 python3 -c 'import yaml' >/dev/null 2>&1 || need_apt+=(python3-yaml)
+# The vCard files are parsed with vobject (tests/it/contacts.rs); Debian's
+# package is for the system python3 in /usr/bin.
+has_vobject() { python3 -c 'import vobject' 2>/dev/null || /usr/bin/python3 -c 'import vobject' 2>/dev/null; }
+has_vobject || need_apt+=(python3-vobject)
 python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 [ -x /usr/sbin/apache2 ] || need_apt+=(apache2)
@@ -32,6 +36,7 @@ for tool in /usr/sbin/nginx /usr/sbin/apache2; do
   [ -x "$tool" ] || { echo "test-all.sh: \`$tool\` is missing after the install" >&2; exit 1; }
 done
 python3 -c 'import yaml' || { echo "test-all.sh: PyYAML (python3-yaml) is missing after the install" >&2; exit 1; }
+has_vobject || { echo "test-all.sh: vobject (python3-vobject) is missing after the install" >&2; exit 1; }
 # check-jsonschema (PyPI) carries GitLab's CI and GitHub's workflow schemas:
 # the publishing files of `lotse init` are validated against them
 # (tests/it/publish.rs). In a venv of its own, kept in target/.

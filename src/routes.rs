@@ -95,6 +95,8 @@ pub enum Route {
     Catalog,
     /// `/daten/angebote.ics`: reads the offers.
     Ics,
+    /// `/partner/<id>/kontakt.vcf`: reads the partner's contacts.
+    VCard(usize),
     /// `/feed.xml`: reads offers and practice examples.
     Feed,
     /// `/sitemap.xml`: reads every route and every entity's date.
@@ -187,6 +189,14 @@ pub fn plan(site: &Site) -> Vec<Planned> {
             out.push(Planned {
                 path: page(&entity_path(kind, id)),
                 route: Route::Entity(kind, i),
+            });
+        }
+    }
+    for (i, p) in site.partners.iter().enumerate() {
+        if !p.data.contacts.is_empty() {
+            out.push(Planned {
+                path: crate::url::vcard_path(&p.data.common.id),
+                route: Route::VCard(i),
             });
         }
     }
@@ -292,6 +302,9 @@ pub struct Shown {
     pub title: String,
     pub summary: Option<String>,
     pub partner_kind: Option<String>,
+    /// For partners: their contacts, which offers without contacts of their
+    /// own show (and whether the vCard file exists).
+    pub contacts: Vec<crate::model::Contact>,
     /// For offers: every facet term it carries (facet pages, filters).
     pub facets: Vec<(Facet, String)>,
     /// For offers: its regions (offer counts of regions and the filter).
@@ -356,6 +369,10 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
         title: site.common(kind, i).title.clone(),
         summary: summary.map(str::to_string),
         partner_kind: (kind == Kind::Partner).then(|| site.partners[i].data.kind.id.clone()),
+        contacts: match kind {
+            Kind::Partner => site.partners[i].data.contacts.clone(),
+            _ => Vec::new(),
+        },
         facets,
         regions,
     });
@@ -407,6 +424,18 @@ impl Affected {
                 .map(|s| (&s.title, &s.summary, &s.partner_kind))
         }
         let link_changed = link(before) != link(after);
+        let contacts = |f: &Footprint| f.shown.as_ref().map(|s| s.contacts.clone());
+        if contacts(before) != contacts(after) {
+            // Offers of the partner show its contacts when they have none.
+            for (k, id) in before.referrers.iter().chain(&after.referrers) {
+                self.entity(*k, id);
+            }
+            let has = |f: &Footprint| f.shown.as_ref().is_some_and(|s| !s.contacts.is_empty());
+            if has(before) != has(after) {
+                // The vCard file comes or goes.
+                self.plan_changed = true;
+            }
+        }
         self.entity(kind, &after.id);
         let mut others: Vec<&Key> = before.refs.iter().chain(&after.refs).collect();
         if link_changed {
@@ -485,6 +514,10 @@ impl Affected {
             Route::Home => true,
             Route::List(kind) => self.lists.contains(kind),
             Route::Entity(Kind::Practice, _) if self.practices => true,
+            Route::VCard(i) => self
+                .entities
+                .get(&Kind::Partner)
+                .is_some_and(|ids| ids.contains(site.id(Kind::Partner, *i))),
             Route::Entity(kind, i) => self
                 .entities
                 .get(kind)

@@ -11,6 +11,11 @@ pub fn entity_path(kind: Kind, id: &str) -> String {
     }
 }
 
+/// The site path of a partner's contacts as vCards (`partner/x/kontakt.vcf`).
+pub fn vcard_path(partner_id: &str) -> String {
+    format!("{}kontakt.vcf", entity_path(Kind::Partner, partner_id))
+}
+
 /// Builds links from site paths.
 #[derive(Clone, Debug)]
 pub struct Urls {

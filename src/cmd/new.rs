@@ -97,6 +97,8 @@ fn example(f: &Field, facts: &SiteFacts) -> String {
         Ty::Int(min, _) => min.to_string(),
         Ty::IntList(min, _) => format!("[{min}]"),
         Ty::StrList => "[\"…\"]".into(),
+        Ty::Phone => "\"06074 81800\"".into(),
+        Ty::Email => "\"beratung@example.org\"".into(),
         Ty::Lang => "\"de\"".into(),
         Ty::LangList => "[\"de\"]".into(),
         Ty::Ref(_) | Ty::Term(_) | Ty::OneOf(_) => id("id"),
@@ -219,7 +221,8 @@ pub fn set_value(kind: Kind, arg: &str, facts: &SiteFacts) -> Result<(String, St
     };
     let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     let value = match f.ty {
-        Ty::Str | Ty::Lang => quote(text),
+        // Phone and e-mail are in [[contacts]] only, not settable; lotse check reads them.
+        Ty::Str | Ty::Lang | Ty::Phone | Ty::Email => quote(text),
         Ty::Url => {
             if crate::url::dangerous_scheme(text).is_some() {
                 return Err(bad(msg!("dangerous-url-help")));

@@ -153,9 +153,36 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
         partner_regions: r.ref_list("partner_regions"),
         steering_group,
         milestones,
+        contacts: contacts(r, fields::REGION, Kind::Region),
         common: common?,
     };
     Some(Entity::Region(region))
+}
+
+/// The `[[contacts]]` rows; a row without a name is left out (reported).
+fn contacts(r: &Reader, own: &'static [fields::Field], kind: Kind) -> Vec<Contact> {
+    r.tables("contacts")
+        .iter()
+        .filter_map(|t| {
+            t.row_keys(
+                &keys(rows(own, "contacts")),
+                &known_fields(kind),
+                "contacts",
+            );
+            let name = t.str_req("name");
+            let contact = Contact {
+                name: String::new(),
+                role: t.str_opt("role"),
+                phone: t.phone_opt("phone"),
+                email: t.email_opt("email"),
+                hours: t.str_opt("hours"),
+            };
+            Some(Contact {
+                name: name?,
+                ..contact
+            })
+        })
+        .collect()
 }
 
 fn partner(r: &Reader, common: Option<Common>) -> Option<Entity> {
@@ -167,6 +194,7 @@ fn partner(r: &Reader, common: Option<Common>) -> Option<Entity> {
         email: r.str_opt("email"),
         phone: r.str_opt("phone"),
         address: r.str_opt("address"),
+        contacts: contacts(r, fields::PARTNER, Kind::Partner),
         common: common?,
     }))
 }
@@ -215,6 +243,7 @@ fn offer(r: &Reader, common: Option<Common>) -> Option<Entity> {
         url: r.url_opt("url"),
         languages: r.str_list("languages"),
         accessibility: r.str_opt("accessibility"),
+        contacts: contacts(r, fields::OFFER, Kind::Offer),
         common: common?,
     }))
 }

@@ -25,6 +25,10 @@ pub enum Ty {
     IntList(i64, i64),
     /// A list of texts.
     StrList,
+    /// A phone number that normalises to E.164 (`06074 81800`).
+    Phone,
+    /// An e-mail address.
+    Email,
     /// A language code (`de`, `tr`).
     Lang,
     /// A list of language codes.
@@ -128,6 +132,16 @@ const MILESTONES: &[Field] = &[
     f("evidence", Ty::Str, "Nachweis", "Zum Beispiel Protokoll der Sitzung."),
 ];
 
+/// `[[contacts]]` of a region, partner or offer: a person or desk to ask.
+#[rustfmt::skip]
+pub const CONTACTS: &[Field] = &[
+    req("name", Ty::Str, "Name", "Eine Person oder eine Stelle, z. B. Beratungsteam."),
+    f("role", Ty::Str, "Aufgabe", "Zum Beispiel Berufsberatung."),
+    f("phone", Ty::Phone, "Telefon", "Mit Vorwahl, z. B. 06074 81800 oder +49 6074 8180-0."),
+    f("email", Ty::Email, "E-Mail", "Eine öffentliche Adresse, z. B. beratung@example.org."),
+    f("hours", Ty::Str, "Sprechzeiten", "Zum Beispiel Mo–Do 9–12 Uhr."),
+];
+
 /// Region (`content/regions/`).
 #[rustfmt::skip]
 pub const REGION: &[Field] = &[
@@ -142,6 +156,7 @@ pub const REGION: &[Field] = &[
     f("partner_regions", Ty::Refs(Kind::Region), "Partnerregionen", "IDs anderer Regionen."),
     f("steering_group", Ty::Tables(STEERING_GROUP), "Steuerungsgruppe", "Je Mitglied ein Block [[steering_group]]."),
     f("milestones", Ty::Tables(MILESTONES), "Meilensteine", "Je Meilenstein ein Block [[milestones]]."),
+    f("contacts", Ty::Tables(CONTACTS), "Ansprechpersonen", "Je Ansprechperson oder Stelle ein Block [[contacts]]."),
 ];
 
 /// Partner (`content/partners/`).
@@ -153,6 +168,7 @@ pub const PARTNER: &[Field] = &[
     f("email", Ty::Str, "E-Mail", "Eine öffentliche Kontaktadresse."),
     f("phone", Ty::Str, "Telefon", "Eine öffentliche Telefonnummer."),
     f("address", Ty::Str, "Anschrift", "Straße, Postleitzahl und Ort."),
+    f("contacts", Ty::Tables(CONTACTS), "Ansprechpersonen", "Je Ansprechperson oder Stelle ein Block [[contacts]]."),
 ];
 
 /// Offer (`content/offers/`).
@@ -172,6 +188,7 @@ pub const OFFER: &[Field] = &[
     f("url", Ty::Url, "Weitere Informationen", "Eine Adresse mit https://."),
     f("languages", Ty::StrList, "Sprachen", "Zum Beispiel [\"Deutsch\", \"Türkisch\"]."),
     f("accessibility", Ty::Str, "Barrierefreiheit", "Zum Beispiel stufenloser Zugang."),
+    f("contacts", Ty::Tables(CONTACTS), "Ansprechpersonen", "Je Ansprechperson oder Stelle ein Block [[contacts]]."),
 ];
 
 /// Practice example (`content/practice/`).
@@ -366,6 +383,8 @@ mod tests {
             Ty::Int(min, _) => min.to_string(),
             Ty::IntList(min, _) => format!("[{min}]"),
             Ty::StrList => "[\"x\"]".into(),
+            Ty::Phone => "\"06074 81800\"".into(),
+            Ty::Email => "\"x@example.org\"".into(),
             Ty::Lang => "\"de\"".into(),
             Ty::LangList => "[\"de\"]".into(),
             Ty::Ref(_) | Ty::Term(_) => "\"x\"".into(),

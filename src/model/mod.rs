@@ -68,6 +68,24 @@ pub struct Milestone {
     pub evidence: Option<String>,
 }
 
+/// A person or desk to ask (`[[contacts]]` of a region, partner or offer).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contact {
+    pub name: String,
+    pub role: Option<String>,
+    pub phone: Option<Phone>,
+    pub email: Option<String>,
+    /// Opening or consultation hours, as text.
+    pub hours: Option<String>,
+}
+
+/// A phone number as written and in E.164 (`+49607481800`), checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phone {
+    pub written: String,
+    pub e164: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct Region {
     pub common: Common,
@@ -82,6 +100,7 @@ pub struct Region {
     pub partner_regions: Vec<Ref>,
     pub steering_group: Vec<Member>,
     pub milestones: Vec<Milestone>,
+    pub contacts: Vec<Contact>,
 }
 
 #[derive(Clone, Debug)]
@@ -93,6 +112,7 @@ pub struct Partner {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub address: Option<String>,
+    pub contacts: Vec<Contact>,
 }
 
 #[derive(Clone, Debug)]
@@ -112,6 +132,7 @@ pub struct Offer {
     pub url: Option<String>,
     pub languages: Vec<String>,
     pub accessibility: Option<String>,
+    pub contacts: Vec<Contact>,
 }
 
 #[derive(Clone, Debug)]

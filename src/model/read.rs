@@ -132,6 +132,48 @@ impl<'a> Reader<'a> {
         Some(s)
     }
 
+    /// A phone number, normalised to E.164; one that cannot be dialled
+    /// as written is an error at its value.
+    pub fn phone_opt(&self, key: &str) -> Option<super::Phone> {
+        use crate::text::contact::{PhoneError, e164};
+        let n = self.node(key)?;
+        let written = self.as_str(key, n)?;
+        let why = match e164(&written) {
+            Ok(e164) => return Some(super::Phone { written, e164 }),
+            Err(PhoneError::BadCharacter(c)) => {
+                msg!("phone-bad-character", character = c.to_string())
+            }
+            Err(PhoneError::NoAreaCode) => msg!("phone-no-area-code"),
+            Err(PhoneError::ZeroAfterCountryCode) => msg!("phone-zero-after-country-code"),
+            Err(PhoneError::Length(n)) => msg!("phone-length", digits = n as i64),
+        };
+        self.push(
+            self.error(
+                n.span.clone(),
+                msg!("invalid-phone", field = self.field(key), phone = &written),
+            )
+            .with_help(why),
+        );
+        None
+    }
+
+    /// An e-mail address; one of the wrong shape is an error at its value.
+    pub fn email_opt(&self, key: &str) -> Option<String> {
+        let n = self.node(key)?;
+        let s = self.as_str(key, n)?;
+        if crate::text::contact::is_email(s.trim()) {
+            return Some(s.trim().to_string());
+        }
+        self.push(
+            self.error(
+                n.span.clone(),
+                msg!("invalid-email", field = self.field(key), email = &s),
+            )
+            .with_help(msg!("invalid-email-help")),
+        );
+        None
+    }
+
     /// A required, non-empty string.
     pub fn str_req(&self, key: &str) -> Option<String> {
         let Some(n) = self.node(key) else {

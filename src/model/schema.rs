@@ -45,6 +45,10 @@ const ID_PATTERN: &str = "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
 /// `2026-09-30`, as TOML writes a date (editors hand dates over as text).
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ].*)?$";
 const LANG_PATTERN: &str = "^[a-z]{2,3}(-[A-Za-z0-9]+)*$";
+/// A phone number with area code: `+` or `0`, then digits and separators.
+const PHONE_PATTERN: &str = "^\\s*[+0][0-9 ()/.\\u00a0–-]{5,}$";
+/// An e-mail address: something, `@`, a domain with a dot.
+const EMAIL_PATTERN: &str = "^[^@\\s:]+@[^@\\s]+\\.[^@\\s]+$";
 const SCHEMA: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The schema named `target` (one of [`TARGETS`]).
@@ -149,6 +153,10 @@ fn value(f: &Field, facts: &SiteFacts) -> Value {
         Ty::Int(min, max) => json!({"type": "integer", "minimum": min, "maximum": max}),
         Ty::IntList(min, max) => list(json!({"type": "integer", "minimum": min, "maximum": max})),
         Ty::StrList => list(json!({"type": "string"})),
+        // The reader's rules (text::contact) in short: an editor catches
+        // letters and a missing area code, lotse check the rest.
+        Ty::Phone => json!({"type": "string", "pattern": PHONE_PATTERN}),
+        Ty::Email => json!({"type": "string", "pattern": EMAIL_PATTERN}),
         Ty::Lang => json!({"type": "string", "pattern": LANG_PATTERN}),
         Ty::LangList => list(json!({"type": "string", "pattern": "^[a-z]{2,3}$"})),
         Ty::Ref(kind) => id_of(kind, facts),

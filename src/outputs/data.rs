@@ -35,7 +35,7 @@ fn primary_key(field: &str) -> &'static str {
     match field {
         "steering_group" | "parties" => "partner",
         "milestones" => "indicator",
-        "bodies" => "name",
+        "bodies" | "contacts" => "name",
         "goals" => "goal",
         _ => "",
     }

@@ -127,6 +127,34 @@ fn nodes<'a>(site: &'a Site, kind: Kind, refs: &[Ref]) -> Ld<'a> {
     Ld::List(refs.iter().filter_map(|r| node(site, kind, r)).collect())
 }
 
+/// `[[contacts]]` as schema.org ContactPoints; the hours are free text,
+/// not an OpeningHoursSpecification, so they go into `description`.
+fn contact_points(list: &[crate::model::Contact]) -> Ld<'_> {
+    Ld::List(
+        list.iter()
+            .map(|c| {
+                let mut o = Obj::from([
+                    ("@type", Ld::Str("ContactPoint")),
+                    ("name", Ld::Str(&c.name)),
+                ]);
+                if let Some(role) = &c.role {
+                    o.insert("contactType", Ld::Str(role));
+                }
+                if let Some(phone) = &c.phone {
+                    o.insert("telephone", Ld::Str(&phone.e164));
+                }
+                if let Some(email) = &c.email {
+                    o.insert("email", Ld::Str(email));
+                }
+                if let Some(hours) = &c.hours {
+                    o.insert("description", Ld::Str(hours));
+                }
+                Ld::Obj(o)
+            })
+            .collect(),
+    )
+}
+
 /// The JSON-LD of an entity page, ready for its script element.
 pub fn entity_script(site: &Site, labels: Labels, kind: Kind, i: usize) -> String {
     script_safe(&entity(site, labels, kind, i))
@@ -176,6 +204,9 @@ fn entity<'a>(site: &'a Site, labels: Labels, kind: Kind, i: usize) -> Ld<'a> {
                 if let Some(v) = v {
                     m.insert(key, Ld::Str(v));
                 }
+            }
+            if !p.contacts.is_empty() {
+                m.insert("contactPoint", contact_points(&p.contacts));
             }
             partner_type(&p.kind.id)
         }

@@ -13,6 +13,7 @@ pub mod jsonld;
 pub mod search;
 pub mod sitemap;
 pub mod svg;
+pub mod vcard;
 
 use crate::link::Site;
 use crate::model::Kind;

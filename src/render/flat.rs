@@ -98,6 +98,7 @@ flat_serialize!(
         partner_regions,
         steering_group,
         milestones,
+        contacts,
         offers,
         practices,
         agreements,
@@ -111,7 +112,10 @@ flat_serialize!(
         website,
         email,
         phone,
+        tel,
         address,
+        contacts,
+        vcard,
         regions,
         offers,
         practices,
@@ -135,6 +139,8 @@ flat_serialize!(
         link,
         languages,
         accessibility,
+        lead,
+        contacts,
     }
 );
 flat_serialize!(

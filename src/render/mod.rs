@@ -478,6 +478,7 @@ impl<'s> Renderer<'s> {
         Some(match route {
             Route::Data(kind, format) => from_downloads(&outputs::data::path(*kind, *format)),
             Route::Ics => from_downloads(outputs::ics::PATH),
+            Route::VCard(i) => outputs::vcard::partner(site, *i),
             Route::Catalog => {
                 let list: Vec<outputs::dcat::Download> =
                     self.downloads().iter().map(|(d, _)| d.clone()).collect();

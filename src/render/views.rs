@@ -124,6 +124,20 @@ pub struct MemberView<'a> {
     pub current: bool,
 }
 
+/// A `[[contacts]]` row: `tel` is the E.164 number for the `tel:` link,
+/// `phone` the number as written; `of` the partner whose contact it is,
+/// when an offer shows its providers' contacts.
+#[derive(Serialize, Clone, Debug)]
+pub struct ContactView<'a> {
+    pub name: &'a str,
+    pub role: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub tel: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub hours: Option<&'a str>,
+    pub of: Option<LinkView<'a>>,
+}
+
 #[derive(Serialize, Clone, Debug)]
 pub struct MilestoneView<'a> {
     pub phase: TermView<'a>,
@@ -167,6 +181,7 @@ pub struct RegionView<'a> {
     pub partner_regions: Vec<LinkView<'a>>,
     pub steering_group: Vec<MemberView<'a>>,
     pub milestones: Vec<MilestoneView<'a>>,
+    pub contacts: Vec<ContactView<'a>>,
     pub offers: Vec<LinkView<'a>>,
     pub practices: Vec<LinkView<'a>>,
     pub agreements: Vec<LinkView<'a>>,
@@ -181,7 +196,13 @@ pub struct PartnerView<'a> {
     pub website: Option<&'a str>,
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
+    /// `phone` in E.164 for a `tel:` link, when it is a dialable number
+    /// (this older field is not checked, so it may be none).
+    pub tel: Option<String>,
     pub address: Option<&'a str>,
+    pub contacts: Vec<ContactView<'a>>,
+    /// The site path of the contacts' vCard file, when there are contacts.
+    pub vcard: Option<String>,
     pub regions: Vec<LinkView<'a>>,
     pub offers: Vec<LinkView<'a>>,
     pub practices: Vec<LinkView<'a>>,
@@ -213,6 +234,12 @@ pub struct OfferView<'a> {
     pub link: Option<&'a str>,
     pub languages: &'a [String],
     pub accessibility: Option<&'a str>,
+    /// The summary as written (not the body's first paragraph, which the
+    /// page shows anyway), shown first as the lead.
+    pub lead: Option<&'a str>,
+    /// The offer's own contacts; without them, its providers' contacts,
+    /// each with the provider in `of`.
+    pub contacts: Vec<ContactView<'a>>,
 }
 
 #[derive(Clone, Debug)]
@@ -536,6 +563,7 @@ impl<'s> Views<'s> {
                     evidence: m.evidence.as_deref(),
                 })
                 .collect(),
+            contacts: self.contacts(&e.contacts, None),
             offers: b.region_offers[i]
                 .iter()
                 .map(|&x| self.offer_link(x))
@@ -551,6 +579,20 @@ impl<'s> Views<'s> {
         }
     }
 
+    fn contacts(&self, list: &'s [Contact], of: Option<LinkView<'s>>) -> Vec<ContactView<'s>> {
+        list.iter()
+            .map(|c| ContactView {
+                name: &c.name,
+                role: c.role.as_deref(),
+                phone: c.phone.as_ref().map(|p| p.written.as_str()),
+                tel: c.phone.as_ref().map(|p| p.e164.as_str()),
+                email: c.email.as_deref(),
+                hours: c.hours.as_deref(),
+                of: of.clone(),
+            })
+            .collect()
+    }
+
     pub fn partner(&self, i: usize) -> PartnerView<'s> {
         let l = &self.site.partners[i];
         let e = &l.data;
@@ -562,7 +604,15 @@ impl<'s> Views<'s> {
             website: e.website.as_deref(),
             email: e.email.as_deref(),
             phone: e.phone.as_deref(),
+            tel: e
+                .phone
+                .as_deref()
+                .and_then(|p| crate::text::contact::e164(p).ok()),
             address: e.address.as_deref(),
+            contacts: self.contacts(&e.contacts, None),
+            // One file for every language version, at the site's root.
+            vcard: (!e.contacts.is_empty())
+                .then(|| self.site.urls.asset(&crate::url::vcard_path(&e.common.id))),
             regions: b.partner_regions[i]
                 .iter()
                 .map(|&x| self.region_link(x))
@@ -608,6 +658,20 @@ impl<'s> Views<'s> {
             link: e.url.as_deref(),
             languages: &e.languages,
             accessibility: e.accessibility.as_deref(),
+            lead: e.common.summary.as_deref(),
+            contacts: if e.contacts.is_empty() {
+                e.providers
+                    .iter()
+                    .filter_map(|r| {
+                        let p = self.site.index.get(Kind::Partner, &r.id)?;
+                        let link = self.partner_link(p);
+                        Some(self.contacts(&self.site.partners[p].data.contacts, Some(link)))
+                    })
+                    .flatten()
+                    .collect()
+            } else {
+                self.contacts(&e.contacts, None)
+            },
         }
     }
 

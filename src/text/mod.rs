@@ -5,6 +5,7 @@
 //! index from them.
 
 pub mod color;
+pub mod contact;
 pub mod ids;
 pub mod lang;
 pub mod suggest;

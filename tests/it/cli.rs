@@ -324,7 +324,11 @@ fn new_escapes_the_title_and_refuses_what_it_cannot_do() {
 fn a_new_file_names_every_field_of_its_type() {
     use lotse::model::{Kind, entities::known_fields};
     // Fields of the table rows (CONTENT-MODEL §3).
+    const CONTACTS: &[&str] = &["name", "role", "phone", "email", "hours"];
     let rows: &[(Kind, &str, &[&str])] = &[
+        (Kind::Region, "contacts", CONTACTS),
+        (Kind::Partner, "contacts", CONTACTS),
+        (Kind::Offer, "contacts", CONTACTS),
         (
             Kind::Region,
             "steering_group",

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod citizens;
 mod cli;
+mod contacts;
 mod errors;
 mod guards;
 mod harness;

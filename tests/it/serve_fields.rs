@@ -68,6 +68,11 @@ region.milestones.indicator    region  [[milestones]] 0 indicator = "Alle sind b
 region.milestones.status       region  [[milestones]] 2 status = "in-progress"
 region.milestones.date         region  [[milestones]] 1 date = 2027-03-31
 region.milestones.evidence     region  [[milestones]] 1 evidence = "Protokoll"
+region.contacts.name           region  [[contacts]] 0 name = "Netzwerkbüro"
+region.contacts.role           region  [[contacts]] 0 role = "Koordination"
+region.contacts.phone          region  [[contacts]] 0 phone = "+49 30 23125-109"
+region.contacts.email          region  [[contacts]] 0 email = "buero@stadt.example"
+region.contacts.hours          region  [[contacts]] 0 hours = "Di 14–18 Uhr"
 region.body               region  + Ein neuer Absatz über die Region.
 region.draft              region  draft = true
 region.draft              region  draft = false
@@ -84,6 +89,12 @@ partner.easy_summary  partner  easy_summary = "Der Partner in einfachen Worten."
 partner.updated       partner  updated = 2026-05-05
 partner.checked       partner  checked = 2026-05-06
 partner.aliases       partner  aliases = ["/alt/agentur-neu/"]
+# The offer has no contacts of its own: it shows these (and the vCard).
+partner.contacts.name   partner  [[contacts]] 0 name = "Team Beratung"
+partner.contacts.role   partner  [[contacts]] 1 role = "Ausbildungsstellen"
+partner.contacts.phone  partner  [[contacts]] 0 phone = "030 23125-209"
+partner.contacts.email  partner  [[contacts]] 1 email = "service@arbeitsagentur.example"
+partner.contacts.hours  partner  [[contacts]] 0 hours = "nach Vereinbarung"
 partner.body          partner  + Ein neuer Absatz über den Partner.
 partner.draft         partner  draft = true
 partner.draft         partner  draft = false
@@ -114,6 +125,13 @@ offer.easy_summary   offer  easy_summary = "Das Angebot in einfachen Worten."
 offer.updated        offer  updated = 2026-07-07
 offer.checked        offer  checked = 2026-07-08
 offer.aliases        offer  aliases = ["/alt/training/"]
+# Contacts of its own (inline, as the offer has no [[contacts]] to edit)
+# replace its providers' ones on its page.
+offer.contacts.name   offer  contacts = [{ name = "Frau Neu" }]
+offer.contacts.role   offer  contacts = [{ name = "Frau Neu", role = "Anmeldung" }]
+offer.contacts.phone  offer  contacts = [{ name = "Frau Neu", role = "Anmeldung", phone = "030 23125-300" }]
+offer.contacts.email  offer  contacts = [{ name = "Frau Neu", role = "Anmeldung", phone = "030 23125-300", email = "neu@example.org" }]
+offer.contacts.hours  offer  contacts = [{ name = "Frau Neu", role = "Anmeldung", phone = "030 23125-300", email = "neu@example.org", hours = "Mi 10–12 Uhr" }]
 offer.body           offer  + Ein neuer Absatz über das Angebot.
 offer.draft          offer  draft = true
 offer.draft          offer  draft = false
