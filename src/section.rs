@@ -178,6 +178,8 @@ pub const LABEL_KEYS: &[&str] = &[
     "breadcrumb_home",
     "not_found_title",
     "redirect_page_title",
+    "offers_archive",
+    "figures_overdue_goals",
     "special_fahrplan_description",
     "special_netzwerk_description",
     "special_zahlen_description",

@@ -5,6 +5,7 @@
 mod access;
 pub mod backrefs;
 mod checks;
+mod dates;
 pub mod incremental;
 pub mod languages;
 mod rules;

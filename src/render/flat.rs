@@ -135,6 +135,7 @@ flat_serialize!(
         link,
         languages,
         accessibility,
+        past,
     }
 );
 flat_serialize!(
@@ -160,6 +161,7 @@ flat_serialize!(
         bodies,
         goals,
         goal_counts,
+        overdue,
         status,
         status_label,
         current_term_end,

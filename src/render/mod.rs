@@ -157,7 +157,7 @@ fn shared_part(route: &Route) -> SharedPart {
             SharedPart::Downloads
         }
         Route::SearchIndex(_) => SharedPart::Search,
-        Route::List(Kind::Offer) | Route::Facet(..) => SharedPart::OfferCards,
+        Route::List(Kind::Offer) | Route::Facet(..) | Route::Archive => SharedPart::OfferCards,
         _ => SharedPart::None,
     }
 }
@@ -527,8 +527,22 @@ impl<'s> Renderer<'s> {
             }
             Special::Zahlen => {
                 meta.description = Some(self.label("special_zahlen_description"));
-                ctx.insert("figures", &lists::figures(self.site, self.labels()));
-                ctx.insert("charts", &special::charts(self.site, self.labels()));
+                let current = self.views.current_offers();
+                let mut figures = lists::figures(self.site, self.labels(), current.len());
+                // Shown only when some goal is overdue, as a flag to act on.
+                let overdue = special::overdue_goals(self.site);
+                if overdue > 0 {
+                    figures.push(lists::Figure {
+                        label: self.label("figures_overdue_goals"),
+                        value: overdue,
+                        url: self.site.urls.link("vereinbarungen/"),
+                    });
+                }
+                ctx.insert("figures", &figures);
+                ctx.insert(
+                    "charts",
+                    &special::charts(self.site, self.labels(), current),
+                );
                 "zahlen.html"
             }
             Special::Suche => {
@@ -635,7 +649,8 @@ impl<'s> Renderer<'s> {
                 self.narrow(&mut meta, None, "");
                 ctx.insert("home", &lists::home(v));
                 ctx.insert("regions", &lists::region_cards(v));
-                ctx.insert("figures", &lists::figures(site, self.labels()));
+                let offers = v.current_offers().len();
+                ctx.insert("figures", &lists::figures(site, self.labels(), offers));
                 ctx.insert("practices", &lists::newest_practices(v, 3));
                 self.template("index.html", &meta, ctx)
             }
@@ -658,10 +673,12 @@ impl<'s> Renderer<'s> {
                         "partners.html"
                     }
                     Kind::Offer => {
-                        let all: Vec<usize> = (0..site.offers.len()).collect();
                         meta.scripts.push(self.script("filter.js"));
-                        capacity = self.insert_offer_list(&mut ctx, &all)?;
+                        capacity = self.insert_offer_list(&mut ctx, v.current_offers())?;
                         ctx.insert("facets", self.facets());
+                        if site.has_past_offers() {
+                            ctx.insert("archive_url", &site.urls.link(crate::routes::ARCHIVE));
+                        }
                         "offers.html"
                     }
                     Kind::Practice => {
@@ -746,6 +763,13 @@ impl<'s> Renderer<'s> {
                 let capacity = self.insert_offer_list(&mut ctx, &idx)?;
                 ctx.insert("facets", self.facets());
                 self.template_sized("offers_term.html", &meta, ctx, capacity)
+            }
+            Route::Archive => {
+                let path = crate::routes::ARCHIVE;
+                let meta = self.meta(self.label("offers_archive"), None, path, "angebote");
+                let capacity = self.insert_offer_list(&mut ctx, &site.past_offers())?;
+                ctx.insert("offers_url", &site.urls.link("angebote/"));
+                self.template_sized("offers_archive.html", &meta, ctx, capacity)
             }
             Route::Special(special) => self.special(*special, ctx),
             Route::Alias { to } => {

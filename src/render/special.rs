@@ -78,9 +78,11 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
         .get("fields")
         .map(|voc| voc.keys().collect())
         .unwrap_or_default();
+    // Past offers are not on the plan; the current ones are in list order.
+    let current = v.current_offers();
     let mut used_grades: Vec<u8> = FAHRPLAN_GRADES.collect();
-    for o in &site.offers {
-        used_grades.extend(o.data.grades.iter().copied());
+    for &i in current {
+        used_grades.extend(site.offers[i].data.grades.iter().copied());
     }
     used_grades.sort_unstable();
     used_grades.dedup();
@@ -88,7 +90,9 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
     let grades = used_grades
         .into_iter()
         .map(|n| {
-            let idx: Vec<usize> = (0..site.offers.len())
+            let idx: Vec<usize> = current
+                .iter()
+                .copied()
                 .filter(|&i| site.offers[i].data.grades.contains(&n))
                 .collect();
             let mut fields: Vec<FahrplanField> = Vec::new();
@@ -157,7 +161,9 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
     Fahrplan {
         grades,
         fields,
-        without_grade: (0..site.offers.len())
+        without_grade: current
+            .iter()
+            .copied()
             .filter(|&i| site.offers[i].data.grades.is_empty())
             .map(|i| v.offer_link(i))
             .collect(),
@@ -412,7 +418,9 @@ fn by_count(mut rows: Vec<ChartRow>) -> Vec<ChartRow> {
     rows
 }
 
-pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
+/// The charts of `/zahlen/`; the offer charts count the current offers
+/// (`current`, positions).
+pub fn charts<'a>(site: &Site, labels: Labels<'a>, current: &[usize]) -> Vec<Chart<'a>> {
     let u = &site.urls;
     let mut out = Vec::new();
     out.push(chart(
@@ -472,15 +480,15 @@ pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
         by_vocab(
             site,
             "fields",
-            site.offers
+            current
                 .iter()
-                .flat_map(|o| o.data.fields.iter().map(|t| t.id.as_str())),
+                .flat_map(|&i| site.offers[i].data.fields.iter().map(|t| t.id.as_str())),
             |k| Some(u.link(&format!("angebote/handlungsfeld/{k}/"))),
         ),
     ));
     let mut grades = [0usize; 14];
-    for o in &site.offers {
-        for &g in &o.data.grades {
+    for &i in current {
+        for &g in &site.offers[i].data.grades {
             grades[g as usize] += 1;
         }
     }
@@ -555,6 +563,16 @@ pub struct DataView<'a> {
 
 /// A size in the notation of `lang`: de "812 B", "12,3 kB", "1,4 MB";
 /// en "12.3 kB".
+/// How many goals of all agreements are overdue as of the build date
+/// (`Goal::is_overdue`).
+pub fn overdue_goals(site: &Site) -> usize {
+    site.agreements
+        .iter()
+        .flat_map(|a| a.data.goals.iter())
+        .filter(|g| g.is_overdue(site.today))
+        .count()
+}
+
 pub fn human_size(bytes: usize, lang: &str) -> String {
     use super::locale::decimal1;
     if bytes < 1000 {

@@ -213,6 +213,8 @@ pub struct OfferView<'a> {
     pub link: Option<&'a str>,
     pub languages: &'a [String],
     pub accessibility: Option<&'a str>,
+    /// Over as of the build date (`Offer::is_past`): the page says so.
+    pub past: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -251,6 +253,8 @@ pub struct GoalView<'a> {
     /// `planned`, `in-progress`, `done`, `postponed`, `dropped`.
     pub status: &'a str,
     pub status_label: &'a str,
+    /// Due before the build date and neither done nor dropped.
+    pub overdue: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -270,6 +274,8 @@ pub struct AgreementView<'a> {
     /// Goal counts by status, in the order planned, in-progress, done,
     /// postponed, dropped: `[{status, label, count}]`.
     pub goal_counts: Vec<StatusCount<'a>>,
+    /// How many goals are overdue (`GoalView::overdue`).
+    pub overdue: usize,
     /// `in-force`, `expired`, `terminated`, `not-yet`.
     pub status: &'static str,
     pub status_label: &'a str,
@@ -331,6 +337,9 @@ pub struct Views<'s> {
     /// The fields some offer names: those with a page of their own
     /// (`routes::facet_keys`). Computed on first use.
     offer_fields: std::sync::OnceLock<std::collections::HashSet<&'s str>>,
+    /// The current and coming offers in list order (`Site::current_offers`),
+    /// computed once per build on first use.
+    current: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl<'s> Views<'s> {
@@ -342,7 +351,22 @@ impl<'s> Views<'s> {
             lang: &site.config.language,
             kind_labels,
             offer_fields: std::sync::OnceLock::new(),
+            current: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The current and coming offers in list order: what the lists, the
+    /// facet pages, the Berufswahlfahrplan and the counts show.
+    pub fn current_offers(&self) -> &[usize] {
+        self.current.get_or_init(|| self.site.current_offers())
+    }
+
+    /// How many of `offers` (positions) are current.
+    pub fn count_current(&self, offers: &[usize]) -> usize {
+        offers
+            .iter()
+            .filter(|&&i| !self.site.offer_is_past(i))
+            .count()
     }
 
     /// A date in the views' language.
@@ -608,6 +632,7 @@ impl<'s> Views<'s> {
             link: e.url.as_deref(),
             languages: &e.languages,
             accessibility: e.accessibility.as_deref(),
+            past: e.is_past(self.site.today),
         }
     }
 
@@ -640,6 +665,7 @@ impl<'s> Views<'s> {
                 due: self.odate(g.due),
                 status: &g.status,
                 status_label: self.labels.get(goal_key(&g.status)),
+                overdue: g.is_overdue(self.site.today),
             })
             .collect();
         let goal_counts = entities::GOAL_STATUS
@@ -650,7 +676,9 @@ impl<'s> Views<'s> {
                 count: goals.iter().filter(|g| g.status == s).count(),
             })
             .collect();
+        let overdue = goals.iter().filter(|g| g.overdue).count();
         AgreementView {
+            overdue,
             base: self.base(Kind::Agreement, l, &e.common),
             regions: self.refs(Kind::Region, &e.regions),
             signed: self.date(e.signed),
