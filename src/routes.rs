@@ -83,6 +83,9 @@ pub enum Route {
     Facet(Facet, String),
     /// `/angebote/archiv/`: the past offers (only when there are some).
     Archive,
+    /// `/berufswahlfahrplan/klasse-<n>/`: the Berufswahlfahrplan of one
+    /// grade (only for grades with current offers).
+    FahrplanGrade(u8),
     NotFound,
     /// An alias page that redirects to `to` (a site path).
     Alias {
@@ -117,6 +120,7 @@ impl Route {
                 | Route::Entity(..)
                 | Route::Facet(..)
                 | Route::Archive
+                | Route::FahrplanGrade(_)
                 | Route::NotFound
                 | Route::Alias { .. }
                 | Route::Special(_)
@@ -134,6 +138,23 @@ pub struct Planned {
 
 /// The archive of past offers (`Route::Archive`).
 pub const ARCHIVE: &str = "angebote/archiv/";
+
+/// The Berufswahlfahrplan page of grade `n` (`Route::FahrplanGrade`).
+pub fn fahrplan_grade_path(n: u8) -> String {
+    format!("berufswahlfahrplan/klasse-{n}/")
+}
+
+/// The grades that current offers name, ascending: each has its page in
+/// the Berufswahlfahrplan.
+pub fn fahrplan_grades(site: &Site) -> Vec<u8> {
+    let mut used = [false; 14];
+    for o in site.offers.iter().filter(|o| !o.data.is_past(site.today)) {
+        for &g in &o.data.grades {
+            used[g as usize] = true;
+        }
+    }
+    (1..=13u8).filter(|&g| used[g as usize]).collect()
+}
 
 fn page(path: &str) -> String {
     format!("{path}index.html")
@@ -214,6 +235,12 @@ pub fn plan(site: &Site) -> Vec<Planned> {
         out.push(Planned {
             path: page(&format!("{}/", special.segment())),
             route: Route::Special(special),
+        });
+    }
+    for n in fahrplan_grades(site) {
+        out.push(Planned {
+            path: page(&fahrplan_grade_path(n)),
+            route: Route::FahrplanGrade(n),
         });
     }
     for kind in files::DATA_KINDS {
@@ -517,9 +544,10 @@ impl Affected {
             Route::NotFound | Route::Alias { .. } | Route::Robots => false,
             Route::Special(Special::Suche) => false,
             // Offers laid out by grade and field.
-            Route::Special(Special::Fahrplan) | Route::Ics | Route::Archive => {
-                self.lists.contains(&Kind::Offer)
-            }
+            Route::Special(Special::Fahrplan)
+            | Route::FahrplanGrade(_)
+            | Route::Ics
+            | Route::Archive => self.lists.contains(&Kind::Offer),
             Route::Feed => {
                 self.lists.contains(&Kind::Offer) || self.lists.contains(&Kind::Practice)
             }

@@ -180,6 +180,7 @@ pub const LABEL_KEYS: &[&str] = &[
     "redirect_page_title",
     "offers_archive",
     "figures_overdue_goals",
+    "fahrplan_all_year",
     "special_fahrplan_description",
     "special_netzwerk_description",
     "special_zahlen_description",

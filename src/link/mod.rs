@@ -30,8 +30,8 @@ pub(crate) use checks::Checker;
 use jiff::civil::Date;
 use rayon::prelude::*;
 pub use rules::alias_problem;
-pub(crate) use rules::check_page_id;
 use rules::{check_legal_pages, check_pages};
+pub(crate) use rules::{check_offer_id, check_page_id};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 

@@ -105,6 +105,8 @@ pub struct Offer {
     pub grades: Vec<u8>,
     pub start: Option<Date>,
     pub end: Option<Date>,
+    /// Months (1–12) of an offer that recurs every year, sorted.
+    pub months: Vec<u8>,
     pub schedule: Option<String>,
     pub cost: Option<String>,
     pub location: Option<String>,

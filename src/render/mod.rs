@@ -1,6 +1,7 @@
 //! Render: Tera over view structs, one route at a time, in parallel, into
 //! an in-memory `Output`.
 
+pub mod fahrplan;
 pub mod flat;
 pub mod langs;
 pub mod lists;
@@ -517,7 +518,7 @@ impl<'s> Renderer<'s> {
         let name = match special {
             Special::Fahrplan => {
                 meta.description = Some(self.label("special_fahrplan_description"));
-                ctx.insert("plan", &special::fahrplan(&self.views));
+                ctx.insert("plan", &fahrplan::fahrplan(&self.views));
                 "fahrplan.html"
             }
             Special::Netzwerk => {
@@ -763,6 +764,18 @@ impl<'s> Renderer<'s> {
                 let capacity = self.insert_offer_list(&mut ctx, &idx)?;
                 ctx.insert("facets", self.facets());
                 self.template_sized("offers_term.html", &meta, ctx, capacity)
+            }
+            Route::FahrplanGrade(n) => {
+                let path = crate::routes::fahrplan_grade_path(*n);
+                let title = format!(
+                    "{}: {} {n}",
+                    self.label("special_fahrplan"),
+                    self.label("grade")
+                );
+                let meta = self.meta(title, None, &path, "berufswahlfahrplan");
+                ctx.insert("grade", &fahrplan::grade_page(v, *n));
+                ctx.insert("plan_url", &site.urls.link("berufswahlfahrplan/"));
+                self.template("fahrplan_grade.html", &meta, ctx)
             }
             Route::Archive => {
                 let path = crate::routes::ARCHIVE;

@@ -11,164 +11,7 @@ use crate::outputs::svg::{self, Bar, Network};
 use crate::section::Labels;
 use serde::Serialize;
 
-/// Grades the Berufswahlfahrplan always shows (others only when used).
-pub const FAHRPLAN_GRADES: std::ops::RangeInclusive<u8> = 5..=13;
-/// At most this many offers per grade and field; the rest are behind the
-/// grade's offers page, so the page stays readable for large sites.
-pub const FAHRPLAN_MAX_PER_FIELD: usize = 20;
-
-#[derive(Clone, Debug)]
-pub struct FahrplanOffer<'a> {
-    /// Serialized in line with the card's own fields (see `flat_serialize!`).
-    pub link: LinkView<'a>,
-    /// Grades of the offer, e.g. "8–10" or "8, 10".
-    pub grades: String,
-    pub regions: Vec<LinkView<'a>>,
-}
-
-flat_serialize!(FahrplanOffer, link { grades, regions });
-
-#[derive(Serialize, Clone, Debug)]
-pub struct FahrplanField<'a> {
-    /// Vocabulary key; empty for offers without a field.
-    pub key: &'a str,
-    pub label: &'a str,
-    pub offers: Vec<FahrplanOffer<'a>>,
-    /// Offers left out of `offers` (see `FAHRPLAN_MAX_PER_FIELD`).
-    pub more: usize,
-}
-
-#[derive(Serialize, Clone, Debug)]
-pub struct FahrplanGrade<'a> {
-    pub n: u8,
-    /// The grade's offers page, when it has one.
-    pub url: Option<String>,
-    pub count: usize,
-    pub fields: Vec<FahrplanField<'a>>,
-}
-
-#[derive(Serialize, Clone, Debug)]
-pub struct Fahrplan<'a> {
-    pub grades: Vec<FahrplanGrade<'a>>,
-    /// Fields that occur, in vocabulary order (a legend / jump list).
-    pub fields: Vec<FahrplanField<'a>>,
-    /// Offers without grades.
-    pub without_grade: Vec<LinkView<'a>>,
-}
-
-fn grade_span(grades: &[u8]) -> String {
-    let contiguous = grades.windows(2).all(|w| w[1] == w[0] + 1);
-    match grades {
-        [] => String::new(),
-        [g] => g.to_string(),
-        [first, .., last] if contiguous => format!("{first}–{last}"),
-        _ => grades
-            .iter()
-            .map(u8::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
-/// Offers by school grade, and within a grade by field.
-pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
-    let site = v.site;
-    let field_order: Vec<&str> = site
-        .vocab
-        .get("fields")
-        .map(|voc| voc.keys().collect())
-        .unwrap_or_default();
-    // Past offers are not on the plan; the current ones are in list order.
-    let current = v.current_offers();
-    let mut used_grades: Vec<u8> = FAHRPLAN_GRADES.collect();
-    for &i in current {
-        used_grades.extend(site.offers[i].data.grades.iter().copied());
-    }
-    used_grades.sort_unstable();
-    used_grades.dedup();
-    let mut used_fields = std::collections::BTreeSet::new();
-    let grades = used_grades
-        .into_iter()
-        .map(|n| {
-            let idx: Vec<usize> = current
-                .iter()
-                .copied()
-                .filter(|&i| site.offers[i].data.grades.contains(&n))
-                .collect();
-            let mut fields: Vec<FahrplanField> = Vec::new();
-            let keys = field_order.iter().copied().chain(std::iter::once(""));
-            for key in keys {
-                let matching: Vec<usize> = idx
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        let f = &site.offers[i].data.fields;
-                        if key.is_empty() {
-                            f.is_empty()
-                        } else {
-                            f.iter().any(|t| t.id == key)
-                        }
-                    })
-                    .collect();
-                let more = matching.len().saturating_sub(FAHRPLAN_MAX_PER_FIELD);
-                let offers: Vec<FahrplanOffer> = matching
-                    .iter()
-                    .take(FAHRPLAN_MAX_PER_FIELD)
-                    .map(|&i| FahrplanOffer {
-                        link: v.offer_link(i),
-                        grades: grade_span(&site.offers[i].data.grades),
-                        regions: v.refs(Kind::Region, &site.offers[i].data.regions),
-                    })
-                    .collect();
-                if !offers.is_empty() {
-                    used_fields.insert(key);
-                    fields.push(FahrplanField {
-                        key,
-                        label: if key.is_empty() {
-                            v.labels.get("fahrplan_other_offers")
-                        } else {
-                            site.vocab.label("fields", key)
-                        },
-                        offers,
-                        more,
-                    });
-                }
-            }
-            FahrplanGrade {
-                n,
-                url: (!idx.is_empty()).then(|| site.urls.link(&format!("angebote/klasse/{n}/"))),
-                count: idx.len(),
-                fields,
-            }
-        })
-        .collect();
-    let fields = field_order
-        .iter()
-        .copied()
-        .chain(std::iter::once(""))
-        .filter(|k| used_fields.contains(k))
-        .map(|key| FahrplanField {
-            key,
-            label: if key.is_empty() {
-                v.labels.get("fahrplan_other_offers")
-            } else {
-                site.vocab.label("fields", key)
-            },
-            offers: Vec::new(),
-            more: 0,
-        })
-        .collect();
-    Fahrplan {
-        grades,
-        fields,
-        without_grade: current
-            .iter()
-            .copied()
-            .filter(|&i| site.offers[i].data.grades.is_empty())
-            .map(|i| v.offer_link(i))
-            .collect(),
-    }
-}
+pub use super::fahrplan::FAHRPLAN_GRADES;
 
 // ───────────────────────────── network ─────────────────────────────
 
@@ -625,13 +468,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_and_grade_spans() {
+    fn sizes() {
         assert_eq!(human_size(812, "de"), "812 B");
         assert_eq!(human_size(12_345, "de"), "12,3 kB");
         assert_eq!(human_size(1_400_000, "de"), "1,4 MB");
         assert_eq!(human_size(12_345, "en"), "12.3 kB");
-        assert_eq!(grade_span(&[8, 9, 10]), "8–10");
-        assert_eq!(grade_span(&[8, 10]), "8, 10");
-        assert_eq!(grade_span(&[7]), "7");
     }
 }
