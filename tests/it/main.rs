@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod citizens;
 mod cli;
+mod dates;
 mod errors;
 mod guards;
 mod harness;
