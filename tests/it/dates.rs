@@ -71,7 +71,7 @@ fn past_offers_leave_the_lists_for_the_archive() {
     assert!(
         at(&archive, "/angebote/bewerbungstraining/") < at(&archive, "/angebote/messe-vorbei/")
     );
-    assert!(list.contains("href=\"/angebote/archiv/\""));
+    assert!(list.contains("href=\"/netz/angebote/archiv/\""));
     // Current ones are not in the archive and do not say they are over.
     assert!(!archive.contains("/angebote/kommend/"));
     assert!(
@@ -146,7 +146,7 @@ fn each_grade_has_a_plan_page_with_the_time_of_year() {
     fx.build_ok();
     let plan = fx.output("berufswahlfahrplan/index.html");
     // The chooser links each grade with offers to its page.
-    assert!(plan.contains("href=\"/berufswahlfahrplan/klasse-8/\""));
+    assert!(plan.contains("href=\"/netz/berufswahlfahrplan/klasse-8/\""));
     // Grade 5 has no offers: one line, no page.
     let text = main_text(&plan);
     assert!(
@@ -154,7 +154,7 @@ fn each_grade_has_a_plan_page_with_the_time_of_year() {
         "{text}"
     );
     assert!(!fx.has_output("berufswahlfahrplan/klasse-5/index.html"));
-    assert!(!plan.contains("href=\"/berufswahlfahrplan/klasse-5/\""));
+    assert!(!plan.contains("href=\"/netz/berufswahlfahrplan/klasse-5/\""));
     // Grade 8: the yearly offer by its `months`, the coming one by its dates.
     let grade = main_text(&fx.output("berufswahlfahrplan/klasse-8/index.html"));
     assert!(grade.starts_with("Berufswahlfahrplan: Klasse 8"), "{grade}");
