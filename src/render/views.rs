@@ -560,10 +560,10 @@ impl<'s> Views<'s> {
                     evidence: m.evidence.as_deref(),
                 })
                 .collect(),
-            // Current offers only: past ones are in the archive.
+            // Past offers too: what the partner or region did stays on
+            // record (the counts and lists of offers show current ones).
             offers: b.region_offers[i]
                 .iter()
-                .filter(|&&x| !self.site.offer_is_past(x))
                 .map(|&x| self.offer_link(x))
                 .collect(),
             practices: b.region_practices[i]
@@ -593,10 +593,10 @@ impl<'s> Views<'s> {
                 .iter()
                 .map(|&x| self.region_link(x))
                 .collect(),
-            // Current offers only: past ones are in the archive.
+            // Past offers too: what the partner or region did stays on
+            // record (the counts and lists of offers show current ones).
             offers: b.partner_offers[i]
                 .iter()
-                .filter(|&&x| !self.site.offer_is_past(x))
                 .map(|&x| self.offer_link(x))
                 .collect(),
             practices: b.partner_practices[i]
