@@ -81,6 +81,11 @@ pub enum Route {
     List(Kind),
     Entity(Kind, usize),
     Facet(Facet, String),
+    /// `/angebote/archiv/`: the past offers (only when there are some).
+    Archive,
+    /// `/berufswahlfahrplan/klasse-<n>/`: the Berufswahlfahrplan of one
+    /// grade (only for grades with current offers).
+    FahrplanGrade(u8),
     NotFound,
     /// An alias page that redirects to `to` (a site path).
     Alias {
@@ -118,6 +123,8 @@ impl Route {
                 | Route::List(_)
                 | Route::Entity(..)
                 | Route::Facet(..)
+                | Route::Archive
+                | Route::FahrplanGrade(_)
                 | Route::NotFound
                 | Route::Alias { .. }
                 | Route::Special(_)
@@ -133,6 +140,26 @@ pub struct Planned {
     pub route: Route,
 }
 
+/// The archive of past offers (`Route::Archive`).
+pub const ARCHIVE: &str = "angebote/archiv/";
+
+/// The Berufswahlfahrplan page of grade `n` (`Route::FahrplanGrade`).
+pub fn fahrplan_grade_path(n: u8) -> String {
+    format!("berufswahlfahrplan/klasse-{n}/")
+}
+
+/// The grades that current offers name, ascending: each has its page in
+/// the Berufswahlfahrplan.
+pub fn fahrplan_grades(site: &Site) -> Vec<u8> {
+    let mut used = [false; 14];
+    for o in site.offers.iter().filter(|o| !o.data.is_past(site.today)) {
+        for &g in &o.data.grades {
+            used[g as usize] = true;
+        }
+    }
+    (1..=13u8).filter(|&g| used[g as usize]).collect()
+}
+
 fn page(path: &str) -> String {
     format!("{path}index.html")
 }
@@ -140,6 +167,8 @@ fn page(path: &str) -> String {
 /// The terms of a facet that at least one offer uses, sorted.
 pub fn facet_keys(site: &Site, facet: Facet) -> Vec<String> {
     let mut set = BTreeSet::new();
+    // Past offers count too: their pages and archive cards link their
+    // terms, whose pages then list no current offer but exist.
     for o in &site.offers {
         match facet {
             Facet::TargetGroup => set.extend(o.data.target_groups.iter().map(|t| t.id.clone())),
@@ -200,6 +229,12 @@ pub fn plan(site: &Site) -> Vec<Planned> {
             });
         }
     }
+    if site.has_past_offers() {
+        out.push(Planned {
+            path: page(ARCHIVE),
+            route: Route::Archive,
+        });
+    }
     for facet in Facet::ALL {
         for key in facet_keys(site, facet) {
             out.push(Planned {
@@ -212,6 +247,12 @@ pub fn plan(site: &Site) -> Vec<Planned> {
         out.push(Planned {
             path: page(&format!("{}/", special.segment())),
             route: Route::Special(special),
+        });
+    }
+    for n in fahrplan_grades(site) {
+        out.push(Planned {
+            path: page(&fahrplan_grade_path(n)),
+            route: Route::FahrplanGrade(n),
         });
     }
     for kind in files::DATA_KINDS {
@@ -309,6 +350,9 @@ pub struct Shown {
     pub facets: Vec<(Facet, String)>,
     /// For offers: its regions (offer counts of regions and the filter).
     pub regions: Vec<String>,
+    /// For offers: `start`, `end` and whether it is past: its place in the
+    /// lists, and whether it is in them or in the archive.
+    pub dates: Option<(Option<jiff::civil::Date>, Option<jiff::civil::Date>, bool)>,
 }
 
 /// The footprint of one entity in `site`.
@@ -355,8 +399,10 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
     let summary = site.summary(kind, i);
     let mut facets: Vec<(Facet, String)> = Vec::new();
     let mut regions: Vec<String> = Vec::new();
+    let mut dates = None;
     if kind == Kind::Offer {
         let e = &site.offers[i].data;
+        dates = Some((e.start, e.end, e.is_past(site.today)));
         facets.extend(keys_of(Facet::TargetGroup, &e.target_groups));
         facets.extend(keys_of(Facet::Field, &e.fields));
         facets.extend(e.grades.iter().map(|g| (Facet::Grade, g.to_string())));
@@ -375,6 +421,7 @@ pub fn footprint(site: &Site, kind: Kind, id: &str) -> Footprint {
         },
         facets,
         regions,
+        dates,
     });
     f
 }
@@ -454,6 +501,15 @@ impl Affected {
             Kind::Offer => {
                 let facets = |f: &Footprint| f.shown.as_ref().map(|s| s.facets.clone());
                 let regions = |f: &Footprint| f.shown.as_ref().map(|s| s.regions.clone());
+                let dates = |f: &Footprint| f.shown.as_ref().and_then(|s| s.dates);
+                if dates(before) != dates(after) {
+                    // The offer may move between the lists and the archive
+                    // (which may come or go), and its place in every list
+                    // it is on changes: facet pages and counts too.
+                    self.plan_changed = true;
+                    self.all_facets = true;
+                    self.lists.insert(Kind::Region);
+                }
                 if facets(before) != facets(after) {
                     // A facet term may have come or gone.
                     self.plan_changed = true;
@@ -529,7 +585,10 @@ impl Affected {
             Route::NotFound | Route::Alias { .. } | Route::Robots | Route::BrandCss => false,
             Route::Special(Special::Suche) => false,
             // Offers laid out by grade and field.
-            Route::Special(Special::Fahrplan) | Route::Ics => self.lists.contains(&Kind::Offer),
+            Route::Special(Special::Fahrplan)
+            | Route::FahrplanGrade(_)
+            | Route::Ics
+            | Route::Archive => self.lists.contains(&Kind::Offer),
             Route::Feed => {
                 self.lists.contains(&Kind::Offer) || self.lists.contains(&Kind::Practice)
             }

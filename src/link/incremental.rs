@@ -17,7 +17,7 @@ use super::ContentType;
 use super::{
     Checker, LinkOptions, Linked, Site,
     backrefs::{self, Backrefs},
-    check_page_id, home_text, link_body, resolve_link, terms,
+    check_offer_id, check_page_id, home_text, link_body, resolve_link, terms,
 };
 use crate::diagnostics::Diagnostic;
 use crate::load::{Doc, Loaded};
@@ -89,6 +89,9 @@ pub fn relink_doc(site: &mut Site, doc: &Doc, opts: &LinkOptions) -> Relink {
     diags.extend(checker.check_entity(&entity));
     if kind == Kind::Page {
         check_page_id(common, &mut diags);
+    }
+    if kind == Kind::Offer {
+        check_offer_id(common, &mut diags);
     }
     let resolve = |path: &str| resolve_link(&site.index, &site.urls, path);
     let md = MdContext {

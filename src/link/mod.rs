@@ -6,6 +6,7 @@ mod access;
 pub mod backrefs;
 pub mod brand;
 mod checks;
+mod dates;
 pub mod incremental;
 pub mod languages;
 mod rules;
@@ -30,8 +31,8 @@ pub(crate) use checks::Checker;
 use jiff::civil::Date;
 use rayon::prelude::*;
 pub use rules::alias_problem;
-pub(crate) use rules::check_page_id;
 use rules::{check_legal_pages, check_pages};
+pub(crate) use rules::{check_offer_id, check_page_id};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -128,12 +129,6 @@ impl Site {
     }
     pub fn page(&self, id: &str) -> Option<&Linked<Page>> {
         self.index.get(Kind::Page, id).map(|i| &*self.pages[i])
-    }
-    /// The offers a reader can still take up as of `today`: what the home
-    /// page's audience tiles count. The one place that decides it, so that
-    /// the rule for past offers applies to every count at once.
-    pub fn current_offers(&self) -> impl Iterator<Item = &Linked<Offer>> {
-        self.offers.iter().map(|o| &**o)
     }
 }
 

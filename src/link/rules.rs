@@ -157,6 +157,23 @@ pub(super) fn check_pages(c: &Content, diags: &mut Vec<Diagnostic>) {
     for p in &c.pages {
         check_page_id(&p.common, diags);
     }
+    for o in &c.offers {
+        check_offer_id(&o.common, diags);
+    }
+}
+
+/// An offer may not take the path of the archive of past offers
+/// (`/angebote/archiv/`).
+pub(crate) fn check_offer_id(common: &Common, diags: &mut Vec<Diagnostic>) {
+    if common.id == "archiv" {
+        diags.push(
+            Diagnostic::error(
+                common.source.path.clone(),
+                msg!("reserved-offer-id", id = &common.id),
+            )
+            .with_help(msg!("reserved-offer-id-help", id = &common.id)),
+        );
+    }
 }
 
 /// A free page may not take the path of a built-in page.

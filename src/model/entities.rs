@@ -210,6 +210,13 @@ fn offer(r: &Reader, common: Option<Common>) -> Option<Entity> {
         .collect();
     grades.sort_unstable();
     grades.dedup();
+    let mut months: Vec<u8> = r
+        .int_list("months", 1, 12)
+        .into_iter()
+        .map(|m| m as u8)
+        .collect();
+    months.sort_unstable();
+    months.dedup();
     let start = r.date_opt("start");
     let end = r.date_opt("end");
     if let (Some(s), Some(e)) = (start, end)
@@ -236,6 +243,7 @@ fn offer(r: &Reader, common: Option<Common>) -> Option<Entity> {
         grades,
         start,
         end,
+        months,
         schedule: r.str_opt("schedule"),
         cost: r.str_opt("cost"),
         location: r.str_opt("location"),

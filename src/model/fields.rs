@@ -181,6 +181,7 @@ pub const OFFER: &[Field] = &[
     f("grades", Ty::IntList(1, 13), "Klassenstufen", "Zum Beispiel [8, 9, 10]."),
     f("start", Ty::Date, "Beginn", "Erster Tag, z. B. 2026-09-01."),
     f("end", Ty::Date, "Ende", "Letzter Tag, nicht vor dem Beginn."),
+    f("months", Ty::IntList(1, 12), "Monate", "Für Angebote, die jedes Jahr wiederkehren: die Monate, z. B. [9, 10] für September und Oktober."),
     f("schedule", Ty::Str, "Termine", "Zum Beispiel dienstags 14–16 Uhr."),
     f("cost", Ty::Str, "Kosten", "Zum Beispiel kostenfrei."),
     f("location", Ty::Str, "Ort", "Wo das Angebot stattfindet."),

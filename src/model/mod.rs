@@ -125,6 +125,8 @@ pub struct Offer {
     pub grades: Vec<u8>,
     pub start: Option<Date>,
     pub end: Option<Date>,
+    /// Months (1–12) of an offer that recurs every year, sorted.
+    pub months: Vec<u8>,
     pub schedule: Option<String>,
     pub cost: Option<String>,
     pub location: Option<String>,
@@ -133,6 +135,19 @@ pub struct Offer {
     pub languages: Vec<String>,
     pub accessibility: Option<String>,
     pub contacts: Vec<Contact>,
+}
+
+impl Offer {
+    /// The last day its dates name: `end`, else `start` (a one-day offer).
+    pub fn last_day(&self) -> Option<Date> {
+        self.end.or(self.start)
+    }
+
+    /// Whether the offer is over as of `today`: its last day lies before
+    /// it. An offer without dates is never past.
+    pub fn is_past(&self, today: Date) -> bool {
+        self.last_day().is_some_and(|d| d < today)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -166,6 +181,14 @@ pub struct Goal {
     pub responsible: Vec<Ref>,
     pub due: Option<Date>,
     pub status: String,
+}
+
+impl Goal {
+    /// Whether the goal is overdue as of `today`: its `due` day lies before
+    /// it and it is neither `done` nor `dropped`.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.due.is_some_and(|d| d < today) && !matches!(self.status.as_str(), "done" | "dropped")
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -15,7 +15,7 @@ fn lastmod(site: &Site, route: &Route) -> Option<Date> {
     match route {
         Route::Entity(kind, i) => updated(site, *kind, *i),
         Route::List(kind) => newest(site, *kind),
-        Route::Facet(..) => newest(site, Kind::Offer),
+        Route::Facet(..) | Route::Archive => newest(site, Kind::Offer),
         _ => newest_all(site),
     }
 }

@@ -141,6 +141,7 @@ flat_serialize!(
         accessibility,
         lead,
         contacts,
+        past,
     }
 );
 flat_serialize!(
@@ -166,6 +167,7 @@ flat_serialize!(
         bodies,
         goals,
         goal_counts,
+        overdue,
         status,
         status_label,
         current_term_end,

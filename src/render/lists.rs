@@ -37,8 +37,8 @@ pub struct AudienceTile<'a> {
 pub fn audiences<'s>(v: &Views<'s>) -> Vec<AudienceTile<'s>> {
     let site = v.site;
     let mut counts: std::collections::HashMap<&str, usize> = Default::default();
-    for o in site.current_offers() {
-        for t in &o.data.target_groups {
+    for &i in v.current_offers() {
+        for t in &site.offers[i].data.target_groups {
             *counts.entry(t.id.as_str()).or_default() += 1;
         }
     }
@@ -140,7 +140,7 @@ pub fn region_cards<'s>(v: &Views<'s>) -> Vec<RegionCard<'s>> {
                     .iter()
                     .filter(|m| m.until.is_none_or(|u| u >= site.today))
                     .count(),
-                offer_count: site.back.region_offers[i].len(),
+                offer_count: v.count_current(&site.back.region_offers[i]),
             }
         })
         .collect()
@@ -153,7 +153,8 @@ pub struct Figure<'a> {
     pub url: String,
 }
 
-pub fn figures<'a>(site: &Site, labels: Labels<'a>) -> Vec<Figure<'a>> {
+/// The key figures of the home page; offers count the current ones.
+pub fn figures<'a>(site: &Site, labels: Labels<'a>, offers: usize) -> Vec<Figure<'a>> {
     let u = &site.urls;
     vec![
         Figure {
@@ -168,7 +169,7 @@ pub fn figures<'a>(site: &Site, labels: Labels<'a>) -> Vec<Figure<'a>> {
         },
         Figure {
             label: labels.get("offers"),
-            value: site.offers.len(),
+            value: offers,
             url: u.link("angebote/"),
         },
         Figure {
@@ -365,9 +366,10 @@ pub fn facets<'s>(v: &Views<'s>) -> Facets<'s> {
         facet_keys(site, facet)
             .into_iter()
             .map(|key| {
-                let n = site
-                    .offers
+                let n = v
+                    .current_offers()
                     .iter()
+                    .map(|&i| &site.offers[i])
                     .filter(|o| {
                         let list = match facet {
                             Facet::TargetGroup => &o.data.target_groups,
@@ -385,11 +387,13 @@ pub fn facets<'s>(v: &Views<'s>) -> Facets<'s> {
                     count: n,
                 }
             })
+            // A term only past offers carry has a page but no filter entry.
+            .filter(|c| c.count > 0)
             .collect()
     };
     let mut grades = [0usize; 14];
-    for o in &site.offers {
-        for &g in &o.data.grades {
+    for &i in v.current_offers() {
+        for &g in &site.offers[i].data.grades {
             grades[g as usize] += 1;
         }
     }
@@ -414,7 +418,7 @@ pub fn facets<'s>(v: &Views<'s>) -> Facets<'s> {
                 url: site
                     .urls
                     .entity(crate::model::Kind::Region, &r.data.common.id),
-                count: site.back.region_offers[i].len(),
+                count: v.count_current(&site.back.region_offers[i]),
             })
             .filter(|r| r.count > 0)
             .collect(),
@@ -429,20 +433,23 @@ pub struct FacetTerm<'a> {
     pub label: &'a str,
 }
 
-/// The label of a facet term and the offers that carry it (positions).
+/// The label of a facet term and the current offers that carry it
+/// (positions, in list order).
 pub fn facet_offers(v: &Views<'_>, facet: Facet, key: &str) -> (String, Vec<usize>) {
     let site = v.site;
     let grade: Option<u8> = key.parse().ok();
-    let idx: Vec<usize> = site
-        .offers
+    let idx: Vec<usize> = v
+        .current_offers()
         .iter()
-        .enumerate()
-        .filter(|(_, o)| match facet {
-            Facet::TargetGroup => o.data.target_groups.iter().any(|t| t.id == key),
-            Facet::Field => o.data.fields.iter().any(|t| t.id == key),
-            Facet::Grade => grade.is_some_and(|n| o.data.grades.contains(&n)),
+        .copied()
+        .filter(|&i| {
+            let o = &site.offers[i];
+            match facet {
+                Facet::TargetGroup => o.data.target_groups.iter().any(|t| t.id == key),
+                Facet::Field => o.data.fields.iter().any(|t| t.id == key),
+                Facet::Grade => grade.is_some_and(|n| o.data.grades.contains(&n)),
+            }
         })
-        .map(|(i, _)| i)
         .collect();
     let label = match facet {
         Facet::TargetGroup => site.vocab.label("target_groups", key).to_string(),

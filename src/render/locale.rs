@@ -80,6 +80,50 @@ const MONTHS_UK: [&str; 12] = [
     "грудня",
 ];
 
+const MONTHS_DE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+/// Ukrainian months in the nominative, as a month stands alone.
+const MONTHS_UK_ALONE: [&str; 12] = [
+    "січень",
+    "лютий",
+    "березень",
+    "квітень",
+    "травень",
+    "червень",
+    "липень",
+    "серпень",
+    "вересень",
+    "жовтень",
+    "листопад",
+    "грудень",
+];
+
+/// The name of month `m` (1–12) standing alone (not in a date), as a
+/// reader of `lang` writes it; `None` for a language without names here.
+pub fn month_name(m: u8, lang: &str) -> Option<&'static str> {
+    let names = match primary(lang).as_str() {
+        "de" => &MONTHS_DE,
+        "en" => &MONTHS_EN,
+        "tr" => &MONTHS_TR,
+        "ar" => &MONTHS_AR,
+        "uk" => &MONTHS_UK_ALONE,
+        _ => return None,
+    };
+    names.get((m as usize).wrapping_sub(1)).copied()
+}
+
 /// A date as a reader of `lang` writes it: de `02.12.2026`, en
 /// `December 2, 2026`, tr `2 Aralık 2026`, ar `2 ديسمبر 2026`, uk
 /// `2 грудня 2026`; ISO `2026-12-02` for other languages.

@@ -1,6 +1,7 @@
 //! Render: Tera over view structs, one route at a time, in parallel, into
 //! an in-memory `Output`.
 
+pub mod fahrplan;
 pub mod flat;
 pub mod langs;
 pub mod lists;
@@ -157,7 +158,7 @@ fn shared_part(route: &Route) -> SharedPart {
             SharedPart::Downloads
         }
         Route::SearchIndex(_) => SharedPart::Search,
-        Route::List(Kind::Offer) | Route::Facet(..) => SharedPart::OfferCards,
+        Route::List(Kind::Offer) | Route::Facet(..) | Route::Archive => SharedPart::OfferCards,
         _ => SharedPart::None,
     }
 }
@@ -522,7 +523,7 @@ impl<'s> Renderer<'s> {
         let name = match special {
             Special::Fahrplan => {
                 meta.description = Some(self.label("special_fahrplan_description"));
-                ctx.insert("plan", &special::fahrplan(&self.views));
+                ctx.insert("plan", &fahrplan::fahrplan(&self.views));
                 "fahrplan.html"
             }
             Special::Netzwerk => {
@@ -532,8 +533,22 @@ impl<'s> Renderer<'s> {
             }
             Special::Zahlen => {
                 meta.description = Some(self.label("special_zahlen_description"));
-                ctx.insert("figures", &lists::figures(self.site, self.labels()));
-                ctx.insert("charts", &special::charts(self.site, self.labels()));
+                let current = self.views.current_offers();
+                let mut figures = lists::figures(self.site, self.labels(), current.len());
+                // Shown only when some goal is overdue, as a flag to act on.
+                let overdue = special::overdue_goals(self.site);
+                if overdue > 0 {
+                    figures.push(lists::Figure {
+                        label: self.label("figures_overdue_goals"),
+                        value: overdue,
+                        url: self.site.urls.link("vereinbarungen/"),
+                    });
+                }
+                ctx.insert("figures", &figures);
+                ctx.insert(
+                    "charts",
+                    &special::charts(self.site, self.labels(), current),
+                );
                 "zahlen.html"
             }
             Special::Suche => {
@@ -641,7 +656,8 @@ impl<'s> Renderer<'s> {
                 ctx.insert("home", &lists::home(v));
                 ctx.insert("audiences", &lists::audiences(v));
                 ctx.insert("regions", &lists::region_cards(v));
-                ctx.insert("figures", &lists::figures(site, self.labels()));
+                let offers = v.current_offers().len();
+                ctx.insert("figures", &lists::figures(site, self.labels(), offers));
                 ctx.insert("practices", &lists::newest_practices(v, 3));
                 self.template("index.html", &meta, ctx)
             }
@@ -664,10 +680,12 @@ impl<'s> Renderer<'s> {
                         "partners.html"
                     }
                     Kind::Offer => {
-                        let all: Vec<usize> = (0..site.offers.len()).collect();
                         meta.scripts.push(self.script("filter.js"));
-                        capacity = self.insert_offer_list(&mut ctx, &all)?;
+                        capacity = self.insert_offer_list(&mut ctx, v.current_offers())?;
                         ctx.insert("facets", self.facets());
+                        if site.has_past_offers() {
+                            ctx.insert("archive_url", &site.urls.link(crate::routes::ARCHIVE));
+                        }
                         "offers.html"
                     }
                     Kind::Practice => {
@@ -752,6 +770,25 @@ impl<'s> Renderer<'s> {
                 let capacity = self.insert_offer_list(&mut ctx, &idx)?;
                 ctx.insert("facets", self.facets());
                 self.template_sized("offers_term.html", &meta, ctx, capacity)
+            }
+            Route::FahrplanGrade(n) => {
+                let path = crate::routes::fahrplan_grade_path(*n);
+                let title = format!(
+                    "{}: {} {n}",
+                    self.label("special_fahrplan"),
+                    self.label("grade")
+                );
+                let meta = self.meta(title, None, &path, "berufswahlfahrplan");
+                ctx.insert("grade", &fahrplan::grade_page(v, *n));
+                ctx.insert("plan_url", &site.urls.link("berufswahlfahrplan/"));
+                self.template("fahrplan_grade.html", &meta, ctx)
+            }
+            Route::Archive => {
+                let path = crate::routes::ARCHIVE;
+                let meta = self.meta(self.label("offers_archive"), None, path, "angebote");
+                let capacity = self.insert_offer_list(&mut ctx, &site.past_offers())?;
+                ctx.insert("offers_url", &site.urls.link("angebote/"));
+                self.template_sized("offers_archive.html", &meta, ctx, capacity)
             }
             Route::Special(special) => self.special(*special, ctx),
             Route::Alias { to } => {

@@ -11,158 +11,7 @@ use crate::outputs::svg::{self, Bar, Network};
 use crate::section::Labels;
 use serde::Serialize;
 
-/// Grades the Berufswahlfahrplan always shows (others only when used).
-pub const FAHRPLAN_GRADES: std::ops::RangeInclusive<u8> = 5..=13;
-/// At most this many offers per grade and field; the rest are behind the
-/// grade's offers page, so the page stays readable for large sites.
-pub const FAHRPLAN_MAX_PER_FIELD: usize = 20;
-
-#[derive(Clone, Debug)]
-pub struct FahrplanOffer<'a> {
-    /// Serialized in line with the card's own fields (see `flat_serialize!`).
-    pub link: LinkView<'a>,
-    /// Grades of the offer, e.g. "8–10" or "8, 10".
-    pub grades: String,
-    pub regions: Vec<LinkView<'a>>,
-}
-
-flat_serialize!(FahrplanOffer, link { grades, regions });
-
-#[derive(Serialize, Clone, Debug)]
-pub struct FahrplanField<'a> {
-    /// Vocabulary key; empty for offers without a field.
-    pub key: &'a str,
-    pub label: &'a str,
-    pub offers: Vec<FahrplanOffer<'a>>,
-    /// Offers left out of `offers` (see `FAHRPLAN_MAX_PER_FIELD`).
-    pub more: usize,
-}
-
-#[derive(Serialize, Clone, Debug)]
-pub struct FahrplanGrade<'a> {
-    pub n: u8,
-    /// The grade's offers page, when it has one.
-    pub url: Option<String>,
-    pub count: usize,
-    pub fields: Vec<FahrplanField<'a>>,
-}
-
-#[derive(Serialize, Clone, Debug)]
-pub struct Fahrplan<'a> {
-    pub grades: Vec<FahrplanGrade<'a>>,
-    /// Fields that occur, in vocabulary order (a legend / jump list).
-    pub fields: Vec<FahrplanField<'a>>,
-    /// Offers without grades.
-    pub without_grade: Vec<LinkView<'a>>,
-}
-
-fn grade_span(grades: &[u8]) -> String {
-    let contiguous = grades.windows(2).all(|w| w[1] == w[0] + 1);
-    match grades {
-        [] => String::new(),
-        [g] => g.to_string(),
-        [first, .., last] if contiguous => format!("{first}–{last}"),
-        _ => grades
-            .iter()
-            .map(u8::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
-/// Offers by school grade, and within a grade by field.
-pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
-    let site = v.site;
-    let field_order: Vec<&str> = site
-        .vocab
-        .get("fields")
-        .map(|voc| voc.keys().collect())
-        .unwrap_or_default();
-    let mut used_grades: Vec<u8> = FAHRPLAN_GRADES.collect();
-    for o in &site.offers {
-        used_grades.extend(o.data.grades.iter().copied());
-    }
-    used_grades.sort_unstable();
-    used_grades.dedup();
-    let mut used_fields = std::collections::BTreeSet::new();
-    let grades = used_grades
-        .into_iter()
-        .map(|n| {
-            let idx: Vec<usize> = (0..site.offers.len())
-                .filter(|&i| site.offers[i].data.grades.contains(&n))
-                .collect();
-            let mut fields: Vec<FahrplanField> = Vec::new();
-            let keys = field_order.iter().copied().chain(std::iter::once(""));
-            for key in keys {
-                let matching: Vec<usize> = idx
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        let f = &site.offers[i].data.fields;
-                        if key.is_empty() {
-                            f.is_empty()
-                        } else {
-                            f.iter().any(|t| t.id == key)
-                        }
-                    })
-                    .collect();
-                let more = matching.len().saturating_sub(FAHRPLAN_MAX_PER_FIELD);
-                let offers: Vec<FahrplanOffer> = matching
-                    .iter()
-                    .take(FAHRPLAN_MAX_PER_FIELD)
-                    .map(|&i| FahrplanOffer {
-                        link: v.offer_link(i),
-                        grades: grade_span(&site.offers[i].data.grades),
-                        regions: v.refs(Kind::Region, &site.offers[i].data.regions),
-                    })
-                    .collect();
-                if !offers.is_empty() {
-                    used_fields.insert(key);
-                    fields.push(FahrplanField {
-                        key,
-                        label: if key.is_empty() {
-                            v.labels.get("fahrplan_other_offers")
-                        } else {
-                            site.vocab.label("fields", key)
-                        },
-                        offers,
-                        more,
-                    });
-                }
-            }
-            FahrplanGrade {
-                n,
-                url: (!idx.is_empty()).then(|| site.urls.link(&format!("angebote/klasse/{n}/"))),
-                count: idx.len(),
-                fields,
-            }
-        })
-        .collect();
-    let fields = field_order
-        .iter()
-        .copied()
-        .chain(std::iter::once(""))
-        .filter(|k| used_fields.contains(k))
-        .map(|key| FahrplanField {
-            key,
-            label: if key.is_empty() {
-                v.labels.get("fahrplan_other_offers")
-            } else {
-                site.vocab.label("fields", key)
-            },
-            offers: Vec::new(),
-            more: 0,
-        })
-        .collect();
-    Fahrplan {
-        grades,
-        fields,
-        without_grade: (0..site.offers.len())
-            .filter(|&i| site.offers[i].data.grades.is_empty())
-            .map(|i| v.offer_link(i))
-            .collect(),
-    }
-}
+pub use super::fahrplan::FAHRPLAN_GRADES;
 
 // ───────────────────────────── network ─────────────────────────────
 
@@ -412,7 +261,9 @@ fn by_count(mut rows: Vec<ChartRow>) -> Vec<ChartRow> {
     rows
 }
 
-pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
+/// The charts of `/zahlen/`; the offer charts count the current offers
+/// (`current`, positions).
+pub fn charts<'a>(site: &Site, labels: Labels<'a>, current: &[usize]) -> Vec<Chart<'a>> {
     let u = &site.urls;
     let mut out = Vec::new();
     out.push(chart(
@@ -472,15 +323,15 @@ pub fn charts<'a>(site: &Site, labels: Labels<'a>) -> Vec<Chart<'a>> {
         by_vocab(
             site,
             "fields",
-            site.offers
+            current
                 .iter()
-                .flat_map(|o| o.data.fields.iter().map(|t| t.id.as_str())),
+                .flat_map(|&i| site.offers[i].data.fields.iter().map(|t| t.id.as_str())),
             |k| Some(u.link(&format!("angebote/handlungsfeld/{k}/"))),
         ),
     ));
     let mut grades = [0usize; 14];
-    for o in &site.offers {
-        for &g in &o.data.grades {
+    for &i in current {
+        for &g in &site.offers[i].data.grades {
             grades[g as usize] += 1;
         }
     }
@@ -555,6 +406,16 @@ pub struct DataView<'a> {
 
 /// A size in the notation of `lang`: de "812 B", "12,3 kB", "1,4 MB";
 /// en "12.3 kB".
+/// How many goals of all agreements are overdue as of the build date
+/// (`Goal::is_overdue`).
+pub fn overdue_goals(site: &Site) -> usize {
+    site.agreements
+        .iter()
+        .flat_map(|a| a.data.goals.iter())
+        .filter(|g| g.is_overdue(site.today))
+        .count()
+}
+
 pub fn human_size(bytes: usize, lang: &str) -> String {
     use super::locale::decimal1;
     if bytes < 1000 {
@@ -607,13 +468,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sizes_and_grade_spans() {
+    fn sizes() {
         assert_eq!(human_size(812, "de"), "812 B");
         assert_eq!(human_size(12_345, "de"), "12,3 kB");
         assert_eq!(human_size(1_400_000, "de"), "1,4 MB");
         assert_eq!(human_size(12_345, "en"), "12.3 kB");
-        assert_eq!(grade_span(&[8, 9, 10]), "8–10");
-        assert_eq!(grade_span(&[8, 10]), "8, 10");
-        assert_eq!(grade_span(&[7]), "7");
     }
 }

@@ -240,6 +240,8 @@ pub struct OfferView<'a> {
     /// The offer's own contacts; without them, its providers' contacts,
     /// each with the provider in `of`.
     pub contacts: Vec<ContactView<'a>>,
+    /// Over as of the build date (`Offer::is_past`): the page says so.
+    pub past: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -278,6 +280,8 @@ pub struct GoalView<'a> {
     /// `planned`, `in-progress`, `done`, `postponed`, `dropped`.
     pub status: &'a str,
     pub status_label: &'a str,
+    /// Due before the build date and neither done nor dropped.
+    pub overdue: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -297,6 +301,8 @@ pub struct AgreementView<'a> {
     /// Goal counts by status, in the order planned, in-progress, done,
     /// postponed, dropped: `[{status, label, count}]`.
     pub goal_counts: Vec<StatusCount<'a>>,
+    /// How many goals are overdue (`GoalView::overdue`).
+    pub overdue: usize,
     /// `in-force`, `expired`, `terminated`, `not-yet`.
     pub status: &'static str,
     pub status_label: &'a str,
@@ -358,6 +364,9 @@ pub struct Views<'s> {
     /// The fields some offer names: those with a page of their own
     /// (`routes::facet_keys`). Computed on first use.
     offer_fields: std::sync::OnceLock<std::collections::HashSet<&'s str>>,
+    /// The current and coming offers in list order (`Site::current_offers`),
+    /// computed once per build on first use.
+    current: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl<'s> Views<'s> {
@@ -369,7 +378,22 @@ impl<'s> Views<'s> {
             lang: &site.config.language,
             kind_labels,
             offer_fields: std::sync::OnceLock::new(),
+            current: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The current and coming offers in list order: what the lists, the
+    /// facet pages, the Berufswahlfahrplan and the counts show.
+    pub fn current_offers(&self) -> &[usize] {
+        self.current.get_or_init(|| self.site.current_offers())
+    }
+
+    /// How many of `offers` (positions) are current.
+    pub fn count_current(&self, offers: &[usize]) -> usize {
+        offers
+            .iter()
+            .filter(|&&i| !self.site.offer_is_past(i))
+            .count()
     }
 
     /// A date in the views' language.
@@ -564,6 +588,8 @@ impl<'s> Views<'s> {
                 })
                 .collect(),
             contacts: self.contacts(&e.contacts, None),
+            // Past offers too: what the partner or region did stays on
+            // record (the counts and lists of offers show current ones).
             offers: b.region_offers[i]
                 .iter()
                 .map(|&x| self.offer_link(x))
@@ -617,6 +643,8 @@ impl<'s> Views<'s> {
                 .iter()
                 .map(|&x| self.region_link(x))
                 .collect(),
+            // Past offers too: what the partner or region did stays on
+            // record (the counts and lists of offers show current ones).
             offers: b.partner_offers[i]
                 .iter()
                 .map(|&x| self.offer_link(x))
@@ -672,6 +700,7 @@ impl<'s> Views<'s> {
             } else {
                 self.contacts(&e.contacts, None)
             },
+            past: e.is_past(self.site.today),
         }
     }
 
@@ -704,6 +733,7 @@ impl<'s> Views<'s> {
                 due: self.odate(g.due),
                 status: &g.status,
                 status_label: self.labels.get(goal_key(&g.status)),
+                overdue: g.is_overdue(self.site.today),
             })
             .collect();
         let goal_counts = entities::GOAL_STATUS
@@ -714,7 +744,9 @@ impl<'s> Views<'s> {
                 count: goals.iter().filter(|g| g.status == s).count(),
             })
             .collect();
+        let overdue = goals.iter().filter(|g| g.overdue).count();
         AgreementView {
+            overdue,
             base: self.base(Kind::Agreement, l, &e.common),
             regions: self.refs(Kind::Region, &e.regions),
             signed: self.date(e.signed),

@@ -6,6 +6,7 @@ mod check;
 mod citizens;
 mod cli;
 mod contacts;
+mod dates;
 mod errors;
 mod guards;
 mod harness;

@@ -110,9 +110,15 @@ offer.fields         offer     fields = ["berufsorientierung"]
 practice.fields      practice  fields = ["berufsorientierung", "akquise"]
 offer.fields         offer     fields = ["akquise", "elternarbeit"]
 offer.grades         offer  grades = [11, 12]
-# The end first: an end before the start is an error.
+# The end first: an end before the start is an error. The offer ended
+# on 2026-09-30, before the build date: a later end moves it from the
+# archive (which goes, as it was its only offer) back to the lists, an
+# earlier one back again.
 offer.end            offer  end = 2026-12-24
 offer.start          offer  start = 2026-10-01
+offer.end            offer  end = 2026-11-01
+offer.end            offer  end = 2026-12-24
+offer.months         offer  months = [9, 10]
 offer.schedule       offer  schedule = "montags 9–12 Uhr"
 offer.cost           offer  cost = "5 Euro"
 offer.location       offer  location = "Rathaus, Markt 1"
