@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ROOT, VIEWPORTS, axe, formatViolations, launchBrowser, lotse, open, serveStatic, tempDir, watch,
+  newPageIn,
 } from './lib/harness.mjs';
 
 /** A day on which the example site has past offers (its earliest ends in May 2026). */
@@ -31,11 +32,7 @@ after(async () => {
   if (out) fs.rmSync(path.dirname(out), { recursive: true, force: true });
 });
 
-async function pageIn(viewport) {
-  const context = await browser.newContext({ viewport, locale: 'de-DE' });
-  const page = await context.newPage();
-  return { context, page, w: watch(page, server.origin) };
-}
+const pageIn = (viewport, js) => newPageIn(browser, server.origin, viewport, js);
 
 const sideways = () => document.documentElement.scrollWidth - document.documentElement.clientWidth;
 

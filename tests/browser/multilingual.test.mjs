@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ROOT, VIEWPORTS, axe, buildSite, formatViolations, launchBrowser, open, serveStatic, tempDir, walk, watch,
+  newPageIn,
 } from './lib/harness.mjs';
 
 const LANGS = ['de', 'en', 'tr'];
@@ -37,11 +38,7 @@ after(async () => {
   if (out) fs.rmSync(path.dirname(out), { recursive: true, force: true });
 });
 
-async function pageIn(viewport = VIEWPORTS.desktop) {
-  const context = await browser.newContext({ viewport, locale: 'de-DE' });
-  const page = await context.newPage();
-  return { context, page, w: watch(page, server.origin) };
-}
+const pageIn = (viewport, js) => newPageIn(browser, server.origin, viewport, js);
 
 describe('every language of the example site', () => {
   for (const lang of LANGS) {

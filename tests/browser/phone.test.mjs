@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, VIEWPORTS, axe, buildSite, formatViolations, launchBrowser, open, serveStatic, walk, watch,
+  ROOT, VIEWPORTS, axe, buildSite, formatViolations, launchBrowser, open, serveStatic, walk,
+  newPageIn,
 } from './lib/harness.mjs';
 
 let out, server, browser;
@@ -27,11 +28,7 @@ after(async () => {
   if (out) fs.rmSync(path.dirname(out), { recursive: true, force: true });
 });
 
-async function pageIn(viewport, javaScriptEnabled = true) {
-  const context = await browser.newContext({ viewport, locale: 'de-DE', javaScriptEnabled });
-  const page = await context.newPage();
-  return { context, page, w: watch(page, server.origin) };
-}
+const pageIn = (viewport, js) => newPageIn(browser, server.origin, viewport, js);
 
 /** Every HTML page of the build (redirect pages of aliases left out). */
 function pages() {

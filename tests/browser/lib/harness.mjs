@@ -216,6 +216,14 @@ export function watch(page, origin) {
 
 /** Opens `url` and waits until the page has loaded and (with a watcher)
     no request is pending. */
+/** A German-speaking browser context at `viewport` with one page and a
+    watcher of its console and requests against `origin`. */
+export async function newPageIn(browser, origin, viewport = VIEWPORTS.desktop, javaScriptEnabled = true) {
+  const context = await browser.newContext({ viewport, locale: 'de-DE', javaScriptEnabled });
+  const page = await context.newPage();
+  return { context, page, w: watch(page, origin) };
+}
+
 export async function open(page, url, w) {
   const resp = await page.goto(url, { waitUntil: 'load' });
   if (w) await w.settle();
