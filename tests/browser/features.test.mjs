@@ -213,6 +213,8 @@ describe('screenshots', () => {
     ['home', '/'],
     ['region', '/regionen/stadt-offenbach/'],
     ['offers', '/angebote/'],
+    ['offer', '/angebote/ausbildungsmesse-offenbach/'],
+    ['fahrplan', '/berufswahlfahrplan/'],
     ['network-map', '/netzwerk/'],
   ];
   test(`written to ${path.relative(process.cwd(), SCREENSHOTS) || SCREENSHOTS}`, async () => {
@@ -226,10 +228,12 @@ describe('screenshots', () => {
         const file = path.join(SCREENSHOTS, `${name}-${vp}.png`);
         await page.screenshot({ path: file, fullPage: true });
         written.push(file);
+        // What a phone shows first, as in docs/screenshots/ (README).
+        if (vp === 'phone') await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-phone-screen.png`) });
       }
       await done();
     }
-    assert.ok(written.length === 8, `${written.length} screenshots`);
+    assert.ok(written.length === 2 * shots.length, `${written.length} screenshots`);
     console.log(`screenshots: ${written.map((f) => path.basename(f)).join(', ')} in ${SCREENSHOTS}`);
   });
 });

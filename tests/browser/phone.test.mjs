@@ -3,7 +3,7 @@
 // the menu opens behind a "Menü" button (a <details>) by mouse, by keyboard
 // and without JavaScript, and passes axe open; on /angebote/ the first
 // offer starts within the first 900 px, the filters behind a "Filter"
-// button; at 1280 px menu and filters are open with no button.
+// button; on the home page the audience tiles are on the first screen; at 1280 px menu and filters are open with no button.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,6 +64,18 @@ describe('phone, 375×800', () => {
       await context.close();
     }
     assert.deepEqual(problems, []);
+  });
+
+  test('on the home page the first audience tile starts within the first screen (800 px)', async () => {
+    const { context, page, w } = await pageIn(VIEWPORTS.phone);
+    try {
+      await open(page, server.origin + '/', w);
+      const top = await page.evaluate(() => document.querySelector('ul.audiences > li').getBoundingClientRect().top + window.scrollY);
+      assert.ok(top <= 800, `first audience tile at ${top} px`);
+      assert.deepEqual(w.take(), []);
+    } finally {
+      await context.close();
+    }
   });
 
   test('the first offer of /angebote/ starts within 900 px; the filters open behind a button', async () => {
