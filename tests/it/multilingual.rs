@@ -756,3 +756,24 @@ fn feed_calendar_and_search_exist_per_language_and_open_data_once_with_translati
             .contains("\"translations\"")
     );
 }
+
+#[test]
+fn the_berufswahlfahrplan_marks_untranslated_offer_titles() {
+    let fx = site(&["multilingual-2"]);
+    // As of June, Bewerbungstraining (September, grades 8–10, not
+    // translated) is a coming offer.
+    fx.run(&["build", "--today", "2026-06-01"]).ok();
+    let marked =
+        "<a href=\"/netz/en/angebote/bewerbungstraining/\" lang=\"de\">Bewerbungstraining</a>";
+    for p in [
+        "en/berufswahlfahrplan/index.html",
+        "en/berufswahlfahrplan/klasse-9/index.html",
+    ] {
+        assert!(fx.output(p).contains(marked), "{p}");
+    }
+    let translated = "<a href=\"/netz/en/angebote/elternabend/\">";
+    assert!(
+        fx.output("en/berufswahlfahrplan/index.html")
+            .contains(translated)
+    );
+}
