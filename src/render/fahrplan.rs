@@ -44,7 +44,8 @@ pub struct FahrplanField<'a> {
     /// Vocabulary key; empty for offers without a field.
     pub key: &'a str,
     pub label: &'a str,
-    pub offers: Vec<FahrplanOffer<'a>>,
+    /// `FahrplanOffer`s, as template values (see `FahrplanEntries`).
+    pub offers: Vec<tera::Value>,
     /// Offers left out of `offers` (see `FAHRPLAN_MAX_PER_FIELD`).
     pub more: usize,
 }
@@ -166,8 +167,46 @@ fn field_label<'s>(v: &Views<'s>, key: &'s str) -> &'s str {
     }
 }
 
+/// Every current offer's `FahrplanOffer` as a template value, made once
+/// and shared by the overview and every grade page: an offer for grades
+/// 8–10 is on four pages, and making and serializing its entry for each
+/// was most of the cost of those pages.
+pub struct FahrplanEntries(Vec<Option<tera::Value>>);
+
+impl FahrplanEntries {
+    /// The entries of the current offers with grades (the others have none).
+    pub fn new(v: &Views<'_>) -> FahrplanEntries {
+        let site = v.site;
+        let mut entries = vec![None; site.offers.len()];
+        for &i in v.current_offers() {
+            let o = &site.offers[i].data;
+            if o.grades.is_empty() {
+                continue;
+            }
+            let entry = FahrplanOffer {
+                link: v.offer_link(i),
+                grades: grade_span(&o.grades),
+                regions: v.refs(Kind::Region, &o.regions),
+                months: time_of_year(&o.into(), v.lang, v.labels),
+            };
+            entries[i] = Some(tera::Value::from_serializable(&entry));
+        }
+        FahrplanEntries(entries)
+    }
+
+    fn get(&self, i: usize) -> Option<tera::Value> {
+        self.0[i].clone()
+    }
+}
+
 /// Grade `n` with its current offers by field, at most `limit` per field.
-fn grade<'s>(v: &Views<'s>, n: u8, field_order: &[&'s str], limit: usize) -> FahrplanGrade<'s> {
+fn grade<'s>(
+    v: &Views<'s>,
+    entries: &FahrplanEntries,
+    n: u8,
+    field_order: &[&'s str],
+    limit: usize,
+) -> FahrplanGrade<'s> {
     let site = v.site;
     let idx: Vec<usize> = v
         .current_offers()
@@ -189,18 +228,10 @@ fn grade<'s>(v: &Views<'s>, n: u8, field_order: &[&'s str], limit: usize) -> Fah
                 }
             })
             .collect();
-        let offers: Vec<FahrplanOffer> = matching
+        let offers: Vec<tera::Value> = matching
             .iter()
             .take(limit)
-            .map(|&i| {
-                let o = &site.offers[i].data;
-                FahrplanOffer {
-                    link: v.offer_link(i),
-                    grades: grade_span(&o.grades),
-                    regions: v.refs(Kind::Region, &o.regions),
-                    months: time_of_year(&o.into(), v.lang, v.labels),
-                }
-            })
+            .filter_map(|&i| entries.get(i))
             .collect();
         if !offers.is_empty() {
             fields.push(FahrplanField {
@@ -231,7 +262,7 @@ fn field_order<'s>(v: &Views<'s>) -> Vec<&'s str> {
 
 /// The overview: every grade of `FAHRPLAN_GRADES` and every grade of a
 /// current offer, at most `FAHRPLAN_MAX_PER_FIELD` offers per field.
-pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
+pub fn fahrplan<'s>(v: &Views<'s>, entries: &FahrplanEntries) -> Fahrplan<'s> {
     let site = v.site;
     let order = field_order(v);
     let mut used_grades: Vec<u8> = FAHRPLAN_GRADES.collect();
@@ -240,7 +271,7 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
     used_grades.dedup();
     let grades: Vec<FahrplanGrade> = used_grades
         .into_iter()
-        .map(|n| grade(v, n, &order, FAHRPLAN_MAX_PER_FIELD))
+        .map(|n| grade(v, entries, n, &order, FAHRPLAN_MAX_PER_FIELD))
         .collect();
     let used_fields: std::collections::BTreeSet<&str> = grades
         .iter()
@@ -272,8 +303,8 @@ pub fn fahrplan<'s>(v: &Views<'s>) -> Fahrplan<'s> {
 }
 
 /// The page of grade `n`: all its current offers by field.
-pub fn grade_page<'s>(v: &Views<'s>, n: u8) -> FahrplanGrade<'s> {
-    grade(v, n, &field_order(v), usize::MAX)
+pub fn grade_page<'s>(v: &Views<'s>, entries: &FahrplanEntries, n: u8) -> FahrplanGrade<'s> {
+    grade(v, entries, n, &field_order(v), usize::MAX)
 }
 
 #[cfg(test)]

@@ -205,6 +205,10 @@ pub struct Renderer<'s> {
     /// Every offer's card as the list pages show it, built once and shared
     /// by the offers list and every facet page (see `OfferCards`).
     offer_cards: OnceLock<Result<OfferCards, Diagnostic>>,
+    /// The Berufswahlfahrplan's entry of each offer, shared by its overview
+    /// and grade pages; made on first use (serial work, no rayon inside, so
+    /// a worker that waits for it cannot deadlock).
+    fahrplan_entries: OnceLock<fahrplan::FahrplanEntries>,
     /// The data files with their sizes. In `render_each` the files are
     /// written before the routes that read only the sizes, and kept here
     /// without their bytes.
@@ -236,6 +240,7 @@ impl<'s> Renderer<'s> {
             chrome: Mutex::new(HashMap::new()),
             search: OnceLock::new(),
             offer_cards: OnceLock::new(),
+            fahrplan_entries: OnceLock::new(),
             downloads: OnceLock::new(),
             plan: None,
         })
@@ -290,6 +295,11 @@ impl<'s> Renderer<'s> {
         self.search.take();
         self.offer_cards.take();
         self.downloads.take();
+    }
+
+    fn fahrplan_entries(&self) -> &fahrplan::FahrplanEntries {
+        self.fahrplan_entries
+            .get_or_init(|| fahrplan::FahrplanEntries::new(&self.views))
     }
 
     fn offer_cards(&self) -> Result<&OfferCards, Diagnostic> {
@@ -523,7 +533,10 @@ impl<'s> Renderer<'s> {
         let name = match special {
             Special::Fahrplan => {
                 meta.description = Some(self.label("special_fahrplan_description"));
-                ctx.insert("plan", &fahrplan::fahrplan(&self.views));
+                ctx.insert(
+                    "plan",
+                    &fahrplan::fahrplan(&self.views, self.fahrplan_entries()),
+                );
                 "fahrplan.html"
             }
             Special::Netzwerk => {
@@ -779,7 +792,10 @@ impl<'s> Renderer<'s> {
                     self.label("grade")
                 );
                 let meta = self.meta(title, None, &path, "berufswahlfahrplan");
-                ctx.insert("grade", &fahrplan::grade_page(v, *n));
+                ctx.insert(
+                    "grade",
+                    &fahrplan::grade_page(v, self.fahrplan_entries(), *n),
+                );
                 ctx.insert("plan_url", &site.urls.link("berufswahlfahrplan/"));
                 self.template("fahrplan_grade.html", &meta, ctx)
             }
