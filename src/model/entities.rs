@@ -144,6 +144,7 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
     let region = Region {
         kind: kind?,
         state: r.str_opt("state"),
+        key: region_key(r),
         program: r.str_opt("program"),
         coordination: r.ref_list("coordination"),
         phase: r.int_opt("phase", 1, 5).map(|p| p as u8),
@@ -157,6 +158,37 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
         common: common?,
     };
     Some(Entity::Region(region))
+}
+
+/// `ars` or `ags`: a key of the wrong form is an error at its value with
+/// the digits each takes; both at once, an error at the second.
+fn region_key(r: &Reader) -> Option<super::RegionKey> {
+    let mut found = None;
+    for field in ["ars", "ags"] {
+        let Some(text) = r.str_opt(field) else {
+            continue;
+        };
+        let span = r.table.get(field).map(|n| n.span.clone()).unwrap_or(0..0);
+        if found.is_some() {
+            r.push(r.error(span, crate::msg!("region-key-twice")));
+            continue;
+        }
+        match super::RegionKey::parse(field, &text) {
+            Some(k) => found = Some(k),
+            None => r.push(
+                r.error(
+                    span,
+                    crate::msg!("region-key-invalid", field = field, key = &text),
+                )
+                .with_help(if field == "ars" {
+                    crate::msg!("region-key-ars-help")
+                } else {
+                    crate::msg!("region-key-ags-help")
+                }),
+            ),
+        }
+    }
+    found
 }
 
 /// The `[[contacts]]` rows; a row without a name is left out (reported).
