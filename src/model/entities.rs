@@ -161,21 +161,17 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
 }
 
 /// `ars` or `ags`: a key of the wrong form is an error at its value with
-/// the digits each takes; both at once, an error at the second.
+/// the digits each takes; both given, they must name the same Kreis (their
+/// first five digits), and `ars` is used.
 fn region_key(r: &Reader) -> Option<super::RegionKey> {
-    let mut found = None;
+    let mut found: Option<super::RegionKey> = None;
     for field in ["ars", "ags"] {
         let Some(text) = r.str_opt(field) else {
             continue;
         };
         let span = r.table.get(field).map(|n| n.span.clone()).unwrap_or(0..0);
-        if found.is_some() {
-            r.push(r.error(span, crate::msg!("region-key-twice")));
-            continue;
-        }
-        match super::RegionKey::parse(field, &text) {
-            Some(k) => found = Some(k),
-            None => r.push(
+        let Some(key) = super::RegionKey::parse(field, &text) else {
+            r.push(
                 r.error(
                     span,
                     crate::msg!("region-key-invalid", field = field, key = &text),
@@ -185,7 +181,20 @@ fn region_key(r: &Reader) -> Option<super::RegionKey> {
                 } else {
                     crate::msg!("region-key-ags-help")
                 }),
-            ),
+            );
+            continue;
+        };
+        match &found {
+            None => found = Some(key),
+            Some(first) if first.district() != key.district() => r.push(r.error(
+                span,
+                crate::msg!(
+                    "region-keys-disagree",
+                    ars = first.district(),
+                    ags = key.district()
+                ),
+            )),
+            Some(_) => {}
         }
     }
     found

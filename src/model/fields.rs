@@ -157,7 +157,7 @@ pub const CONTACTS: &[Field] = &[
 pub const REGION: &[Field] = &[
     req("kind", Ty::Term("region_kinds"), "Art der Region", "Ein Schlüssel aus region_kinds in vocabularies.toml."),
     f("state", Ty::Str, "Bundesland", "Zum Beispiel Hessen."),
-    f("ars", Ty::Str, "Regionalschlüssel", "12 Ziffern, z. B. \"064380000000\" (Kreis Offenbach); auch der 5-stellige Kreisschlüssel \"06438\"."),
+    f("ars", Ty::Str, "Regionalschlüssel", "12 Ziffern, z. B. \"064380000000\" (Kreis Offenbach); auch der 5-stellige Kreisschlüssel \"06438\"; ars oder ags genügt."),
     f("ags", Ty::Str, "Gemeindeschlüssel", "8 Ziffern, z. B. \"06413000\" (Offenbach am Main); auch der 5-stellige Kreisschlüssel."),
     f("program", Ty::Str, "Landesprogramm", "Zum Beispiel OloV oder KAoA."),
     f("coordination", Ty::Refs(Kind::Partner), "Koordinierung", "IDs der Partner, die das Netzwerk koordinieren."),
@@ -426,20 +426,34 @@ mod tests {
 
     /// A TOML text with every field of the table, sub-tables last.
     pub(crate) fn every_field<'a>(fields: impl Iterator<Item = &'a Field> + Clone) -> String {
+        every_field_in("", fields)
+    }
+
+    /// `every_field` for the table `prefix` (`open_data.`): its sub-tables'
+    /// headers are dotted below it.
+    fn every_field_in<'a>(prefix: &str, fields: impl Iterator<Item = &'a Field> + Clone) -> String {
         let mut s = String::new();
         for f in fields.clone() {
             if !matches!(f.ty, Ty::Table(_) | Ty::Tables(_) | Ty::PerLanguage(_)) {
-                s += &format!("{} = {}\n", f.key, sample(f.ty));
+                // Text fields whose form is checked need a value of that form.
+                let value = match f.key {
+                    "ars" => "\"064130000000\"".to_string(),
+                    "ags" => "\"06413000\"".to_string(),
+                    "contributor_id" => "\"http://dcat-ap.de/def/contributors/hessen\"".to_string(),
+                    _ => sample(f.ty),
+                };
+                s += &format!("{} = {value}\n", f.key);
             }
         }
         for f in fields {
             let (head, rows) = match f.ty {
-                Ty::Table(rows) => (format!("[{}]", f.key), rows),
-                Ty::Tables(rows) => (format!("[[{}]]", f.key), rows),
+                Ty::Table(rows) => (format!("[{prefix}{}]", f.key), rows),
+                Ty::Tables(rows) => (format!("[[{prefix}{}]]", f.key), rows),
                 // A language the sample site has not: left out.
                 _ => continue,
             };
-            s += &format!("{head}\n{}", every_field(rows.iter()));
+            let inner = format!("{prefix}{}.", f.key);
+            s += &format!("{head}\n{}", every_field_in(&inner, rows.iter()));
         }
         s
     }

@@ -134,6 +134,12 @@ impl RegionKey {
         }
     }
 
+    /// The Kreis part: the first five digits.
+    pub fn district(&self) -> &str {
+        let (RegionKey::Regional(k) | RegionKey::Municipality(k) | RegionKey::District(k)) = self;
+        &k[..5]
+    }
+
     /// Whether the key names a Kreis (or kreisfreie Stadt) as a whole: a
     /// Kreisschlüssel, or a Regionalschlüssel whose municipal part is zero.
     pub fn is_district(&self) -> bool {

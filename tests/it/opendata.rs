@@ -174,16 +174,19 @@ fn region_keys_of_the_wrong_form_are_errors_with_the_digits() {
         .unwrap_or_else(|| panic!("no key error\n{run}"));
     assert_eq!(d.location, "content/regions/kreis-beispiel.md:2:7");
     assert!(d.help.as_deref().unwrap().contains("12 digits"), "{d:?}");
-    // Eight digits are a Gemeindeschlüssel, not a Regionalschlüssel; both
-    // keys at once is one too many.
+    // Both keys must name the same Kreis.
     let region = fx.read("content/regions/kreis-beispiel.md");
     fx.write(
         "content/regions/kreis-beispiel.md",
-        region.replacen("ars = \"6438\"", "ars = \"06438\"\nags = \"06438000\"", 1),
+        region.replacen("ars = \"6438\"", "ars = \"06438\"\nags = \"06413000\"", 1),
     );
     let run = fx.run(&["check"]);
     run.code(1);
-    assert!(run.stderr.contains("either `ars` or `ags`"), "{run}");
+    assert!(
+        run.stderr
+            .contains("name different Kreise (06438 and 06413)"),
+        "{run}"
+    );
 }
 
 #[test]
