@@ -96,7 +96,7 @@ impl History {
 
 /// The modification date (UTC) of every file under `root/content/`, by
 /// source path; a file whose time cannot be read is left out.
-fn mtimes(root: &Path) -> HashMap<String, Date> {
+pub fn mtimes(root: &Path) -> HashMap<String, Date> {
     let tz = jiff::tz::TimeZone::UTC;
     walkdir::WalkDir::new(root.join("content"))
         .into_iter()
