@@ -164,11 +164,11 @@ pub fn graph(site: &Site, labels: Labels, downloads: &[Download]) -> Vec<Triple>
         let issued = oldest_published(site, kind).or(issued_all);
         g.iri(&set, RDF_TYPE, &dcat("Dataset"));
         g.plain(&set, &dct("identifier"), &set);
-        g.text(&set, &dct("title"), &labels.get(kind.plural_key()), lang);
+        g.text(&set, &dct("title"), labels.get(kind.plural_key()), lang);
         g.text(
             &set,
             &dct("description"),
-            &labels.get(dataset_description_key(kind)),
+            labels.get(dataset_description_key(kind)),
             lang,
         );
         g.iri(&set, &dct("publisher"), &publisher);
@@ -191,7 +191,7 @@ pub fn graph(site: &Site, labels: Labels, downloads: &[Download]) -> Vec<Triple>
             labels.get("catalog_keyword_orientation"),
             labels.get(kind.plural_key()),
         ] {
-            g.text(&set, &dcat("keyword"), &k, lang);
+            g.text(&set, &dcat("keyword"), k, lang);
         }
         g.iri(
             &set,
@@ -226,7 +226,7 @@ pub fn graph(site: &Site, labels: Labels, downloads: &[Download]) -> Vec<Triple>
             g.text(
                 &url,
                 &dct("description"),
-                &what.replace("{title}", &title),
+                &what.replace("{title}", title),
                 lang,
             );
             g.iri(&url, &dcat("accessURL"), &url);
