@@ -299,6 +299,10 @@ fn dcat_catalogue_lists_every_download() {
         assert!(page.contains(&format!("/netz/werk/{u}")), "{u}");
     }
     assert!(page.contains("CC-BY-4.0"));
+    // And the catalogue in each syntax, Turtle and RDF/XML for GovData.
+    for f in ["katalog.jsonld", "katalog.ttl", "katalog.rdf"] {
+        assert!(page.contains(&format!("/netz/werk/daten/{f}\"")), "{f}");
+    }
 }
 
 /// The JSON-LD of a page, parsed; panics when it is missing.
