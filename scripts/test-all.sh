@@ -45,6 +45,12 @@ if [ ! -x target/ci-venv/bin/check-jsonschema ]; then
   target/ci-venv/bin/pip install --quiet --disable-pip-version-check check-jsonschema
 fi
 export LOTSE_CHECK_JSONSCHEMA="$PWD/target/ci-venv/bin/check-jsonschema"
+# pyshacl (PyPI) checks the DCAT-AP.de catalogue against GovData's shapes
+# (tests/validators/shacl); in the same venv, through its python (the
+# venv's pip script names the folder it was made in).
+has_pyshacl() { target/ci-venv/bin/python -c 'import pyshacl' 2>/dev/null; }
+has_pyshacl || target/ci-venv/bin/python -m pip install --quiet --disable-pip-version-check pyshacl
+has_pyshacl || { echo "test-all.sh: pyshacl is missing in target/ci-venv after the install" >&2; exit 1; }
 
 cargo fmt --all -- --check
 python3 scripts/check-doc-links.py
@@ -59,6 +65,19 @@ cargo test --quiet
 # release profile's link-time optimisation would add minutes and test
 # nothing more.
 cargo build --quiet
+
+# The example site's DCAT-AP.de catalogue: 0 violations under GovData's
+# 3.0 shapes and its 2.0 conventions profile; and a site without
+# [open_data] must fail them (no contributorID), so the check can fail.
+shacl_tmp="$(mktemp -d)"
+target/debug/lotse build --root . -o "$shacl_tmp/example" >/dev/null
+tests/validators/shacl/run.sh "$shacl_tmp/example"
+target/debug/lotse build --root tests/fixtures/outputs -o "$shacl_tmp/fixture" >/dev/null
+if tests/validators/shacl/run.sh "$shacl_tmp/fixture" >"$shacl_tmp/fixture.log" 2>&1; then
+  echo "test-all.sh: the SHACL check passed a catalogue without contributorID" >&2; exit 1
+fi
+grep -q "K12&13" "$shacl_tmp/fixture.log" || { echo "test-all.sh: the SHACL check did not report K12/13" >&2; exit 1; }
+rm -rf "$shacl_tmp"
 
 # A site written by another author from the contract alone, when present.
 if [ -x ../shared/acceptance/check.sh ]; then

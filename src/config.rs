@@ -7,7 +7,7 @@ use crate::messages::Message;
 // Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
 pub use crate::markdown::RawHtml;
 use crate::model::Ref;
-use crate::model::fields::{RAW_HTML, SITE, keys, rows};
+use crate::model::fields::{PUBLISHER_TYPES, RAW_HTML, SITE, keys, rows};
 use crate::model::read::Reader;
 use crate::text::color::{MIN_CONTRAST, Rgb, WHITE, ratio_text};
 use crate::text::ids::is_language_tag;
@@ -47,7 +47,30 @@ pub struct Config {
     /// `[home] audiences`: the target groups with a tile on the home page;
     /// `None`: every target group that has offers.
     pub audiences: Option<Vec<Ref>>,
+    /// `[open_data]`: what GovData needs to harvest the catalogue.
+    pub open_data: OpenData,
 }
+
+/// `[open_data]` in site.toml: the catalogue's contributor, publisher and
+/// contact for GovData (DCAT-AP.de). Each part optional; without
+/// `contributor_id`, `lotse check` warns (GovData assigns it).
+#[derive(Clone, Debug, Default)]
+pub struct OpenData {
+    /// Whether site.toml has an `[open_data]` table at all.
+    pub present: bool,
+    /// A URI from `http://dcat-ap.de/def/contributors/`.
+    pub contributor_id: Option<String>,
+    /// The publisher's name; else `publisher`, else the site's title.
+    pub publisher_name: Option<String>,
+    /// An ADMS publisher type (`LocalAuthority`, …).
+    pub publisher_type: Option<String>,
+    pub publisher_url: Option<String>,
+    /// The data's contact address; else `email`.
+    pub contact_email: Option<String>,
+}
+
+/// Where GovData's contributor ids live.
+pub const CONTRIBUTORS: &str = "http://dcat-ap.de/def/contributors/";
 
 /// `[brand]` in site.toml.
 #[derive(Clone, Debug, Default)]
@@ -86,6 +109,7 @@ impl Config {
             brand: Brand::default(),
             menu: None,
             audiences: None,
+            open_data: OpenData::default(),
         }
     }
 
@@ -156,7 +180,32 @@ impl Config {
                 .is_some()
                 .then(|| h.ref_list("audiences"))
         });
+        let open_data = r
+            .tables_or_table("open_data")
+            .map(|o| {
+                let od = read_open_data(&o);
+                if od.contributor_id.is_none() && o.table.get("contributor_id").is_none() {
+                    // Named at the table's key: the site says it is for
+                    // GovData, and GovData harvests nothing without it.
+                    let span = table
+                        .get("open_data")
+                        .map(|n| n.span.clone())
+                        .unwrap_or(0..0);
+                    r.push(
+                        Diagnostic::at(
+                            crate::diagnostics::Severity::Warning,
+                            source,
+                            span,
+                            crate::msg!("open-data-no-contributor"),
+                        )
+                        .with_help(crate::msg!("open-data-no-contributor-help")),
+                    );
+                }
+                od
+            })
+            .unwrap_or_default();
         let config = Config {
+            open_data,
             brand,
             menu,
             audiences,
@@ -226,6 +275,47 @@ fn read_brand(b: &Reader) -> Brand {
         logo,
         logo_alt: b.str_opt("logo_alt"),
         color,
+    }
+}
+
+/// `[open_data]`: a `contributor_id` outside GovData's list of
+/// contributors is an error at its value.
+fn read_open_data(o: &Reader) -> OpenData {
+    o.unknown_keys(&keys(rows(SITE, "open_data")));
+    let contributor_id = o.str_opt("contributor_id").and_then(|id| {
+        let id = id.trim().to_string();
+        let tail = id.strip_prefix(CONTRIBUTORS).unwrap_or("");
+        if !tail.is_empty()
+            && tail
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            return Some(id);
+        }
+        let span = o
+            .table
+            .get("contributor_id")
+            .map(|n| n.span.clone())
+            .unwrap_or(0..0);
+        o.push(
+            o.error(span, crate::msg!("contributor-id-invalid", id = &id))
+                .with_help(crate::msg!("contributor-id-help")),
+        );
+        None
+    });
+    let publisher = o.tables_or_table("publisher");
+    if let Some(p) = &publisher {
+        p.unknown_keys(&keys(rows(rows(SITE, "open_data"), "publisher")));
+    }
+    OpenData {
+        present: true,
+        contributor_id,
+        publisher_name: publisher.as_ref().and_then(|p| p.str_opt("name")),
+        publisher_type: publisher
+            .as_ref()
+            .and_then(|p| p.choice("type", PUBLISHER_TYPES, false)),
+        publisher_url: publisher.as_ref().and_then(|p| p.url_opt("url")),
+        contact_email: o.email_opt("contact_email"),
     }
 }
 

@@ -96,8 +96,8 @@ pub enum Route {
     /// `/daten/<type>.json|csv`: reads every entity of the kind, plus the
     /// entities its derived fields name.
     Data(Kind, Format),
-    /// `/daten/katalog.jsonld`: reads all data sets.
-    Catalog,
+    /// `/daten/katalog.jsonld|ttl|rdf`: reads all data sets.
+    Catalog(files::RdfFormat),
     /// `/daten/angebote.ics`: reads the offers.
     Ics,
     /// `/partner/<id>/kontakt.vcf`: reads the partner's contacts.
@@ -264,7 +264,9 @@ pub fn plan(site: &Site) -> Vec<Planned> {
         }
     }
     let files = [
-        (files::CATALOG, Route::Catalog),
+        (files::CATALOG, Route::Catalog(files::RdfFormat::JsonLd)),
+        (files::CATALOG_TTL, Route::Catalog(files::RdfFormat::Turtle)),
+        (files::CATALOG_RDF, Route::Catalog(files::RdfFormat::RdfXml)),
         (files::ICS, Route::Ics),
         (files::FEED, Route::Feed),
         (files::SITEMAP, Route::Sitemap),
@@ -598,7 +600,7 @@ impl Affected {
             | Route::Data(..) => !self.lists.is_empty(),
             // Every page and its date, every text; the catalogue's
             // `dct:modified` is the newest date of any entity, free pages too.
-            Route::Sitemap | Route::SearchIndex(_) | Route::Catalog => self.any,
+            Route::Sitemap | Route::SearchIndex(_) | Route::Catalog(_) => self.any,
         }
     }
 }

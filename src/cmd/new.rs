@@ -22,6 +22,9 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("year", "2026"),
     ("lang", "\"tr\""),
     ("grades", "[8, 9, 10]"),
+    // A region's official keys (Offenbach am Main): of the form lotse checks.
+    ("ars", "\"064130000000\""),
+    ("ags", "\"06413000\""),
 ];
 
 /// At most this many allowed values are listed in a comment.

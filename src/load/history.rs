@@ -1,6 +1,8 @@
 //! Change history from git: one `git log` over the whole history of
 //! `content/`, parsed into a map from source path to commits (newest first).
 //! Without git, or outside a repository, the history is empty and nothing fails.
+//! Beside it, each content file's modification date: the last-change date of
+//! content that git does not know (yet).
 
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -19,6 +21,8 @@ pub struct Commit {
 #[derive(Clone, Debug, Default)]
 pub struct History {
     pub by_path: HashMap<String, Vec<Commit>>,
+    /// Source path → the file's modification date (UTC), read once.
+    pub mtimes: HashMap<String, Date>,
 }
 
 /// Separates commit records in the log output (ASCII record separator).
@@ -37,6 +41,17 @@ impl History {
         self.of(path).first().map(|c| c.date)
     }
 
+    /// The date of the oldest commit that touched a file: when it was
+    /// first published.
+    pub fn first_date(&self, path: &str) -> Option<Date> {
+        self.of(path).last().map(|c| c.date)
+    }
+
+    /// The file's modification date, as read when the history was.
+    pub fn mtime(&self, path: &str) -> Option<Date> {
+        self.mtimes.get(path).copied()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.by_path.is_empty()
     }
@@ -45,6 +60,12 @@ impl History {
     /// Returns an empty history when git is missing, `root` is not inside a
     /// repository, or anything else goes wrong.
     pub fn collect(root: &Path) -> History {
+        let mut h = History::log(root);
+        h.mtimes = mtimes(root);
+        h
+    }
+
+    fn log(root: &Path) -> History {
         let out = Command::new("git")
             .arg("-C")
             .arg(root)
@@ -71,6 +92,31 @@ impl History {
             _ => History::default(),
         }
     }
+}
+
+/// The modification date (UTC) of every file under `root/content/`, by
+/// source path; a file whose time cannot be read is left out.
+pub fn mtimes(root: &Path) -> HashMap<String, Date> {
+    let tz = jiff::tz::TimeZone::UTC;
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let time = e.metadata().ok()?.modified().ok()?;
+            let date = jiff::Timestamp::try_from(time)
+                .ok()?
+                .to_zoned(tz.clone())
+                .date();
+            let rel = e.path().strip_prefix(root).ok()?;
+            let path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((path, date))
+        })
+        .collect()
 }
 
 /// Parses the output of `git log --name-only --format=RS%cs US%s`.

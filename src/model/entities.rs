@@ -144,6 +144,7 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
     let region = Region {
         kind: kind?,
         state: r.str_opt("state"),
+        key: region_key(r),
         program: r.str_opt("program"),
         coordination: r.ref_list("coordination"),
         phase: r.int_opt("phase", 1, 5).map(|p| p as u8),
@@ -157,6 +158,46 @@ fn region(r: &Reader, common: Option<Common>) -> Option<Entity> {
         common: common?,
     };
     Some(Entity::Region(region))
+}
+
+/// `ars` or `ags`: a key of the wrong form is an error at its value with
+/// the digits each takes; both given, they must name the same Kreis (their
+/// first five digits), and `ars` is used.
+fn region_key(r: &Reader) -> Option<super::RegionKey> {
+    let mut found: Option<super::RegionKey> = None;
+    for field in ["ars", "ags"] {
+        let Some(text) = r.str_opt(field) else {
+            continue;
+        };
+        let span = r.table.get(field).map(|n| n.span.clone()).unwrap_or(0..0);
+        let Some(key) = super::RegionKey::parse(field, &text) else {
+            r.push(
+                r.error(
+                    span,
+                    crate::msg!("region-key-invalid", field = field, key = &text),
+                )
+                .with_help(if field == "ars" {
+                    crate::msg!("region-key-ars-help")
+                } else {
+                    crate::msg!("region-key-ags-help")
+                }),
+            );
+            continue;
+        };
+        match &found {
+            None => found = Some(key),
+            Some(first) if first.district() != key.district() => r.push(r.error(
+                span,
+                crate::msg!(
+                    "region-keys-disagree",
+                    ars = first.district(),
+                    ags = key.district()
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    found
 }
 
 /// The `[[contacts]]` rows; a row without a name is left out (reported).

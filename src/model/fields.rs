@@ -99,6 +99,16 @@ pub const GOAL_STATUS: &[(&str, &str)] = &[
 ];
 /// `kind` of a body of an agreement.
 pub const BODY_KINDS: &[(&str, &str)] = &[("decision", ""), ("advisory", ""), ("working", "")];
+/// The ADMS publisher types `[open_data.publisher] type` takes, with a
+/// German alias.
+pub const PUBLISHER_TYPES: &[(&str, &str)] = &[
+    ("LocalAuthority", "Kommune"),
+    ("RegionalAuthority", "Land"),
+    ("NationalAuthority", "Bund"),
+    ("PublicBody", "Öffentliche Stelle"),
+    ("NonProfitOrganisation", "Gemeinnützige Organisation"),
+    ("Company", "Unternehmen"),
+];
 /// `raw_html` in `[markdown]` of site.toml.
 pub const RAW_HTML: &[(&str, &str)] = &[("sanitize", ""), ("allow", ""), ("escape", "")];
 
@@ -147,6 +157,8 @@ pub const CONTACTS: &[Field] = &[
 pub const REGION: &[Field] = &[
     req("kind", Ty::Term("region_kinds"), "Art der Region", "Ein Schlüssel aus region_kinds in vocabularies.toml."),
     f("state", Ty::Str, "Bundesland", "Zum Beispiel Hessen."),
+    f("ars", Ty::Str, "Regionalschlüssel", "12 Ziffern, z. B. \"064380000000\" (Kreis Offenbach); auch der 5-stellige Kreisschlüssel \"06438\"; ars oder ags genügt."),
+    f("ags", Ty::Str, "Gemeindeschlüssel", "8 Ziffern, z. B. \"06413000\" (Offenbach am Main); auch der 5-stellige Kreisschlüssel."),
     f("program", Ty::Str, "Landesprogramm", "Zum Beispiel OloV oder KAoA."),
     f("coordination", Ty::Refs(Kind::Partner), "Koordinierung", "IDs der Partner, die das Netzwerk koordinieren."),
     f("phase", Ty::Int(1, 5), "Phase", "1 (Wer koordiniert?) bis 5 (Alltag und Steuerung)."),
@@ -284,6 +296,22 @@ const MENU: &[Field] = &[
     f("items", Ty::StrList, "Menüpunkte", "Bereiche und Seiten im Menü, in dieser Reihenfolge, z. B. [\"angebote\", \"pages/fuer-eltern\", \"suche\"]; die übrigen Bereiche stehen in der Fußzeile."),
 ];
 
+/// `[open_data.publisher]` in site.toml.
+#[rustfmt::skip]
+const PUBLISHER: &[Field] = &[
+    f("name", Ty::Str, "Name", "Wer die Daten herausgibt, z. B. Kreis Offenbach; sonst publisher."),
+    f("type", Ty::OneOf(PUBLISHER_TYPES), "Art", "LocalAuthority (Kommune), RegionalAuthority (Land), PublicBody (Öffentliche Stelle), NonProfitOrganisation (Gemeinnützige Organisation) …"),
+    f("url", Ty::Url, "Website", "Die Website des Herausgebers, mit https://."),
+];
+
+/// `[open_data]` in site.toml.
+#[rustfmt::skip]
+const OPEN_DATA: &[Field] = &[
+    f("contributor_id", Ty::Url, "GovData-Kennung", "Die Kennung, die GovData Ihrer Stelle zuteilt, z. B. http://dcat-ap.de/def/contributors/kreisOffenbach."),
+    f("publisher", Ty::Table(PUBLISHER), "Herausgeber der Daten", "Name, Art und Website der Stelle, die die Daten herausgibt."),
+    f("contact_email", Ty::Email, "Kontakt für die Daten", "Eine E-Mail-Adresse für Fragen zu den Daten; sonst email."),
+];
+
 /// `[home]` in site.toml.
 #[rustfmt::skip]
 const HOME_SITE: &[Field] = &[
@@ -315,6 +343,7 @@ pub const SITE: &[Field] = &[
     f("brand", Ty::Table(BRAND), "Erscheinungsbild", "Logo und Farbe Ihres Kreises."),
     f("menu", Ty::Table(MENU), "Menü", "Welche Bereiche und Seiten das Menü zeigt, in welcher Reihenfolge."),
     f("home", Ty::Table(HOME_SITE), "Startseite", "Die Kacheln der Zielgruppen auf der Startseite."),
+    f("open_data", Ty::Table(OPEN_DATA), "Offene Daten (GovData)", "Was GovData braucht, um den Datenkatalog zu übernehmen."),
 ];
 
 /// The type's own fields in schema order, without the common ones.
@@ -397,20 +426,34 @@ mod tests {
 
     /// A TOML text with every field of the table, sub-tables last.
     pub(crate) fn every_field<'a>(fields: impl Iterator<Item = &'a Field> + Clone) -> String {
+        every_field_in("", fields)
+    }
+
+    /// `every_field` for the table `prefix` (`open_data.`): its sub-tables'
+    /// headers are dotted below it.
+    fn every_field_in<'a>(prefix: &str, fields: impl Iterator<Item = &'a Field> + Clone) -> String {
         let mut s = String::new();
         for f in fields.clone() {
             if !matches!(f.ty, Ty::Table(_) | Ty::Tables(_) | Ty::PerLanguage(_)) {
-                s += &format!("{} = {}\n", f.key, sample(f.ty));
+                // Text fields whose form is checked need a value of that form.
+                let value = match f.key {
+                    "ars" => "\"064130000000\"".to_string(),
+                    "ags" => "\"06413000\"".to_string(),
+                    "contributor_id" => "\"http://dcat-ap.de/def/contributors/hessen\"".to_string(),
+                    _ => sample(f.ty),
+                };
+                s += &format!("{} = {value}\n", f.key);
             }
         }
         for f in fields {
             let (head, rows) = match f.ty {
-                Ty::Table(rows) => (format!("[{}]", f.key), rows),
-                Ty::Tables(rows) => (format!("[[{}]]", f.key), rows),
+                Ty::Table(rows) => (format!("[{prefix}{}]", f.key), rows),
+                Ty::Tables(rows) => (format!("[[{prefix}{}]]", f.key), rows),
                 // A language the sample site has not: left out.
                 _ => continue,
             };
-            s += &format!("{head}\n{}", every_field(rows.iter()));
+            let inner = format!("{prefix}{}.", f.key);
+            s += &format!("{head}\n{}", every_field_in(&inner, rows.iter()));
         }
         s
     }

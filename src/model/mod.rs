@@ -91,6 +91,8 @@ pub struct Region {
     pub common: Common,
     pub kind: Term,
     pub state: Option<String>,
+    /// The official key (`ars` or `ags`) of the area, checked for form.
+    pub key: Option<RegionKey>,
     pub program: Option<String>,
     pub coordination: Vec<Ref>,
     pub phase: Option<u8>,
@@ -101,6 +103,52 @@ pub struct Region {
     pub steering_group: Vec<Member>,
     pub milestones: Vec<Milestone>,
     pub contacts: Vec<Contact>,
+}
+
+/// A region's official key (Destatis): `ars`, the 12-digit
+/// Regionalschlüssel, or `ags`, the 8-digit Gemeindeschlüssel; both take
+/// the 5-digit Kreisschlüssel too.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RegionKey {
+    /// A 12-digit Regionalschlüssel.
+    Regional(String),
+    /// An 8-digit Gemeindeschlüssel.
+    Municipality(String),
+    /// A 5-digit Kreisschlüssel.
+    District(String),
+}
+
+impl RegionKey {
+    /// The key of the form written for `field` (`ars` or `ags`), or `None`
+    /// when it has not the digits the field takes.
+    pub fn parse(field: &str, text: &str) -> Option<RegionKey> {
+        let t = text.trim();
+        if !t.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        match (field, t.len()) {
+            (_, 5) => Some(RegionKey::District(t.to_string())),
+            ("ars", 12) => Some(RegionKey::Regional(t.to_string())),
+            ("ags", 8) => Some(RegionKey::Municipality(t.to_string())),
+            _ => None,
+        }
+    }
+
+    /// The Kreis part: the first five digits.
+    pub fn district(&self) -> &str {
+        let (RegionKey::Regional(k) | RegionKey::Municipality(k) | RegionKey::District(k)) = self;
+        &k[..5]
+    }
+
+    /// Whether the key names a Kreis (or kreisfreie Stadt) as a whole: a
+    /// Kreisschlüssel, or a Regionalschlüssel whose municipal part is zero.
+    pub fn is_district(&self) -> bool {
+        match self {
+            RegionKey::District(_) => true,
+            RegionKey::Regional(k) => k.ends_with("0000000"),
+            RegionKey::Municipality(_) => false,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

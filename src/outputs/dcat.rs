@@ -1,15 +1,25 @@
-//! DCAT-AP.de catalogue of the open data: `/daten/katalog.jsonld`, a
+//! DCAT-AP.de catalogue of the open data, as GovData harvests it: a
 //! `dcat:Catalog` with one `dcat:Dataset` per content type and one
-//! `dcat:Distribution` per file.
+//! `dcat:Distribution` per file, written as JSON-LD
+//! (`/daten/katalog.jsonld`), Turtle (`katalog.ttl`) and RDF/XML
+//! (`katalog.rdf`), one graph in three syntaxes.
 
 use super::data::{DATA_KINDS, Format};
-use super::{newest, newest_all};
+use super::rdf::{self, DCAT as DCAT_NS, DCATDE, DCT, FOAF, RDF_TYPE, Triple, VCARD};
+use super::{newest, newest_all, oldest_published};
 use crate::link::Site;
-use crate::model::Kind;
+use crate::model::{Kind, RegionKey};
 use crate::section::Labels;
-use serde_json::{Value, json};
 
-pub use crate::routes::files::CATALOG as PATH;
+pub use crate::routes::files::{CATALOG as PATH, CATALOG_RDF, CATALOG_TTL, RdfFormat};
+
+fn dcat(local: &str) -> String {
+    format!("{DCAT_NS}{local}")
+}
+
+fn dct(local: &str) -> String {
+    format!("{DCT}{local}")
+}
 
 /// One downloadable file of the data page and the catalogue.
 #[derive(Clone, Debug)]
@@ -46,9 +56,12 @@ pub fn license_uri(id: &str) -> String {
     }
 }
 
-/// EU file-type authority URI of a format.
-fn file_type(format: &str) -> String {
-    format!("http://publications.europa.eu/resource/authority/file-type/{format}")
+/// EU file-type authority URI of a format; `None` where the authority's
+/// list has no entry lotse is sure of (the calendar: its media type says
+/// what it is).
+fn file_type(format: &str) -> Option<String> {
+    matches!(format, "JSON" | "CSV")
+        .then(|| format!("http://publications.europa.eu/resource/authority/file-type/{format}"))
 }
 
 /// Key of a data set's description in the theme's `i18n/`.
@@ -63,85 +76,229 @@ pub fn dataset_description_key(kind: Kind) -> &'static str {
     }
 }
 
-fn date_value(d: jiff::civil::Date) -> Value {
-    json!({"@value": d.to_string(), "@type": "xsd:date"})
+/// The catalogue for the given downloads in one of its formats: the same
+/// graph (see [`graph`]) written by oxigraph's serializers.
+pub fn catalog(site: &Site, labels: Labels, downloads: &[Download], format: RdfFormat) -> Vec<u8> {
+    rdf::write(&graph(site, labels, downloads), format)
 }
 
-/// The catalogue for the given downloads.
-pub fn catalog(site: &Site, labels: Labels, downloads: &[Download]) -> Vec<u8> {
+/// The catalogue as triples, in the order they are written.
+pub fn graph(site: &Site, labels: Labels, downloads: &[Download]) -> Vec<Triple> {
     let cfg = &site.config;
+    let od = &cfg.open_data;
     let u = &site.urls;
-    let license = json!({"@id": license_uri(&cfg.data_license)});
-    let publisher = json!({"@type": "foaf:Agent", "foaf:name": cfg.publisher});
-    let modified_all = newest_all(site).unwrap_or(site.today);
-    let datasets: Vec<Value> = DATA_KINDS
+    let lang = cfg.language.as_str();
+    let mut g = rdf::Graph::default();
+    let catalog = u.absolute("daten/#katalog");
+    let publisher = u.absolute("daten/#herausgeber");
+    let contact = u.absolute("daten/#kontakt");
+    let license = license_uri(&cfg.data_license);
+    let language = "http://publications.europa.eu/resource/authority/language/DEU";
+    let modified_all = newest_all(site);
+    let issued_all = DATA_KINDS
         .iter()
-        .map(|&kind| {
-            let modified = newest(site, kind).unwrap_or(modified_all);
-            let distributions: Vec<Value> = downloads
-                .iter()
-                .filter(|d| d.kind == kind)
-                .map(|d| {
-                    let url = u.absolute(&d.path);
-                    json!({
-                        "@id": url,
-                        "@type": "dcat:Distribution",
-                        "dct:title": format!("{} ({})", labels.get(kind.plural_key()), d.format),
-                        "dcat:accessURL": {"@id": url},
-                        "dcat:downloadURL": {"@id": url},
-                        "dcat:mediaType": {"@id": format!("https://www.iana.org/assignments/media-types/{}", d.media_type)},
-                        "dct:format": {"@id": file_type(d.format)},
-                        "dcat:byteSize": {"@value": d.bytes.to_string(), "@type": "xsd:nonNegativeInteger"},
-                        "dct:license": license,
-                        "dct:modified": date_value(modified),
-                    })
-                })
-                .collect();
-            json!({
-                "@id": u.absolute(&format!("daten/#{}", kind.section())),
-                "@type": "dcat:Dataset",
-                "dct:identifier": u.absolute(&format!("daten/#{}", kind.section())),
-                "dct:title": labels.get(kind.plural_key()),
-                "dct:description": labels.get(dataset_description_key(kind)),
-                "dct:publisher": publisher,
-                "dct:license": license,
-                "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DEU"},
-                "dct:modified": date_value(modified),
-                "dcat:landingPage": {"@id": u.absolute("daten/")},
-                "dcat:keyword": [
-                    labels.get("catalog_keyword_transition"),
-                    labels.get("catalog_keyword_orientation"),
-                    labels.get(kind.plural_key()),
-                ],
-                "dcat:theme": {"@id": "http://publications.europa.eu/resource/authority/data-theme/EDUC"},
-                "dcat:distribution": distributions,
-            })
+        .filter_map(|&k| oldest_published(site, k))
+        .min();
+    let places = places(site);
+
+    g.iri(&catalog, RDF_TYPE, &dcat("Catalog"));
+    g.text(
+        &catalog,
+        &dct("title"),
+        &format!("{} – {}", labels.get("special_daten"), cfg.title),
+        lang,
+    );
+    let description = cfg.description.clone().unwrap_or_else(|| {
+        labels
+            .get("catalog_description")
+            .replace("{title}", &cfg.title)
+    });
+    g.text(&catalog, &dct("description"), &description, lang);
+    g.iri(&catalog, &dct("publisher"), &publisher);
+    g.iri(&catalog, &dct("license"), &license);
+    g.iri(&catalog, &dct("language"), language);
+    if let Some(d) = issued_all {
+        g.date(&catalog, &dct("issued"), d);
+    }
+    if let Some(d) = modified_all {
+        g.date(&catalog, &dct("modified"), d);
+    }
+    g.iri(&catalog, &format!("{FOAF}homepage"), &cfg.base_url);
+    for &kind in &DATA_KINDS {
+        g.iri(&catalog, &dcat("dataset"), &dataset_iri(site, kind));
+    }
+
+    // The publisher: a typed agent (ADMS publisher type) with a website.
+    g.iri(&publisher, RDF_TYPE, &format!("{FOAF}Organization"));
+    g.iri(&publisher, RDF_TYPE, &format!("{FOAF}Agent"));
+    let name = od.publisher_name.as_deref().unwrap_or(&cfg.publisher);
+    g.plain(&publisher, &format!("{FOAF}name"), name);
+    if let Some(t) = &od.publisher_type {
+        g.iri(
+            &publisher,
+            &dct("type"),
+            &format!("http://purl.org/adms/publishertype/{t}"),
+        );
+    }
+    if let Some(url) = &od.publisher_url {
+        g.iri(&publisher, &format!("{FOAF}homepage"), url);
+    }
+
+    // The contact point (vCard): the data's address, else the site's.
+    let email = od.contact_email.as_deref().or(cfg.email.as_deref());
+    if let Some(email) = email {
+        // Both types: the shapes look for `vcard:Kind` without inference.
+        g.iri(&contact, RDF_TYPE, &format!("{VCARD}Organization"));
+        g.iri(&contact, RDF_TYPE, &format!("{VCARD}Kind"));
+        g.plain(&contact, &format!("{VCARD}fn"), name);
+        g.iri(
+            &contact,
+            &format!("{VCARD}hasEmail"),
+            &format!("mailto:{email}"),
+        );
+    }
+
+    for &kind in &DATA_KINDS {
+        let set = dataset_iri(site, kind);
+        let modified = newest(site, kind).or(modified_all);
+        let issued = oldest_published(site, kind).or(issued_all);
+        g.iri(&set, RDF_TYPE, &dcat("Dataset"));
+        g.plain(&set, &dct("identifier"), &set);
+        g.text(&set, &dct("title"), labels.get(kind.plural_key()), lang);
+        g.text(
+            &set,
+            &dct("description"),
+            labels.get(dataset_description_key(kind)),
+            lang,
+        );
+        g.iri(&set, &dct("publisher"), &publisher);
+        if email.is_some() {
+            g.iri(&set, &dcat("contactPoint"), &contact);
+        }
+        if let Some(id) = &od.contributor_id {
+            g.iri(&set, &format!("{DCATDE}contributorID"), id);
+        }
+        g.iri(&set, &dct("language"), language);
+        if let Some(d) = issued {
+            g.date(&set, &dct("issued"), d);
+        }
+        if let Some(d) = modified {
+            g.date(&set, &dct("modified"), d);
+        }
+        g.iri(&set, &dcat("landingPage"), &u.absolute("daten/"));
+        for k in [
+            labels.get("catalog_keyword_transition"),
+            labels.get("catalog_keyword_orientation"),
+            labels.get(kind.plural_key()),
+        ] {
+            g.text(&set, &dcat("keyword"), k, lang);
+        }
+        g.iri(
+            &set,
+            &dcat("theme"),
+            "http://publications.europa.eu/resource/authority/data-theme/EDUC",
+        );
+        for p in &places.uris {
+            g.iri(&set, &dct("spatial"), p);
+            g.iri(&set, &format!("{DCATDE}politicalGeocodingURI"), p);
+        }
+        if let Some(level) = &places.level {
+            g.iri(&set, &format!("{DCATDE}politicalGeocodingLevelURI"), level);
+        }
+        for d in downloads.iter().filter(|d| d.kind == kind) {
+            g.iri(&set, &dcat("distribution"), &u.absolute(&d.path));
+        }
+        for d in downloads.iter().filter(|d| d.kind == kind) {
+            let url = u.absolute(&d.path);
+            let title = labels.get(kind.plural_key());
+            g.iri(&url, RDF_TYPE, &dcat("Distribution"));
+            g.text(
+                &url,
+                &dct("title"),
+                &format!("{title} ({})", d.format),
+                lang,
+            );
+            let what = match d.format {
+                "JSON" => labels.get("distribution_json"),
+                "CSV" => labels.get("distribution_csv"),
+                _ => labels.get("distribution_ics"),
+            };
+            g.text(
+                &url,
+                &dct("description"),
+                &what.replace("{title}", title),
+                lang,
+            );
+            g.iri(&url, &dcat("accessURL"), &url);
+            g.iri(&url, &dcat("downloadURL"), &url);
+            g.iri(
+                &url,
+                &dcat("mediaType"),
+                &format!(
+                    "http://www.iana.org/assignments/media-types/{}",
+                    d.media_type
+                ),
+            );
+            if let Some(f) = file_type(d.format) {
+                g.iri(&url, &dct("format"), &f);
+            }
+            // No `dcat:byteSize`: GovData's two profiles require different
+            // datatypes for it (2.0: xsd:decimal, 3.0:
+            // xsd:nonNegativeInteger), so any value breaks one of them;
+            // the data page shows each file's size.
+            g.iri(&url, &dct("license"), &license);
+            if let Some(d) = issued {
+                g.date(&url, &dct("issued"), d);
+            }
+            if let Some(d) = modified {
+                g.date(&url, &dct("modified"), d);
+            }
+        }
+    }
+    // What the places are, for readers of `dct:spatial` (a `dct:Location`).
+    for p in &places.uris {
+        g.iri(p, RDF_TYPE, &dct("Location"));
+    }
+    g.triples
+}
+
+fn dataset_iri(site: &Site, kind: Kind) -> String {
+    site.urls.absolute(&format!("daten/#{}", kind.section()))
+}
+
+/// The areas the data covers: the regions' official keys as DCAT-AP.de
+/// geocoding URIs, and their level (the wider one when they differ).
+struct Places {
+    uris: Vec<String>,
+    level: Option<String>,
+}
+
+fn places(site: &Site) -> Places {
+    const GEO: &str = "http://dcat-ap.de/def/politicalGeocoding/";
+    let keys: Vec<&RegionKey> = site
+        .regions
+        .iter()
+        .filter_map(|r| r.data.key.as_ref())
+        .collect();
+    let mut uris: Vec<String> = keys
+        .iter()
+        .map(|k| match k {
+            RegionKey::Regional(c) => format!("{GEO}regionalKey/{c}"),
+            RegionKey::Municipality(c) => format!("{GEO}municipalityKey/{c}"),
+            RegionKey::District(c) => format!("{GEO}districtKey/{c}"),
         })
         .collect();
-    let doc = json!({
-        "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#",
-            "dct": "http://purl.org/dc/terms/",
-            "foaf": "http://xmlns.com/foaf/0.1/",
-            "dcatde": "http://dcat-ap.de/def/dcatde/",
-            "xsd": "http://www.w3.org/2001/XMLSchema#"
-        },
-        "@id": u.absolute(PATH),
-        "@type": "dcat:Catalog",
-        "dct:title": format!("{} – {}", labels.get("special_daten"), cfg.title),
-        "dct:description": cfg.description.clone().unwrap_or_else(|| {
-            labels.get("catalog_description").replace("{title}", &cfg.title)
-        }),
-        "dct:publisher": publisher,
-        "dct:license": license,
-        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/DEU"},
-        "dct:modified": date_value(modified_all),
-        "foaf:homepage": {"@id": cfg.base_url},
-        "dcat:dataset": datasets,
+    uris.sort();
+    uris.dedup();
+    let level = (!keys.is_empty()).then(|| {
+        let l = if keys.iter().any(|k| k.is_district()) {
+            "administrativeDistrict"
+        } else {
+            "municipality"
+        };
+        format!("{GEO}Level/{l}")
     });
-    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    out.push(b'\n');
-    out
+    Places { uris, level }
 }
 
 /// Every download of the data page, with its size, generated on the spot;

@@ -1,7 +1,7 @@
 //! Atom feed (RFC 4287) of practice examples and offers: `/feed.xml`,
 //! newest `updated` first.
 
-use super::{updated, xml_escape};
+use super::{published, updated, xml_escape};
 use crate::link::Site;
 use crate::model::Kind;
 use crate::section::Labels;
@@ -17,22 +17,13 @@ fn stamp(d: Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
-/// The date an entry is sorted and stamped by: `updated` (or the last
-/// commit), else `checked`, the offer's start or the practice year, else
-/// the build date.
+/// The date an entry is sorted and stamped by: when its content last
+/// changed (`updated`, the last commit, the file's date; see
+/// [`updated`]). An offer's start is event data, not an edit, and the
+/// build date is no change: content without any date (made in memory,
+/// never written) gets the Unix epoch, sorted last.
 fn entry_date(site: &Site, kind: Kind, i: usize) -> Date {
-    let c = site.common(kind, i);
-    updated(site, kind, i)
-        .or(c.checked)
-        .or_else(|| match kind {
-            Kind::Offer => site.offers[i].data.start,
-            Kind::Practice => site.practices[i]
-                .data
-                .year
-                .and_then(|y| Date::new(i16::try_from(y).ok()?, 1, 1).ok()),
-            _ => None,
-        })
-        .unwrap_or(site.today)
+    updated(site, kind, i).unwrap_or(Date::constant(1970, 1, 1))
 }
 
 /// The feed's entries, newest first: `(kind, position, date)`.
@@ -53,7 +44,11 @@ pub fn entries(site: &Site) -> Vec<(Kind, usize, Date)> {
 pub fn feed(site: &Site, labels: Labels) -> Vec<u8> {
     let cfg = &site.config;
     let items = entries(site);
-    let feed_updated = items.iter().map(|e| e.2).max().unwrap_or(site.today);
+    let feed_updated = items
+        .iter()
+        .map(|e| e.2)
+        .max()
+        .unwrap_or(Date::constant(1970, 1, 1));
     let mut x = String::new();
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str(&format!(
@@ -93,6 +88,9 @@ pub fn feed(site: &Site, labels: Labels) -> Vec<u8> {
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             xml_escape(&url)
         ));
+        if let Some(p) = published(site, kind, i) {
+            x.push_str(&format!("    <published>{}</published>\n", stamp(p)));
+        }
         x.push_str(&format!("    <updated>{}</updated>\n", stamp(date)));
         x.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",

@@ -89,7 +89,9 @@ pub fn write_calendar(site: &Site, w: &mut dyn std::io::Write) -> std::io::Resul
         &mut out,
     );
     line("CALSCALE:GREGORIAN", &mut out);
-    line("METHOD:PUBLISH", &mut out);
+    // No METHOD: a published file is not an iTIP message, and
+    // `METHOD:PUBLISH` would need an ORGANIZER on every event
+    // (RFC 5546 §3.2.1); RFC 5545 lets a calendar file go without one.
     line(
         &format!("X-WR-CALNAME:{}", escape(&site.config.title)),
         &mut out,

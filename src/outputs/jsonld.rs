@@ -155,6 +155,83 @@ fn contact_points(list: &[crate::model::Contact]) -> Ld<'_> {
     )
 }
 
+/// An offer as a schema.org `Course` (a creative work: `about`,
+/// `audience`, `educationalLevel`, `inLanguage` and `provider` are in its
+/// domain), its dates as a `CourseInstance` (an event: `startDate`,
+/// `endDate`, `location`). docs/content-model.md says why not
+/// `EducationalOccupationalProgram` or `EducationEvent`.
+fn offer<'a>(site: &'a Site, labels: Labels, i: usize, m: &mut Obj<'a>) {
+    let o = &site.offers[i].data;
+    m.insert("provider", nodes(site, Kind::Partner, &o.providers));
+    let regions = nodes(site, Kind::Region, &o.regions);
+    if !matches!(&regions, Ld::List(l) if l.is_empty()) {
+        m.insert("spatialCoverage", regions);
+    }
+    let audience = o
+        .target_groups
+        .iter()
+        .map(|t| {
+            Ld::Obj(Obj::from([
+                ("@type", Ld::Str("Audience")),
+                (
+                    "audienceType",
+                    Ld::Str(site.vocab.label("target_groups", &t.id)),
+                ),
+            ]))
+        })
+        .collect();
+    m.insert("audience", Ld::List(audience));
+    if !o.fields.is_empty() {
+        let about = o
+            .fields
+            .iter()
+            .map(|t| Ld::Str(site.vocab.label("fields", &t.id)))
+            .collect();
+        m.insert("about", Ld::List(about));
+    }
+    if !o.grades.is_empty() {
+        let grades = o
+            .grades
+            .iter()
+            .map(|g| Ld::Owned(format!("{} {g}", labels.get("grade"))))
+            .collect();
+        m.insert("educationalLevel", Ld::List(grades));
+    }
+    // The languages it is offered in, as BCP 47 codes; a name lotse does
+    // not know is left out rather than written as a name.
+    let codes: Vec<Ld> = o
+        .languages
+        .iter()
+        .filter_map(|l| crate::text::language_names::bcp47(l))
+        .map(Ld::Str)
+        .collect();
+    if !codes.is_empty() {
+        m.insert("inLanguage", Ld::List(codes));
+    }
+    if let Some(u) = &o.url {
+        m.insert("sameAs", Ld::Str(u));
+    }
+    if let Some(start) = o.start {
+        let mut run = Obj::from([
+            ("@type", Ld::Str("CourseInstance")),
+            ("startDate", Ld::Owned(start.to_string())),
+        ]);
+        if let Some(end) = o.end {
+            run.insert("endDate", Ld::Owned(end.to_string()));
+        }
+        if let Some(place) = &o.location {
+            run.insert(
+                "location",
+                Ld::Obj(Obj::from([
+                    ("@type", Ld::Str("Place")),
+                    ("name", Ld::Str(place)),
+                ])),
+            );
+        }
+        m.insert("hasCourseInstance", Ld::Obj(run));
+    }
+}
+
 /// The JSON-LD of an entity page, ready for its script element.
 pub fn entity_script(site: &Site, labels: Labels, kind: Kind, i: usize) -> String {
     script_safe(&entity(site, labels, kind, i))
@@ -170,10 +247,15 @@ fn entity<'a>(site: &'a Site, labels: Labels, kind: Kind, i: usize) -> Ld<'a> {
     if let Some(s) = site.summary(kind, i) {
         m.insert("description", Ld::Str(s));
     }
-    if let Some(d) = updated(site, kind, i) {
-        m.insert("dateModified", Ld::Owned(d.to_string()));
+    // `dateModified` and `inLanguage` belong to creative works (offers,
+    // practice examples, agreements, pages), not to places and
+    // organisations (schema.org's domains).
+    if !matches!(kind, Kind::Region | Kind::Partner) {
+        if let Some(d) = updated(site, kind, i) {
+            m.insert("dateModified", Ld::Owned(d.to_string()));
+        }
+        m.insert("inLanguage", Ld::Str(&site.config.language));
     }
-    m.insert("inLanguage", Ld::Str(&site.config.language));
     let ty = match kind {
         Kind::Region => {
             let r = &site.regions[i].data;
@@ -211,64 +293,8 @@ fn entity<'a>(site: &'a Site, labels: Labels, kind: Kind, i: usize) -> Ld<'a> {
             partner_type(&p.kind.id)
         }
         Kind::Offer => {
-            let o = &site.offers[i].data;
-            m.insert("provider", nodes(site, Kind::Partner, &o.providers));
-            m.insert("areaServed", nodes(site, Kind::Region, &o.regions));
-            let audience = o
-                .target_groups
-                .iter()
-                .map(|t| {
-                    Ld::Obj(Obj::from([
-                        ("@type", Ld::Str("Audience")),
-                        (
-                            "audienceType",
-                            Ld::Str(site.vocab.label("target_groups", &t.id)),
-                        ),
-                    ]))
-                })
-                .collect();
-            m.insert("audience", Ld::List(audience));
-            if !o.fields.is_empty() {
-                let about = o
-                    .fields
-                    .iter()
-                    .map(|t| Ld::Str(site.vocab.label("fields", &t.id)))
-                    .collect();
-                m.insert("about", Ld::List(about));
-            }
-            if let Some(d) = o.start {
-                m.insert("startDate", Ld::Owned(d.to_string()));
-            }
-            if let Some(d) = o.end {
-                m.insert("endDate", Ld::Owned(d.to_string()));
-            }
-            if !o.grades.is_empty() {
-                let grades = o
-                    .grades
-                    .iter()
-                    .map(|g| Ld::Owned(format!("{} {g}", labels.get("grade"))))
-                    .collect();
-                m.insert("educationalLevel", Ld::List(grades));
-            }
-            if !o.languages.is_empty() {
-                let languages = o.languages.iter().map(|l| Ld::Str(l)).collect();
-                m.insert("inLanguage", Ld::List(languages));
-            }
-            if let Some(u) = &o.url {
-                m.insert("sameAs", Ld::Str(u));
-            }
-            // Further training for professionals is a course; everything
-            // else leads towards an occupation.
-            let for_professionals = o.fields.iter().any(|f| f.id == "fortbildung")
-                || (!o.target_groups.is_empty()
-                    && o.target_groups
-                        .iter()
-                        .all(|t| matches!(t.id.as_str(), "lehrkraefte" | "netzwerkpartner")));
-            if for_professionals {
-                "Course"
-            } else {
-                "EducationalOccupationalProgram"
-            }
+            offer(site, labels, i, &mut m);
+            "Course"
         }
         Kind::Practice => {
             let p = &site.practices[i].data;

@@ -10,6 +10,7 @@ pub mod dcat;
 pub mod feed;
 pub mod ics;
 pub mod jsonld;
+pub mod rdf;
 pub mod search;
 pub mod sitemap;
 pub mod svg;
@@ -39,10 +40,33 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 /// When an entity last changed: `updated` as written, else the date of the
-/// last commit that touched its file.
+/// last commit that touched its file, else the file's modification date;
+/// never after the build date (a date in the future is a typo, not an
+/// edit). Never the build date itself: a rebuild changes nothing.
 pub fn updated(site: &Site, kind: Kind, i: usize) -> Option<Date> {
     let c = site.common(kind, i);
-    c.updated.or_else(|| site.history.last_date(&c.source.path))
+    let path = &c.source.path;
+    c.updated
+        .or_else(|| site.history.last_date(path))
+        .or_else(|| site.history.mtime(path))
+        .map(|d| d.min(site.today))
+}
+
+/// When an entity was first published: the first commit of its file; no
+/// date without git (a modification date says when it last changed).
+pub fn published(site: &Site, kind: Kind, i: usize) -> Option<Date> {
+    let c = site.common(kind, i);
+    site.history
+        .first_date(&c.source.path)
+        .map(|d| d.min(site.today))
+        .filter(|&p| updated(site, kind, i).is_none_or(|u| p <= u))
+}
+
+/// The oldest publication date of a kind's entities.
+pub fn oldest_published(site: &Site, kind: Kind) -> Option<Date> {
+    (0..site.count(kind))
+        .filter_map(|i| published(site, kind, i))
+        .min()
 }
 
 /// The newest `updated` date of a kind's entities.

@@ -28,7 +28,10 @@ fn listed(p: &Planned) -> bool {
 /// The sitemap of the planned pages; on a multilingual site each page's
 /// translated versions too, with `xhtml:link` alternates.
 pub fn sitemap(site: &Site, plan: &[Planned]) -> Vec<u8> {
-    let fallback = newest_all(site).unwrap_or(site.today);
+    // Pages not made from one entity: the newest change of the content;
+    // never the build date, which would mark every page changed on every
+    // rebuild.
+    let fallback = newest_all(site).unwrap_or(Date::constant(1970, 1, 1));
     let multilingual = site.config.languages.len() > 1;
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",

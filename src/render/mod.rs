@@ -154,7 +154,7 @@ enum SharedPart {
 
 fn shared_part(route: &Route) -> SharedPart {
     match route {
-        Route::Data(..) | Route::Ics | Route::Catalog | Route::Special(Special::Daten) => {
+        Route::Data(..) | Route::Ics | Route::Catalog(_) | Route::Special(Special::Daten) => {
             SharedPart::Downloads
         }
         Route::SearchIndex(_) => SharedPart::Search,
@@ -490,10 +490,10 @@ impl<'s> Renderer<'s> {
             Route::Data(kind, format) => from_downloads(&outputs::data::path(*kind, *format)),
             Route::Ics => from_downloads(outputs::ics::PATH),
             Route::VCard(i) => outputs::vcard::partner(site, *i),
-            Route::Catalog => {
+            Route::Catalog(format) => {
                 let list: Vec<outputs::dcat::Download> =
                     self.downloads().iter().map(|(d, _)| d.clone()).collect();
-                outputs::dcat::catalog(site, self.labels(), &list)
+                outputs::dcat::catalog(site, self.labels(), &list, *format)
             }
             Route::Feed => outputs::feed::feed(site, self.labels()),
             Route::Sitemap => match self.plan {

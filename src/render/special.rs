@@ -399,6 +399,9 @@ pub struct DataView<'a> {
     pub license: String,
     pub license_url: String,
     pub catalog_url: String,
+    /// The same catalogue as Turtle and RDF/XML (what GovData harvests).
+    pub catalog_ttl_url: String,
+    pub catalog_rdf_url: String,
     pub feed_url: String,
     pub sitemap_url: String,
     pub sets: Vec<DataSet<'a>>,
@@ -457,6 +460,8 @@ pub fn data<'a>(site: &Site, labels: Labels<'a>, downloads: &[Download]) -> Data
         license_url: dcat::license_uri(&license),
         license,
         catalog_url: u.asset(dcat::PATH),
+        catalog_ttl_url: u.asset(dcat::CATALOG_TTL),
+        catalog_rdf_url: u.asset(dcat::CATALOG_RDF),
         feed_url: u.link(crate::outputs::feed::PATH),
         sitemap_url: u.asset(crate::outputs::sitemap::PATH),
         sets,

@@ -6,8 +6,31 @@
 use crate::link::Site;
 use crate::model::Kind;
 
-/// The DCAT catalogue of the data sets.
+/// The DCAT catalogue of the data sets, as JSON-LD, Turtle and RDF/XML.
 pub const CATALOG: &str = "daten/katalog.jsonld";
+pub const CATALOG_TTL: &str = "daten/katalog.ttl";
+pub const CATALOG_RDF: &str = "daten/katalog.rdf";
+
+/// A syntax the catalogue is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RdfFormat {
+    JsonLd,
+    Turtle,
+    RdfXml,
+}
+
+impl RdfFormat {
+    pub const ALL: [RdfFormat; 3] = [RdfFormat::JsonLd, RdfFormat::Turtle, RdfFormat::RdfXml];
+
+    /// The catalogue's path in this syntax.
+    pub fn path(self) -> &'static str {
+        match self {
+            RdfFormat::JsonLd => CATALOG,
+            RdfFormat::Turtle => CATALOG_TTL,
+            RdfFormat::RdfXml => CATALOG_RDF,
+        }
+    }
+}
 /// The offers' dates as iCalendar.
 pub const ICS: &str = "daten/angebote.ics";
 /// The Atom feed of changes.

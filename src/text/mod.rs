@@ -8,6 +8,7 @@ pub mod color;
 pub mod contact;
 pub mod ids;
 pub mod lang;
+pub mod language_names;
 pub mod suggest;
 pub mod terms;
 pub mod traps;

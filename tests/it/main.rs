@@ -18,6 +18,7 @@ mod locale;
 mod messages;
 mod multilingual;
 mod new_file;
+mod opendata;
 mod outputs;
 mod props;
 mod publish;

@@ -89,6 +89,8 @@ fn every_contract_path_exists() {
         "suche/index.html",
         "daten/index.html",
         "daten/katalog.jsonld",
+        "daten/katalog.ttl",
+        "daten/katalog.rdf",
         "daten/angebote.ics",
         "feed.xml",
         "sitemap.xml",
@@ -251,31 +253,43 @@ fn open_data_csv_is_rfc4180_with_the_same_rows_and_an_injection_guard() {
 #[test]
 fn dcat_catalogue_lists_every_download() {
     let b = built(&fixture());
+    // JSON-LD as oxigraph writes it: a `@graph` of nodes with full IRIs.
     let cat = json(&b.output, "daten/katalog.jsonld");
-    assert_eq!(cat["@type"], "dcat:Catalog");
-    assert_eq!(cat["dct:publisher"]["foaf:name"], "Stadt Teststadt");
-    let sets = cat["dcat:dataset"].as_array().unwrap();
+    let nodes = cat["@graph"].as_array().unwrap();
+    let dcat = |local: &str| format!("http://www.w3.org/ns/dcat#{local}");
+    let typed = |t: &str| -> Vec<&serde_json::Value> {
+        nodes
+            .iter()
+            .filter(|n| {
+                n["http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
+                    .as_array()
+                    .is_some_and(|ts| ts.iter().any(|x| x["@id"] == dcat(t)))
+            })
+            .collect()
+    };
+    assert_eq!(typed("Catalog").len(), 1);
+    let sets = typed("Dataset");
     assert_eq!(sets.len(), 5);
+    let publisher = &typed("Catalog")[0]["http://purl.org/dc/terms/publisher"][0]["@id"];
+    let agent = nodes.iter().find(|n| &n["@id"] == publisher).unwrap();
+    assert_eq!(
+        agent["http://xmlns.com/foaf/0.1/name"][0]["@value"],
+        "Stadt Teststadt"
+    );
     let mut urls = Vec::new();
-    for s in sets {
-        assert_eq!(s["@type"], "dcat:Dataset");
+    for d in typed("Distribution") {
         assert_eq!(
-            s["dct:license"]["@id"],
+            d["http://purl.org/dc/terms/license"][0]["@id"],
             "http://dcat-ap.de/def/licenses/cc-by/4.0"
         );
-        assert!(s["dct:modified"]["@value"].as_str().unwrap().len() == 10);
-        for d in s["dcat:distribution"].as_array().unwrap() {
-            assert_eq!(d["@type"], "dcat:Distribution");
-            let url = d["dcat:downloadURL"]["@id"].as_str().unwrap();
-            let path = url.strip_prefix(BASE).unwrap();
-            let size: usize = d["dcat:byteSize"]["@value"]
-                .as_str()
-                .unwrap()
-                .parse()
-                .unwrap();
-            assert_eq!(size, b.output.get(path).unwrap().len(), "{path}");
-            urls.push(path.to_string());
-        }
+        let modified = d["http://purl.org/dc/terms/modified"][0]["@value"]
+            .as_str()
+            .unwrap();
+        assert_eq!(modified.len(), 10);
+        let url = d[dcat("downloadURL").as_str()][0]["@id"].as_str().unwrap();
+        let path = url.strip_prefix(BASE).unwrap();
+        assert!(b.output.get(path).is_some(), "{path}");
+        urls.push(path.to_string());
     }
     assert_eq!(urls.len(), 11);
     assert!(urls.contains(&"daten/angebote.ics".to_string()));
@@ -285,6 +299,10 @@ fn dcat_catalogue_lists_every_download() {
         assert!(page.contains(&format!("/netz/werk/{u}")), "{u}");
     }
     assert!(page.contains("CC-BY-4.0"));
+    // And the catalogue in each syntax, Turtle and RDF/XML for GovData.
+    for f in ["katalog.jsonld", "katalog.ttl", "katalog.rdf"] {
+        assert!(page.contains(&format!("/netz/werk/daten/{f}\"")), "{f}");
+    }
 }
 
 /// The JSON-LD of a page, parsed; panics when it is missing.
@@ -314,10 +332,7 @@ fn json_ld_on_every_entity_page_with_fitting_types_and_safe_escaping() {
             "EducationalOrganization",
         ),
         ("partner/ihk-teststadt/index.html", "Organization"),
-        (
-            "angebote/schueler-praktikum/index.html",
-            "EducationalOccupationalProgram",
-        ),
+        ("angebote/schueler-praktikum/index.html", "Course"),
         ("angebote/lehrkraefte-fortbildung/index.html", "Course"),
         ("gute-praxis/elternabend/index.html", "Article"),
         (
@@ -333,6 +348,33 @@ fn json_ld_on_every_entity_page_with_fitting_types_and_safe_escaping() {
     }
     let (_, v) = jsonld(text(out, "vereinbarungen/alt-2015/index.html"));
     assert_eq!(v["creativeWorkStatus"], "expired");
+    // schema.org's domains: dates of a run on a CourseInstance, not on the
+    // Course; no creative-work properties on places and organisations;
+    // languages as BCP 47 codes.
+    let (_, v) = jsonld(text(out, "angebote/schueler-praktikum/index.html"));
+    let run = &v["hasCourseInstance"];
+    assert_eq!(run["@type"], "CourseInstance");
+    assert_eq!(run["startDate"], "2026-09-01");
+    assert_eq!(run["endDate"], "2026-09-14");
+    for key in ["startDate", "endDate", "areaServed"] {
+        assert!(v.get(key).is_none(), "{key} on a Course");
+    }
+    for l in v["inLanguage"].as_array().into_iter().flatten() {
+        let l = l.as_str().unwrap();
+        assert!(
+            l.len() <= 3 && l.chars().all(|c| c.is_ascii_lowercase()),
+            "{l}"
+        );
+    }
+    for path in [
+        "regionen/teststadt/index.html",
+        "partner/agentur-teststadt/index.html",
+    ] {
+        let (_, v) = jsonld(text(out, path));
+        for key in ["inLanguage", "dateModified"] {
+            assert!(v.get(key).is_none(), "{key} on {path}");
+        }
+    }
     let (raw, v) = jsonld(text(out, "angebote/formel/index.html"));
     assert!(!raw.contains('<'), "a `<` in JSON-LD could end the script");
     assert!(raw.contains("\\u003c/script\\u003e"));
@@ -427,6 +469,8 @@ fn icalendar_has_one_event_per_dated_offer_with_stable_uids() {
     }
     let lines = unfold(ics);
     assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 2);
+    // METHOD:PUBLISH would need an ORGANIZER (RFC 5546 §3.2.1).
+    assert!(!lines.iter().any(|l| l.starts_with("METHOD:")), "{ics}");
     let uids: Vec<&str> = lines
         .iter()
         .filter_map(|l| l.strip_prefix("UID:"))

@@ -157,6 +157,9 @@ fn check_answers(srv: &Running, name: &str) {
         ("/kaoa/daten/angebote.csv", "text/csv; charset=utf-8"),
         ("/kaoa/daten/angebote.ics", "text/calendar; charset=utf-8"),
         ("/kaoa/daten/angebote.json", "application/json"),
+        // GovData's harvester reads the catalogue as its Content-Type says.
+        ("/kaoa/daten/katalog.ttl", "text/turtle; charset=utf-8"),
+        ("/kaoa/daten/katalog.rdf", "application/rdf+xml"),
     ] {
         let r = srv.get(path);
         assert_eq!(r.status, 200, "{name} {path}");

@@ -183,9 +183,13 @@ impl Session {
         self.broken.clear();
         self.stale = false;
         // The change history from git, as `build` gathers it: read again
-        // when everything is, else kept (commits are not watched).
+        // when everything is, else kept (commits are not watched); the
+        // files' modification dates, which an edit changes, always anew.
         new.history = match (&self.site, everything) {
-            (Some(old), false) => old.history.clone(),
+            (Some(old), false) => crate::load::history::History {
+                mtimes: crate::load::history::mtimes(&self.root),
+                ..old.history.clone()
+            },
             _ => crate::load::history::History::collect(&self.root),
         };
         let affected = match (&self.site, everything) {
