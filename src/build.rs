@@ -106,9 +106,21 @@ fn internal_link_warnings(site: &Site, out: &Output) -> Vec<crate::diagnostics::
         ));
     }
     for b in crate::linkcheck::check_fragments(out, base) {
-        let page = format!("/{}", b.target_page.trim_end_matches("index.html"));
+        let page = format!("{base}{}", b.target_page.trim_end_matches("index.html"));
         let anchor = format!("#{}", b.fragment);
-        let help = msg!("broken-anchor-help");
+        // A near id (a renamed heading) as "did you mean"; an editor may
+        // put it in place when the link is to the same page (the marked
+        // text is then the anchor).
+        let help = if b.near.is_empty() {
+            msg!("broken-anchor-help")
+        } else {
+            let near: Vec<&str> = b.near.iter().map(String::as_str).collect();
+            let mut m = crate::text::suggest::did_you_mean_of(&near);
+            if !b.target.starts_with('#') {
+                m.replacement = None;
+            }
+            m
+        };
         d.extend(
             sources
                 .warnings(

@@ -15,6 +15,8 @@ pub struct BrokenFragment {
     pub target: String,
     pub target_page: String,
     pub fragment: String,
+    /// The ids of `target_page` nearest to `fragment` (a renamed heading).
+    pub near: Vec<String>,
 }
 
 /// Every link of the HTML pages of `out` to an anchor that its page lacks,
@@ -40,6 +42,7 @@ pub fn check_fragments(out: &Output, base_path: &str) -> Vec<BrokenFragment> {
                         target,
                         target_page,
                         fragment,
+                        near: Vec::new(),
                     })
                 })
                 .collect::<Vec<_>>()
@@ -62,7 +65,15 @@ pub fn check_fragments(out: &Output, base_path: &str) -> Vec<BrokenFragment> {
     let mut broken: Vec<BrokenFragment> = wanted
         .iter()
         .filter(|w| !ids[w.target_page.as_str()].contains(&w.fragment))
-        .cloned()
+        .map(|w| {
+            let page_ids = &ids[w.target_page.as_str()];
+            let near =
+                crate::text::suggest::nearest(&w.fragment, page_ids.iter().map(|s| s.as_str()));
+            BrokenFragment {
+                near: near.into_iter().map(|n| format!("#{n}")).collect(),
+                ..w.clone()
+            }
+        })
         .collect();
     broken.sort();
     broken.dedup();
@@ -103,7 +114,7 @@ mod tests {
         let mut out = Output::default();
         out.insert(
             "a/index.html",
-            "<h2 id=\"ziele\">Ziele</h2> <a href=\"#ziele\">ok</a> <a href=\"#fehlt\">x</a> \
+            "<h2 id=\"ziele\">Ziele</h2> <a href=\"#ziele\">ok</a> <a href=\"#ziel\">x</a> \
              <a href=\"/sub/b/#%C3%BCbersicht\">ok</a> <a href=\"../b/#kontakt\">x</a> \
              <a href=\"#top\">ok</a> <a href=\"/sub/c/#egal\">missing page: not here</a> \
              <a href=\"https://example.org/#x\">external</a> <a href=\"/sub/data.json#x\">no html</a>"
@@ -115,14 +126,16 @@ mod tests {
             "<section id=\"übersicht\"></section>".as_bytes().to_vec(),
         );
         out.insert("data.json", b"{}".to_vec());
-        let broken: Vec<(String, String, String)> = check_fragments(&out, "/sub/")
+        let found = check_fragments(&out, "/sub/");
+        assert_eq!(found[0].near, ["#ziele"]);
+        let broken: Vec<(String, String, String)> = found
             .into_iter()
             .map(|b| (b.target, b.target_page, b.fragment))
             .collect();
         assert_eq!(
             broken,
             [
-                ("#fehlt".into(), "a/index.html".into(), "fehlt".into()),
+                ("#ziel".into(), "a/index.html".into(), "ziel".into()),
                 (
                     "../b/#kontakt".into(),
                     "b/index.html".into(),

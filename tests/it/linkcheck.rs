@@ -29,10 +29,15 @@ fn an_anchor_the_page_lacks_is_a_warning_at_its_line() {
     assert_eq!(anchors[0].location, "content/pages/anker.md:8:10", "{run}");
     assert!(anchors[0].message.contains("`#ziele`"), "{run}");
     let help = anchors[0].help.as_deref().unwrap_or("");
-    assert!(help.contains("{#ziele}"), "{run}");
+    assert_eq!(help, "did you mean `#unsere-ziele`?", "{run}");
     assert_eq!(anchors[1].location, "content/pages/anker.md:10:32", "{run}");
     assert!(anchors[1].message.contains("`#nirgends`"), "{run}");
-    assert!(anchors[1].message.contains("/impressum/"), "{run}");
+    assert!(anchors[1].message.contains("/netz/impressum/"), "{run}");
+    let help = anchors[1].help.as_deref().unwrap_or("");
+    assert!(
+        help.contains("{#ziele}"),
+        "no near id: the general hint: {run}"
+    );
     assert_eq!(warnings.len(), 2, "nothing else is reported: {run}");
 }
 
