@@ -95,9 +95,10 @@ pub fn check_site_with(
 fn internal_link_warnings(site: &Site, out: &Output) -> Vec<crate::diagnostics::Diagnostic> {
     use crate::msg;
     let base = site.urls.base_path.as_str();
+    let url = site.urls.base_url.as_str();
     let sources = crate::linkcheck::report::Sources::of(site);
     let mut d = Vec::new();
-    for b in crate::linkcheck::check(out, base) {
+    for b in crate::linkcheck::check(out, base, url) {
         d.extend(sources.warnings(
             &b.page,
             &[&b.target],
@@ -105,7 +106,7 @@ fn internal_link_warnings(site: &Site, out: &Output) -> Vec<crate::diagnostics::
             msg!("broken-link-template", target = &b.target),
         ));
     }
-    for b in crate::linkcheck::check_fragments(out, base) {
+    for b in crate::linkcheck::check_fragments(out, base, url) {
         let page = format!("{base}{}", b.target_page.trim_end_matches("index.html"));
         let anchor = format!("#{}", b.fragment);
         // A near id (a renamed heading) as "did you mean"; an editor may

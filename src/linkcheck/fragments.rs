@@ -2,7 +2,7 @@
 //! find an element with `id="x"` on that page. The ids are read once, and
 //! only from the pages that some anchor link points to.
 
-use super::{attribute_values, is_internal, links, resolve};
+use super::{attribute_values, is_internal, links, own, resolve};
 use crate::output::Output;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -22,7 +22,7 @@ pub struct BrokenFragment {
 /// Every link of the HTML pages of `out` to an anchor that its page lacks,
 /// sorted. Links to missing pages are `check`'s; `#` and `#top` always
 /// work (the HTML standard scrolls to the top for them).
-pub fn check_fragments(out: &Output, base_path: &str) -> Vec<BrokenFragment> {
+pub fn check_fragments(out: &Output, base_path: &str, base_url: &str) -> Vec<BrokenFragment> {
     let wanted: Vec<BrokenFragment> = super::html_pages(out)
         .flat_map_iter(|(path, html)| {
             links(&html)
@@ -33,10 +33,11 @@ pub fn check_fragments(out: &Output, base_path: &str) -> Vec<BrokenFragment> {
                     if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
                         return None;
                     }
-                    if !(target.starts_with('#') || is_internal(&target)) {
+                    let as_path = own(&target, base_url, base_path);
+                    if !(target.starts_with('#') || is_internal(&as_path)) {
                         return None;
                     }
-                    let target_page = resolve(out, base_path, path, &target)?;
+                    let target_page = resolve(out, base_path, path, &as_path)?;
                     target_page.ends_with(".html").then(|| BrokenFragment {
                         page: path.clone(),
                         target,
@@ -115,7 +116,7 @@ mod tests {
         out.insert(
             "a/index.html",
             "<h2 id=\"ziele\">Ziele</h2> <a href=\"#ziele\">ok</a> <a href=\"#ziel\">x</a> \
-             <a href=\"/sub/b/#%C3%BCbersicht\">ok</a> <a href=\"../b/#kontakt\">x</a> \
+             <a href=\"/sub/b/#%C3%BCbersicht\">ok</a> <a href=\"../b/#kontakt\">x</a> <a href=\"https://netz.example/sub/b/#k\">x</a> \
              <a href=\"#top\">ok</a> <a href=\"/sub/c/#egal\">missing page: not here</a> \
              <a href=\"https://example.org/#x\">external</a> <a href=\"/sub/data.json#x\">no html</a>"
                 .as_bytes()
@@ -126,7 +127,7 @@ mod tests {
             "<section id=\"übersicht\"></section>".as_bytes().to_vec(),
         );
         out.insert("data.json", b"{}".to_vec());
-        let found = check_fragments(&out, "/sub/");
+        let found = check_fragments(&out, "/sub/", "https://netz.example/sub/");
         assert_eq!(found[0].near, ["#ziele"]);
         let broken: Vec<(String, String, String)> = found
             .into_iter()
@@ -140,6 +141,11 @@ mod tests {
                     "../b/#kontakt".into(),
                     "b/index.html".into(),
                     "kontakt".into()
+                ),
+                (
+                    "https://netz.example/sub/b/#k".into(),
+                    "b/index.html".into(),
+                    "k".into()
                 ),
             ]
         );

@@ -20,14 +20,18 @@ pub struct BrokenLink {
     pub target: String,
 }
 
-/// Every broken internal link of the HTML pages of `out`, sorted.
-pub fn check(out: &Output, base_path: &str) -> Vec<BrokenLink> {
+/// Every broken internal link of the HTML pages of `out`, sorted. A link
+/// under `base_url` (canonical and language links) is the site's own and
+/// is checked as the path it names.
+pub fn check(out: &Output, base_path: &str, base_url: &str) -> Vec<BrokenLink> {
     let mut broken: Vec<BrokenLink> = html_pages(out)
         .flat_map_iter(|(path, html)| {
             links(&html)
                 .into_iter()
-                .filter(|target| is_internal(target))
-                .filter(|target| resolve(out, base_path, path, target).is_none())
+                .filter(|target| is_internal(&own(target, base_url, base_path)))
+                .filter(|target| {
+                    resolve(out, base_path, path, &own(target, base_url, base_path)).is_none()
+                })
                 .map(|target| BrokenLink {
                     page: path.clone(),
                     target,
@@ -65,6 +69,17 @@ pub fn external_links(out: &Output, own: &str) -> Vec<(String, Vec<String>)> {
         }
     }
     grouped
+}
+
+/// `https://host/sub/x/` → `/sub/x/` when `base_url` is `https://host/sub/`
+/// (and `base_path` `/sub/`); any other link as it is.
+fn own<'a>(target: &'a str, base_url: &str, base_path: &str) -> std::borrow::Cow<'a, str> {
+    match target.get(..base_url.len()) {
+        Some(head) if !base_url.is_empty() && head.eq_ignore_ascii_case(base_url) => {
+            format!("{base_path}{}", &target[base_url.len()..]).into()
+        }
+        _ => target.into(),
+    }
 }
 
 /// The HTML pages of `out` with their text, in parallel.
@@ -166,13 +181,25 @@ mod tests {
         let mut out = Output::default();
         let page = "<a href=\"/sub/partner/x/\">x</a> <a href=\"/sub/fehlt/\">y</a> \
                     <img src=\"../bild.png\"> <a href=\"https://example.org/\">z</a> \
-                    <a href=\"/woanders/\">w</a> <a href=\"#top\">t</a> <link href=\"/sub/lotse.css\">";
+                    <a href=\"/woanders/\">w</a> <a href=\"#top\">t</a> <link href=\"/sub/lotse.css\"> \
+                    <link rel=\"canonical\" href=\"https://netz.example/sub/regionen/a/\"> \
+                    <link rel=\"alternate\" href=\"https://netz.example/sub/en/regionen/a/\">";
         out.insert("regionen/a/index.html", page.as_bytes().to_vec());
         out.insert("partner/x/index.html", b"ok".to_vec());
         out.insert("lotse.css", b"".to_vec());
         out.insert("regionen/bild.png", b"".to_vec());
-        let broken: Vec<String> = check(&out, "/sub/").into_iter().map(|b| b.target).collect();
-        assert_eq!(broken, ["/sub/fehlt/", "/woanders/"]);
+        let broken: Vec<String> = check(&out, "/sub/", "https://netz.example/sub/")
+            .into_iter()
+            .map(|b| b.target)
+            .collect();
+        assert_eq!(
+            broken,
+            [
+                "/sub/fehlt/",
+                "/woanders/",
+                "https://netz.example/sub/en/regionen/a/"
+            ]
+        );
     }
 
     #[test]
