@@ -66,28 +66,23 @@ pub fn check_site_counted(
     root: &Path,
     opts: &BuildOptions,
 ) -> (Diagnostics, Vec<crate::link::version::LanguageCount>) {
+    check_site_with(root, opts, |_| Vec::new())
+}
+
+/// `check_site_counted`, with the diagnostics `more` finds in the built
+/// site added (`lotse check --external`).
+pub fn check_site_with(
+    root: &Path,
+    opts: &BuildOptions,
+    more: impl FnOnce(&Built) -> Vec<crate::diagnostics::Diagnostic>,
+) -> (Diagnostics, Vec<crate::link::version::LanguageCount>) {
     match build(root, opts) {
         Ok(built) => {
             let counts = crate::link::version::language_counts(&built.site);
+            let extra = more(&built);
             let mut d = built.warnings;
-            let sources = source_files(&built.site);
-            for b in crate::linkcheck::check(&built.output, built.site.urls.base_path.as_str()) {
-                let (file, message) = match sources.get(b.page.as_str()) {
-                    Some(src) => (
-                        src.to_string(),
-                        crate::msg!("broken-link", target = &b.target),
-                    ),
-                    None => (
-                        format!("templates (page /{})", b.page),
-                        crate::msg!("broken-link-template", target = &b.target),
-                    ),
-                };
-                d.push(crate::diagnostics::Diagnostic::file(
-                    crate::diagnostics::Severity::Warning,
-                    file,
-                    message,
-                ));
-            }
+            d.extend(internal_link_warnings(&built.site, &built.output));
+            d.extend(extra);
             d.sort();
             (d, counts)
         }
@@ -95,20 +90,61 @@ pub fn check_site_counted(
     }
 }
 
-/// Output path of each entity page → its content file.
-fn source_files(site: &Site) -> std::collections::HashMap<String, &str> {
-    let mut map = std::collections::HashMap::new();
-    for kind in crate::model::Kind::ALL {
-        let n = site.count(kind);
-        for i in 0..n {
-            let c = site.common(kind, i);
-            map.insert(
-                format!("{}index.html", crate::url::entity_path(kind, &c.id)),
-                c.source.path.as_str(),
-            );
-        }
+/// Every broken internal link and `#anchor` of the rendered pages, at the
+/// content file and line that has it (or the theme's page).
+fn internal_link_warnings(site: &Site, out: &Output) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::msg;
+    let base = site.urls.base_path.as_str();
+    let url = site.urls.base_url.as_str();
+    let sources = crate::linkcheck::report::Sources::of(site);
+    let mut d = Vec::new();
+    for b in crate::linkcheck::check(out, base, url) {
+        d.extend(sources.warnings(
+            &b.page,
+            &[&b.target],
+            msg!("broken-link", target = &b.target),
+            msg!("broken-link-template", target = &b.target),
+        ));
     }
-    map
+    for b in crate::linkcheck::check_fragments(out, base, url) {
+        let page = format!("{base}{}", b.target_page.trim_end_matches("index.html"));
+        let anchor = format!("#{}", b.fragment);
+        // A near id (a renamed heading) as "did you mean"; an editor may
+        // put it in place when the link is to the same page (the marked
+        // text is then the anchor).
+        let help = if b.near.is_empty() {
+            msg!("broken-anchor-help")
+        } else {
+            let near: Vec<&str> = b.near.iter().map(String::as_str).collect();
+            let mut m = crate::text::suggest::did_you_mean_of(&near);
+            if !b.target.starts_with('#') {
+                m.replacement = None;
+            }
+            m
+        };
+        d.extend(
+            sources
+                .warnings(
+                    &b.page,
+                    &[&b.target, &anchor],
+                    msg!(
+                        "broken-anchor",
+                        target = &b.target,
+                        page = &page,
+                        fragment = &b.fragment
+                    ),
+                    msg!(
+                        "broken-anchor-template",
+                        target = &b.target,
+                        page = &page,
+                        fragment = &b.fragment
+                    ),
+                )
+                .into_iter()
+                .map(|w| w.with_help(help.clone())),
+        );
+    }
+    d
 }
 
 /// Builds a site in memory. On error, every diagnostic of the build.

@@ -448,7 +448,7 @@ fn rewrite_url<'a>(
 /// Removes scripts, event handlers and dangerous URLs from HTML, keeping
 /// ordinary formatting and heading ids.
 pub fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
+    let clean = ammonia::Builder::default()
         .add_generic_attributes(["id", "class", "lang", "dir", "title"])
         .add_tags([
             "figure",
@@ -461,12 +461,46 @@ pub fn sanitize(html: &str) -> String {
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .link_rel(None)
         .clean(html)
-        .to_string()
+        .to_string();
+    give_images_a_src(&clean)
+}
+
+/// An `<img>` whose address the sanitizer removed (`data:`, `javascript:`)
+/// gets `src="#"`, as a Markdown image with such an address does: HTML
+/// requires `src`, and the Nu Html Checker reports an `<img>` without one.
+fn give_images_a_src(html: &str) -> String {
+    if !html.contains("<img") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(i) = rest.find("<img") {
+        let end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
+        let tag = &rest[i..end];
+        out.push_str(&rest[..i]);
+        if tag.contains(" src=") {
+            out.push_str(tag);
+        } else {
+            out.push_str("<img src=\"#\"");
+            out.push_str(&tag[4..]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_that_lost_its_address_keeps_a_src() {
+        assert_eq!(
+            sanitize("<img src=\"data:x\" alt=\"a\"><img alt=\"b\" src=\"/c.png\"><img alt=\"d\">"),
+            "<img src=\"#\" alt=\"a\"><img alt=\"b\" src=\"/c.png\"><img src=\"#\" alt=\"d\">"
+        );
+    }
 
     fn ctx(raw: RawHtml) -> MdContext<'static> {
         static RESOLVE: fn(&str) -> Target = |p: &str| match p {

@@ -17,6 +17,22 @@ pub enum Format {
     Json,
 }
 
+/// `lotse check --external` and its settings.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ExternalArgs {
+    /// Also ask every link to another site whether it works (HEAD, else
+    /// GET; at most two requests to a host at a time).
+    #[arg(long)]
+    pub external: bool,
+    /// Days a link that worked is not asked again (kept in .lotse-cache/ in
+    /// the site's folder); 0 asks every link.
+    #[arg(long, value_name = "DAYS", default_value_t = 7)]
+    pub cache_days: u32,
+    /// Seconds to wait for a server's answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 15)]
+    pub timeout: u64,
+}
+
 /// The translations of each language but the default, as a table:
 /// nothing for a site in one language.
 fn language_table(counts: &[crate::link::version::LanguageCount], lang: Lang) -> String {
@@ -46,8 +62,17 @@ pub fn run(
     format: Format,
     lang: Lang,
     strict: bool,
+    external: &ExternalArgs,
 ) -> anyhow::Result<i32> {
-    let (mut diags, counts) = crate::build::check_site_counted(root, &args.options());
+    let mut count = None;
+    let (mut diags, counts) = crate::build::check_site_with(root, &args.options(), |built| {
+        if !external.external {
+            return Vec::new();
+        }
+        let (d, n) = check_external(root, built, external);
+        count = Some(n);
+        d
+    });
     if strict {
         for d in &mut diags.0 {
             d.severity = crate::diagnostics::Severity::Error;
@@ -58,6 +83,16 @@ pub fn run(
         Format::Human => {
             eprint!("{}", diags.render(lang));
             print!("{}", language_table(&counts, lang));
+            if let Some(n) = count {
+                let days = external.cache_days;
+                let summary = msg!(
+                    "external-summary",
+                    n = n.links,
+                    cached = n.cached,
+                    days = days
+                );
+                println!("{}", summary.text(lang));
+            }
             if code == 0 {
                 println!("{}", msg!("no-errors").text(lang));
             }
@@ -65,6 +100,38 @@ pub fn run(
         Format::Json => print!("{}", json_lines(&diags, &counts, lang)),
     }
     Ok(code)
+}
+
+/// The external links of the built site, asked over HTTP unless the
+/// cache knows them; the cache is written back (a cache that cannot be
+/// written costs only time on the next run, so that is not an error).
+fn check_external(
+    root: &Path,
+    built: &crate::build::Built,
+    args: &ExternalArgs,
+) -> (
+    Vec<crate::diagnostics::Diagnostic>,
+    crate::linkcheck::report::ExternalCount,
+) {
+    use crate::linkcheck::{cache::Cache, external::ExternalOptions, report};
+    let opts = ExternalOptions {
+        timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+        ..ExternalOptions::default()
+    };
+    let now = jiff::Timestamp::now().as_second();
+    let mut cache = Cache::load(root);
+    let result = report::external_warnings(
+        &built.site,
+        &built.output,
+        &opts,
+        &mut cache,
+        now,
+        args.cache_days,
+    );
+    if args.cache_days > 0 {
+        let _ = cache.save(root, now, args.cache_days);
+    }
+    result
 }
 
 /// One diagnostic in the JSON form; fields in this order (serde keeps the

@@ -84,6 +84,8 @@ pub enum Command {
         /// each diagnostic and a closing summary (docs/messages.md).
         #[arg(long, value_enum, default_value_t = check::Format::Human)]
         format: check::Format,
+        #[command(flatten)]
+        external: check::ExternalArgs,
     },
     /// Create a new site that builds at once.
     Init {
@@ -161,7 +163,8 @@ pub fn run(cli: Cli) -> i32 {
             strict,
             args,
             format,
-        } => check::run(&root, &args, format, lang, strict),
+            external,
+        } => check::run(&root, &args, format, lang, strict, &external),
         Command::Init { dir } => init::run(&dir, lang),
         Command::New { kind, title, set } => new::run(&root, &kind, &title, &set, lang),
         Command::Schema { target, output } => {

@@ -14,6 +14,7 @@ mod history;
 mod hostile;
 mod interrupt;
 mod layers;
+mod linkcheck;
 mod locale;
 mod messages;
 mod multilingual;

@@ -138,6 +138,10 @@ fn init_writes_the_publishing_files() {
     let ignore = site.read(".gitignore");
     assert!(ignore.lines().any(|l| l.trim() == "public/"), "{ignore}");
     assert!(ignore.lines().any(|l| l.trim() == ".lotse/"), "{ignore}");
+    assert!(
+        ignore.lines().any(|l| l.trim() == ".lotse-cache/"),
+        "{ignore}"
+    );
     for f in [
         ".gitlab-ci.yml",
         ".github/workflows/pages.yml",
