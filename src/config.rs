@@ -7,7 +7,7 @@ use crate::messages::Message;
 // Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
 pub use crate::markdown::RawHtml;
 use crate::model::Ref;
-use crate::model::fields::{RAW_HTML, SITE, keys, rows};
+use crate::model::fields::{CMS_BACKENDS, RAW_HTML, SITE, keys, rows};
 use crate::model::read::Reader;
 use crate::text::color::{MIN_CONTRAST, Rgb, WHITE, ratio_text};
 use crate::text::ids::is_language_tag;
@@ -47,6 +47,21 @@ pub struct Config {
     /// `[home] audiences`: the target groups with a tile on the home page;
     /// `None`: every target group that has offers.
     pub audiences: Option<Vec<Ref>>,
+    /// `[cms]`: the browser editor at /admin/; `None`: no editor at all.
+    pub cms: Option<Cms>,
+}
+
+/// `[cms]` in site.toml: where the browser editor saves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cms {
+    /// `gitlab`, `github` or `gitea`.
+    pub backend: String,
+    pub repo: String,
+    pub branch: String,
+    /// A self-hosted instance (`https://gitlab.opencode.de`).
+    pub base_url: Option<String>,
+    /// The OAuth application's id for the PKCE login.
+    pub app_id: Option<String>,
 }
 
 /// `[brand]` in site.toml.
@@ -86,6 +101,7 @@ impl Config {
             brand: Brand::default(),
             menu: None,
             audiences: None,
+            cms: None,
         }
     }
 
@@ -156,7 +172,20 @@ impl Config {
                 .is_some()
                 .then(|| h.ref_list("audiences"))
         });
+        let cms = r.tables_or_table("cms").and_then(|c| {
+            c.unknown_keys(&keys(rows(SITE, "cms")));
+            let backend = c.choice("backend", CMS_BACKENDS, true);
+            let repo = c.str_req("repo");
+            Some(Cms {
+                backend: backend?,
+                repo: repo?,
+                branch: c.str_opt("branch").unwrap_or_else(|| "main".into()),
+                base_url: c.url_opt("base_url"),
+                app_id: c.str_opt("app_id"),
+            })
+        });
         let config = Config {
+            cms,
             brand,
             menu,
             audiences,

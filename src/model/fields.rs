@@ -290,6 +290,19 @@ const HOME_SITE: &[Field] = &[
     f("audiences", Ty::Terms("target_groups"), "Zielgruppen der Startseite", "Je Zielgruppe eine Kachel auf der Startseite, z. B. [\"schueler\", \"eltern\"]; sonst jede Zielgruppe mit Angeboten."),
 ];
 
+/// `backend` of `[cms]`: where the browser editor saves.
+pub const CMS_BACKENDS: &[(&str, &str)] = &[("gitlab", ""), ("github", ""), ("gitea", "")];
+
+/// `[cms]` in site.toml: the browser editor at /admin/ (docs/cms.md).
+#[rustfmt::skip]
+const CMS: &[Field] = &[
+    req("backend", Ty::OneOf(CMS_BACKENDS), "Ablage", "Wo der Editor speichert: gitlab (GitLab.com, openCode oder eigenes GitLab), github oder gitea."),
+    req("repo", Ty::Str, "Repository", "Gruppe und Name des Repositorys, z. B. \"kreis-coesfeld/kaoa-website\"."),
+    f("branch", Ty::Str, "Branch", "Der Branch, in den gespeichert wird; Standard main."),
+    f("base_url", Ty::Url, "Adresse des Servers", "Nur für ein eigenes GitLab oder Gitea, z. B. https://gitlab.opencode.de."),
+    f("app_id", Ty::Str, "OAuth-Anwendung", "Die Anwendungs-ID (Application ID) der OAuth-Anwendung für die Anmeldung (PKCE)."),
+];
+
 /// `[translations.<lang>]` in site.toml.
 #[rustfmt::skip]
 pub const SITE_TEXTS: &[Field] = &[
@@ -315,6 +328,7 @@ pub const SITE: &[Field] = &[
     f("brand", Ty::Table(BRAND), "Erscheinungsbild", "Logo und Farbe Ihres Kreises."),
     f("menu", Ty::Table(MENU), "Menü", "Welche Bereiche und Seiten das Menü zeigt, in welcher Reihenfolge."),
     f("home", Ty::Table(HOME_SITE), "Startseite", "Die Kacheln der Zielgruppen auf der Startseite."),
+    f("cms", Ty::Table(CMS), "Bearbeiten im Browser", "Erzeugt den Editor unter /admin/; ohne diesen Abschnitt gibt es keinen."),
 ];
 
 /// The type's own fields in schema order, without the common ones.
