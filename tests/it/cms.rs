@@ -5,7 +5,7 @@
 //! `static/media/`, maps the default language's `x.md` to Decap's
 //! `x.de.md`, and a broken save shows in the editor's error overlay.
 
-use crate::harness::Fixture;
+use crate::harness::{Fixture, run_in};
 use crate::serve::{Server, Site, parse, wait_for};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -211,4 +211,34 @@ fn a_site_with_cms_builds_the_editor_outside_the_sitemap() {
     assert_ne!(r.code, 0, "{}", r.stdout);
     let all = format!("{}{}", r.stdout, r.stderr);
     assert!(all.contains("svn"), "{all}");
+}
+
+#[test]
+fn init_writes_a_commented_cms_section_that_builds_when_uncommented() {
+    let fx = Fixture::empty();
+    run_in(fx.root(), &["init", "site"]).ok();
+    let site = fx.root().join("site");
+    let toml = site.join("site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    assert!(text.contains("# [cms]"), "{text}");
+    // Commented: no editor. (The scaffold's legal pages warn about their
+    // placeholders; the [cms] section adds no warning to those.)
+    let before = run_in(&site, &["build", "--today", "2026-11-22"]);
+    before.ok();
+    assert!(!site.join("public/admin").exists());
+    // Uncommented (the guide says: remove the `#`), with an application id.
+    let on: String = text
+        .split_inclusive('\n')
+        .skip_while(|l| !l.starts_with("# [cms]"))
+        .map(|l| l.strip_prefix("# ").unwrap_or(l))
+        .collect::<String>()
+        .replace("app_id = \"…\"", "app_id = \"0123abcd\"");
+    let head = &text[..text.find("# [cms]").unwrap()];
+    std::fs::write(&toml, format!("{head}{on}")).unwrap();
+    let run = run_in(&site, &["build", "--today", "2026-11-22"]);
+    run.code(0);
+    assert!(run.errors().is_empty(), "{run}");
+    assert_eq!(run.warnings().len(), before.warnings().len(), "{run}");
+    let config = std::fs::read_to_string(site.join("public/admin/config.yml")).unwrap();
+    assert!(config.contains("\"app_id\": \"0123abcd\""), "{config}");
 }
