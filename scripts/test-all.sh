@@ -19,6 +19,9 @@ python3 -c 'import yaml' >/dev/null 2>&1 || need_apt+=(python3-yaml)
 has_vobject() { python3 -c 'import vobject' 2>/dev/null || /usr/bin/python3 -c 'import vobject' 2>/dev/null; }
 has_vobject || need_apt+=(python3-vobject)
 python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
+# scripts/update-cms.sh --check hashes the vendored Decap CMS bundle.
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v sha256sum >/dev/null 2>&1 || need_apt+=(coreutils)
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 [ -x /usr/sbin/apache2 ] || need_apt+=(apache2)
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -29,7 +32,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 # The tests fail without these (git history, search.js in node, the wrk
 # load test, the browser suite); stop here, naming what is missing.
-for tool in chromium git node npm wrk; do
+for tool in chromium git node npm wrk openssl sha256sum; do
   command -v "$tool" >/dev/null 2>&1 || { echo "test-all.sh: \`$tool\` is missing after the install" >&2; exit 1; }
 done
 for tool in /usr/sbin/nginx /usr/sbin/apache2; do
@@ -47,6 +50,9 @@ fi
 export LOTSE_CHECK_JSONSCHEMA="$PWD/target/ci-venv/bin/check-jsonschema"
 
 cargo fmt --all -- --check
+# The vendored editor (/admin/, docs/cms.md) is the pinned npm release:
+# its files match the recorded sha256 and Subresource Integrity values.
+scripts/update-cms.sh --check
 python3 scripts/check-doc-links.py
 cargo clippy --all-targets --quiet -- -D warnings
 # The import graph of src/: no circle, no import of a higher layer (also a

@@ -136,7 +136,7 @@ pub fn generate(config: &Config, cms: &Cms, vocab: &Vocabularies) -> Value {
         .into_iter()
         .map(|k| collection(k, vocab, multilingual))
         .collect();
-    collections.push(single_files(multilingual));
+    collections.push(single_files());
     let mut out = json!({
         "backend": backend,
         "locale": "de",
@@ -218,18 +218,15 @@ fn body(multilingual: bool) -> Value {
     b
 }
 
-/// The home page and the legal pages, each as a single file.
-fn single_files(multilingual: bool) -> Value {
+/// The home page and the legal pages, each as a single file. Decap allows
+/// a files collection only its `single_file` i18n, not lotse's one file per
+/// language: these are edited in the default language (a legal page's
+/// translations in the "Seiten" collection).
+fn single_files() -> Value {
     let home: Vec<Value> = fields::HOME
         .iter()
-        .map(|f| {
-            widget(
-                f,
-                &Vocabularies::default(),
-                multilingual.then_some(Kind::Page),
-            )
-        })
-        .chain([body(multilingual)])
+        .map(|f| widget(f, &Vocabularies::default(), None))
+        .chain([body(false)])
         .collect();
     let mut files = vec![json!({
         "name": "home",
@@ -246,14 +243,8 @@ fn single_files(multilingual: bool) -> Value {
         debug_assert!(crate::section::LEGAL_PAGES.contains(&name));
         let fields: Vec<Value> = fields::all(Kind::Page)
             .filter(|f| f.key != "description")
-            .map(|f| {
-                widget(
-                    f,
-                    &Vocabularies::default(),
-                    multilingual.then_some(Kind::Page),
-                )
-            })
-            .chain([body(multilingual)])
+            .map(|f| widget(f, &Vocabularies::default(), None))
+            .chain([body(false)])
             .collect();
         files.push(json!({
             "name": name,
@@ -262,17 +253,13 @@ fn single_files(multilingual: bool) -> Value {
             "fields": fields,
         }));
     }
-    let mut c = json!({
+    json!({
         "name": "einzelseiten",
         "label": "Startseite und Pflichtseiten",
         "format": "toml-frontmatter",
         "extension": "md",
         "files": files,
-    });
-    if multilingual {
-        c["i18n"] = json!(true);
-    }
-    c
+    })
 }
 
 /// One field's widget, with its German title, help and whether it is

@@ -18,6 +18,7 @@
 //! every language's file `x.<lang>.md`. Paths are mapped both ways here.
 
 use super::respond::{self, Body};
+use crate::model::translation;
 use base64::Engine;
 use serde_json::{Value, json};
 use std::io::Read;
@@ -151,6 +152,47 @@ impl Names {
         } else {
             format!("{stem}.{}.md", self.default)
         }
+    }
+}
+
+/// Decap writes the relation fields into every language's file, though
+/// their i18n is off; lotse refuses a translation that repeats a field of
+/// its source (model::translation). A translation keeps only what a
+/// translation holds: the type's text fields, its text lists and `updated`.
+fn translation_only(path: &str, raw: &str, names: &Names) -> String {
+    let kind = path
+        .strip_prefix("content/")
+        .and_then(|p| p.split_once('/'))
+        .and_then(|(dir, file)| {
+            let (_, lang) = file.strip_suffix(".md")?.rsplit_once('.')?;
+            let translated = lang != names.default && names.all.iter().any(|l| l == lang);
+            translated.then_some(crate::model::Kind::from_dir(dir)?)
+        });
+    let Some(kind) = kind else {
+        return raw.to_string();
+    };
+    let split = raw
+        .strip_prefix("+++\n")
+        .and_then(|rest| rest.find("\n+++").map(|end| rest.split_at(end + 1)));
+    let Some((front, after)) = split else {
+        return raw.to_string();
+    };
+    let Ok(mut table) = front.parse::<toml::Table>() else {
+        return raw.to_string();
+    };
+    let before = table.len();
+    table.retain(|k, _| {
+        k == "updated"
+            || translation::COMMON_TEXT.contains(&k)
+            || translation::text_fields(kind).contains(&k)
+            || translation::text_lists(kind).contains(&k)
+    });
+    if table.len() == before {
+        return raw.to_string();
+    }
+    match toml::to_string(&table) {
+        Ok(text) => format!("+++\n{text}{after}"),
+        Err(_) => raw.to_string(),
     }
 }
 
@@ -297,7 +339,7 @@ fn run(v: &Value, api: &Api) -> Answer {
             let mut writes = Vec::new();
             for d in &data {
                 let path = names.to_disk(param(d, "path")?);
-                let raw = param(d, "raw")?.as_bytes().to_vec();
+                let raw = translation_only(&path, param(d, "raw")?, &names).into_bytes();
                 writes.push((resolve(root, &path).map_err(refused)?, raw));
                 if let Some(new) = d["newPath"].as_str() {
                     resolve(root, &names.to_disk(new)).map_err(refused)?;
@@ -485,6 +527,27 @@ mod tests {
             one.to_disk("content/offers/x.de.md"),
             "content/offers/x.de.md"
         );
+    }
+
+    #[test]
+    fn a_translation_keeps_only_its_text_fields() {
+        let n = Names {
+            default: "de".into(),
+            all: vec!["de".into(), "en".into()],
+        };
+        let raw = "+++\ntitle = \"Fair\"\nproviders = [\"a\"]\nregions = [\"b\"]\nschedule = \"Sat\"\n+++\nText.\n";
+        let out = translation_only("content/offers/x.en.md", raw, &n);
+        let front: toml::Table = out[4..out.rfind("+++").unwrap()].parse().unwrap();
+        let keys: Vec<&str> = front.keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 2, "{out}");
+        assert!(
+            keys.contains(&"title") && keys.contains(&"schedule"),
+            "{out}"
+        );
+        assert!(out.ends_with("+++\nText.\n"), "{out}");
+        // The source and other files are written as sent.
+        assert_eq!(translation_only("content/offers/x.md", raw, &n), raw);
+        assert_eq!(translation_only("static/media/x.en.md", raw, &n), raw);
     }
 
     #[test]
