@@ -24,6 +24,9 @@ python3 -c 'import ensurepip' >/dev/null 2>&1 || need_apt+=(python3-venv)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v jing >/dev/null 2>&1 || need_apt+=(jing)
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+# scripts/update-cms.sh --check hashes the vendored Decap CMS bundle.
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v sha256sum >/dev/null 2>&1 || need_apt+=(coreutils)
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 [ -x /usr/sbin/apache2 ] || need_apt+=(apache2)
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -34,7 +37,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 # The tests fail without these (git history, search.js in node, the wrk
 # load test, the browser suite); stop here, naming what is missing.
-for tool in chromium git node npm wrk java jing xmllint; do
+for tool in chromium git node npm wrk java jing xmllint openssl sha256sum; do
   command -v "$tool" >/dev/null 2>&1 || { echo "test-all.sh: \`$tool\` is missing after the install" >&2; exit 1; }
 done
 for tool in /usr/sbin/nginx /usr/sbin/apache2; do
@@ -66,6 +69,9 @@ target/ci-venv/bin/python -c 'import pyld, feedparser, icalendar' \
   || { echo "test-all.sh: pyld, feedparser or icalendar is missing after the install" >&2; exit 1; }
 
 cargo fmt --all -- --check
+# The vendored editor (/admin/, docs/cms.md) is the pinned npm release:
+# its files match the recorded sha256 and Subresource Integrity values.
+scripts/update-cms.sh --check
 python3 scripts/check-doc-links.py
 cargo clippy --all-targets --quiet -- -D warnings
 # The import graph of src/: no circle, no import of a higher layer (also a

@@ -7,7 +7,7 @@ use crate::messages::Message;
 // Re-exported: `RawHtml` is an option of Markdown, set from site.toml.
 pub use crate::markdown::RawHtml;
 use crate::model::Ref;
-use crate::model::fields::{PUBLISHER_TYPES, RAW_HTML, SITE, keys, rows};
+use crate::model::fields::{CMS_BACKENDS, PUBLISHER_TYPES, RAW_HTML, SITE, keys, rows};
 use crate::model::read::Reader;
 use crate::text::color::{MIN_CONTRAST, Rgb, WHITE, ratio_text};
 use crate::text::ids::is_language_tag;
@@ -49,6 +49,21 @@ pub struct Config {
     pub audiences: Option<Vec<Ref>>,
     /// `[open_data]`: what GovData needs to harvest the catalogue.
     pub open_data: OpenData,
+    /// `[cms]`: the browser editor at /admin/; `None`: no editor at all.
+    pub cms: Option<Cms>,
+}
+
+/// `[cms]` in site.toml: where the browser editor saves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cms {
+    /// `gitlab`, `github` or `gitea`.
+    pub backend: String,
+    pub repo: String,
+    pub branch: String,
+    /// A self-hosted instance (`https://gitlab.opencode.de`).
+    pub base_url: Option<String>,
+    /// The OAuth application's id for the PKCE login.
+    pub app_id: Option<String>,
 }
 
 /// `[open_data]` in site.toml: the catalogue's contributor, publisher and
@@ -110,6 +125,7 @@ impl Config {
             menu: None,
             audiences: None,
             open_data: OpenData::default(),
+            cms: None,
         }
     }
 
@@ -204,8 +220,21 @@ impl Config {
                 od
             })
             .unwrap_or_default();
+        let cms = r.tables_or_table("cms").and_then(|c| {
+            c.unknown_keys(&keys(rows(SITE, "cms")));
+            let backend = c.choice("backend", CMS_BACKENDS, true);
+            let repo = c.str_req("repo");
+            Some(Cms {
+                backend: backend?,
+                repo: repo?,
+                branch: c.str_opt("branch").unwrap_or_else(|| "main".into()),
+                base_url: c.url_opt("base_url"),
+                app_id: c.str_opt("app_id"),
+            })
+        });
         let config = Config {
             open_data,
+            cms,
             brand,
             menu,
             audiences,

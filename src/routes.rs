@@ -112,6 +112,9 @@ pub enum Route {
     BrandCss,
     /// The search index: reads every entity.
     SearchIndex(SearchPart),
+    /// A file of the browser editor at `/admin/` (`outputs::cms`): reads
+    /// the configuration and the vocabularies.
+    Cms(&'static str),
 }
 
 impl Route {
@@ -283,6 +286,12 @@ pub fn plan(site: &Site) -> Vec<Planned> {
         out.push(Planned {
             path: path.to_string(),
             route,
+        });
+    }
+    for path in files::cms_paths(&site.config) {
+        out.push(Planned {
+            path: path.to_string(),
+            route: Route::Cms(path),
         });
     }
     for n in 0..files::shard_count(site) {
@@ -584,7 +593,11 @@ impl Affected {
                 self.all_facets || self.facets.contains(&(*facet, key.clone()))
             }
             // Only the site's frame, which `all` covers.
-            Route::NotFound | Route::Alias { .. } | Route::Robots | Route::BrandCss => false,
+            Route::NotFound
+            | Route::Alias { .. }
+            | Route::Robots
+            | Route::BrandCss
+            | Route::Cms(_) => false,
             Route::Special(Special::Suche) => false,
             // Offers laid out by grade and field.
             Route::Special(Special::Fahrplan)

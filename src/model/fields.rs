@@ -318,6 +318,19 @@ const HOME_SITE: &[Field] = &[
     f("audiences", Ty::Terms("target_groups"), "Zielgruppen der Startseite", "Je Zielgruppe eine Kachel auf der Startseite, z. B. [\"schueler\", \"eltern\"]; sonst jede Zielgruppe mit Angeboten."),
 ];
 
+/// `backend` of `[cms]`: where the browser editor saves.
+pub const CMS_BACKENDS: &[(&str, &str)] = &[("gitlab", ""), ("github", ""), ("gitea", "")];
+
+/// `[cms]` in site.toml: the browser editor at /admin/ (docs/cms.md).
+#[rustfmt::skip]
+const CMS: &[Field] = &[
+    req("backend", Ty::OneOf(CMS_BACKENDS), "Ablage", "Wo der Editor speichert: gitlab (GitLab.com, openCode oder eigenes GitLab), github oder gitea."),
+    req("repo", Ty::Str, "Repository", "Gruppe und Name des Repositorys, z. B. \"kreis-coesfeld/kaoa-website\"."),
+    f("branch", Ty::Str, "Branch", "Der Branch, in den gespeichert wird; Standard main."),
+    f("base_url", Ty::Url, "Adresse des Servers", "Nur für ein eigenes GitLab oder Gitea, z. B. https://gitlab.opencode.de."),
+    f("app_id", Ty::Str, "OAuth-Anwendung", "Die Anwendungs-ID (Application ID) der OAuth-Anwendung für die Anmeldung (PKCE)."),
+];
+
 /// `[translations.<lang>]` in site.toml.
 #[rustfmt::skip]
 pub const SITE_TEXTS: &[Field] = &[
@@ -344,6 +357,7 @@ pub const SITE: &[Field] = &[
     f("menu", Ty::Table(MENU), "Menü", "Welche Bereiche und Seiten das Menü zeigt, in welcher Reihenfolge."),
     f("home", Ty::Table(HOME_SITE), "Startseite", "Die Kacheln der Zielgruppen auf der Startseite."),
     f("open_data", Ty::Table(OPEN_DATA), "Offene Daten (GovData)", "Was GovData braucht, um den Datenkatalog zu übernehmen."),
+    f("cms", Ty::Table(CMS), "Bearbeiten im Browser", "Erzeugt den Editor unter /admin/; ohne diesen Abschnitt gibt es keinen."),
 ];
 
 /// The type's own fields in schema order, without the common ones.

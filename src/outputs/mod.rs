@@ -5,6 +5,7 @@
 //! templates.
 
 pub mod brand;
+pub mod cms;
 pub mod data;
 pub mod dcat;
 pub mod feed;

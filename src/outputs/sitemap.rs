@@ -22,7 +22,11 @@ fn lastmod(site: &Site, route: &Route) -> Option<Date> {
 
 /// Whether a route is a page that belongs in the sitemap.
 fn listed(p: &Planned) -> bool {
-    p.path.ends_with("index.html") && !matches!(p.route, Route::Alias { .. } | Route::NotFound)
+    p.path.ends_with("index.html")
+        && !matches!(
+            p.route,
+            Route::Alias { .. } | Route::NotFound | Route::Cms(_)
+        )
 }
 
 /// The sitemap of the planned pages; on a multilingual site each page's

@@ -502,6 +502,7 @@ impl<'s> Renderer<'s> {
             },
             Route::Robots => outputs::sitemap::robots(site),
             Route::BrandCss => outputs::brand::css(site),
+            Route::Cms(path) => outputs::cms::file(path, &site.config, &site.vocab),
             Route::SearchIndex(part) => {
                 let idx = self.search_index();
                 match part {

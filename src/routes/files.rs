@@ -40,6 +40,21 @@ pub const ROBOTS: &str = "robots.txt";
 /// The colours of `[brand] color` as CSS custom properties.
 pub const BRAND_CSS: &str = "brand.css";
 
+/// The browser editor (`outputs::cms`), only with `[cms]` in site.toml:
+/// its page, generated configuration, vendored bundle and licences.
+pub const CMS_INDEX: &str = "admin/index.html";
+pub const CMS_CONFIG: &str = "admin/config.yml";
+pub const CMS_SCRIPT: &str = "admin/decap-cms.js";
+pub const CMS_LICENSE: &str = "admin/LICENSE.txt";
+
+/// The site paths of the editor's files; none without `[cms]`.
+pub fn cms_paths(config: &crate::config::Config) -> &'static [&'static str] {
+    match config.cms {
+        Some(_) => &[CMS_INDEX, CMS_CONFIG, CMS_SCRIPT, CMS_LICENSE],
+        None => &[],
+    }
+}
+
 /// The content types that have a data set, in the order of the data page.
 pub const DATA_KINDS: [Kind; 5] = [
     Kind::Region,

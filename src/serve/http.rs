@@ -121,6 +121,7 @@ pub fn content_type(path: &str) -> &'static str {
         "atom" => "application/atom+xml",
         "rss" => "application/rss+xml",
         "txt" => "text/plain; charset=utf-8",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "md" => "text/markdown; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
         "ics" => "text/calendar; charset=utf-8",
@@ -234,6 +235,23 @@ impl Http {
 /// Answers one request from the served output. Methods other than `GET`
 /// and `HEAD` get 405; tiny_http leaves out the body of a `HEAD` answer.
 pub fn handle(req: Request, shared: &Arc<Shared>) {
+    // The browser editor's write API, when the site has `[cms]`.
+    let api = format!("{}{}", shared.base_path, crate::outputs::cms::API);
+    if req.url().split('?').next() == Some(api.as_str()) {
+        let config = {
+            let out = shared.output.read().unwrap_or_else(|e| e.into_inner());
+            out.get(crate::outputs::cms::CONFIG).cloned()
+        };
+        if let Some(config) = config {
+            let api = super::cms::Api {
+                root: &shared.root,
+                port: shared.port,
+                loopback: shared.loopback,
+                config: &config,
+            };
+            return super::cms::handle(req, &api);
+        }
+    }
     if !matches!(req.method(), Method::Get | Method::Head) {
         let r = respond::text(405, "405 Method Not Allowed\n")
             .with_header(respond::header("Allow", "GET, HEAD"));

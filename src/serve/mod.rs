@@ -11,10 +11,12 @@
 //! served output sits behind a `RwLock` that the rebuild loop holds only to
 //! insert finished files.
 //!
-//! Modules, each importing only those below it: `http` (requests) and
+//! Modules, each importing only those below it: `http` (requests, and
+//! the editor's local write API in `cms`) and
 //! `reload` (polls, overlay) over `respond` (HTTP helpers); `session` over
 //! `job`; `watch` over `session`.
 
+pub mod cms;
 pub mod http;
 pub mod job;
 pub mod reload;
@@ -53,6 +55,13 @@ pub struct Shared {
     /// The path the site is served under (`/` or `/kaoa/`): that of its
     /// `base_url`, so that the preview has the published site's links.
     pub base_path: String,
+    /// The site's folder (canonical): where the editor's API writes.
+    pub root: PathBuf,
+    /// The port served; the editor's API answers only to this address.
+    pub port: u16,
+    /// Whether the server listens on loopback only (else the editor's API
+    /// is off).
+    pub loopback: bool,
 }
 
 /// The address pages are served at (the `base_url` while serving), below
@@ -215,6 +224,9 @@ pub fn run(opts: ServeOptions) -> Result<i32> {
         output: RwLock::new(session.output()),
         hub: reload::Hub::new(boot, lang),
         base_path: base_path.clone(),
+        root: root.clone(),
+        port,
+        loopback: opts.bind.is_loopback(),
     });
     shared.hub.publish(Vec::new(), error);
     let dispatcher = {

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod citizens;
 mod cli;
+mod cms;
 mod contacts;
 mod dates;
 mod errors;
