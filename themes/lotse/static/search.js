@@ -92,46 +92,170 @@
     return out;
   }
 
-  /* Scores of one query term over the loaded terms: title hits above body
-     hits, whole words above prefixes. Returns a Map doc → score. */
-  function scoreTerm(term, terms) {
-    var scores = new Map();
-    Object.keys(terms).forEach(function (t) {
-      if (t.lastIndexOf(term, 0) !== 0) return;
-      var exact = t === term;
-      var add = function (docs, s) {
-        docs.forEach(function (d) { if ((scores.get(d) || 0) < s) scores.set(d, s); });
-      };
-      add(undelta(terms[t][1]), exact ? 3 : 2);
-      add(undelta(terms[t][0]), exact ? 12 : 8);
-    });
-    return scores;
+  /* How much a match in each list of a stem ([title, body, title part,
+     body part], see src/outputs/search/stems.rs) weighs: title far above
+     body; a whole word (the query word, or a word of the same stem) above
+     a compound part above the beginning of a longer word. */
+  var FIELD = [4, 1, 4, 1];
+  var WHOLE = [1, 1, 0.6, 0.6];
+  var PREFIX = 0.3;
+  /* BM25's saturation: a second strong match adds less than the first. */
+  var K1 = 1.2;
+
+  function merge(into, parts) {
+    parts.forEach(function (p) { Object.keys(p).forEach(function (k) { into[k] = p[k]; }); });
+    return into;
   }
 
-  /* The hits of a query, best first: [[doc, score]]. Every term must
-     match. `loadShard(n)` returns a promise of shard n. */
+  /* One query term: loads the shards it needs and returns
+     { scores: Map doc → weight, forms: folded words that count as it }.
+     Keys are stems (with document lists) or words of the site (with their
+     stem): the term as a key is a whole-word match, keys that begin with
+     it are prefix matches; a word the site never uses falls back to the
+     longest stem it begins with (at most 4 letters shorter). */
+  function lookupTerm(term, m, loadShard) {
+    return Promise.all(shardsFor(term, m).map(loadShard)).then(function (parts) {
+      var all = merge({}, parts);
+      var matches = [];
+      Object.keys(all).forEach(function (k) {
+        if (k.lastIndexOf(term, 0) !== 0) return;
+        var v = all[k];
+        matches.push({ stem: typeof v === "string" ? v : k, whole: k === term });
+      });
+      if (!matches.length) {
+        var best = "";
+        Object.keys(all).forEach(function (k) {
+          if (typeof all[k] !== "string" && k.length > best.length && k.length >= 4 &&
+              term.length - k.length <= 4 && term.lastIndexOf(k, 0) === 0) best = k;
+        });
+        if (best) matches.push({ stem: best, whole: false });
+      }
+      var missing = matches.map(function (x) { return x.stem; }).filter(function (s) { return !(s in all); });
+      var more = Array.from(new Set(missing.map(function (s) { return shardsFor(s, m)[0]; })));
+      return Promise.all(more.map(loadShard)).then(function (extra) {
+        merge(all, extra);
+        var scores = new Map(), forms = new Set([term]), wholeStems = new Set();
+        matches.forEach(function (x) {
+          var lists = all[x.stem];
+          if (!Array.isArray(lists)) return;
+          if (x.whole) { wholeStems.add(x.stem); forms.add(x.stem); }
+          lists.forEach(function (list, i) {
+            var w = FIELD[i] * (x.whole ? WHOLE[i] : PREFIX);
+            undelta(list).forEach(function (d) { if ((scores.get(d) || 0) < w) scores.set(d, w); });
+          });
+        });
+        Object.keys(all).forEach(function (k) {
+          if (wholeStems.has(all[k])) forms.add(k);
+        });
+        return { scores: scores, forms: forms };
+      });
+    });
+  }
+
+  /* The kind number of a document, from index.json's runs. */
+  function kindOf(d, m) {
+    var runs = m.runs || [[0, 0]], lo = 0, hi = runs.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (runs[mid][0] <= d) lo = mid; else hi = mid - 1;
+    }
+    return runs[lo][1];
+  }
+
+  /* The hits of a query, best first: [[doc, score]], with `forms` (the
+     folded words to highlight) as a property. Every term must match.
+     Ranking is BM25 over the documents' weights per term (idf from how
+     many documents a term finds), ties by kind (index.json's "tie") and
+     then by document order. `loadShard(n)` returns a promise of shard n. */
   function find(q, m, loadShard) {
     var terms = queryTerms(q, m);
-    if (!terms.length) return Promise.resolve([]);
-    return Promise.all(terms.map(function (t) {
-      return Promise.all(shardsFor(t, m).map(loadShard)).then(function (parts) {
-        var all = {};
-        parts.forEach(function (p) { Object.keys(p).forEach(function (k) { all[k] = p[k]; }); });
-        return scoreTerm(t, all);
-      });
-    })).then(function (per) {
-      var total = per[0];
-      per.slice(1).forEach(function (s) {
+    if (!terms.length) { var none = []; none.forms = []; return Promise.resolve(none); }
+    return Promise.all(terms.map(function (t) { return lookupTerm(t, m, loadShard); })).then(function (per) {
+      var n = m.docs || 1, total = null, forms = new Set();
+      per.forEach(function (r) {
+        r.forms.forEach(function (f) { forms.add(f); });
+        var df = r.scores.size;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         var next = new Map();
-        total.forEach(function (v, d) { if (s.has(d)) next.set(d, v + s.get(d)); });
+        r.scores.forEach(function (w, d) {
+          if (total && !total.has(d)) return;
+          next.set(d, (total ? total.get(d) : 0) + idf * w * (K1 + 1) / (w + K1));
+        });
         total = next;
       });
-      return Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var tie = m.tie || [];
+      var hits = Array.from(total.entries()).sort(function (a, b) {
+        return b[1] - a[1] || (tie[kindOf(a[0], m)] || 0) - (tie[kindOf(b[0], m)] || 0) || a[0] - b[0];
+      });
+      hits.forms = Array.from(forms);
+      return hits;
     });
+  }
+
+  /* Puts the documents whose title is the query (folded, word by word)
+     first, keeping the order otherwise; `docs(h)` gives a hit's document. */
+  function exactTitleFirst(q, hits, docs, lang) {
+    var words = function (s) { return fold(s, lang).split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" "); };
+    var want = words(q);
+    var exact = hits.filter(function (h) { var d = docs(h); return d && words(d[2]) === want; });
+    if (!exact.length) return hits;
+    return exact.concat(hits.filter(function (h) { return exact.indexOf(h) < 0; }));
+  }
+
+  /* The folded text of `s` with, for each folded character, the range of
+     original characters (UTF-16 offsets) it came from, as `fold` folds:
+     highlights are placed on the original text, right after an umlaut
+     too. Returns null where folding one character at a time differs from
+     folding the text (then whole words are marked). */
+  function foldMap(s, lang) {
+    var f = folding(lang), extra = EXTRA[f], out = "", from = [], to = [], vowel = false;
+    for (var i = 0; i < s.length;) {
+      var ch = String.fromCodePoint(s.codePointAt(i)), end = i + ch.length;
+      var lower = ch.toLowerCase(), folded = "";
+      for (var l of lower) folded += extra[l] !== undefined ? extra[l] : MAP[l] !== undefined ? MAP[l] : l;
+      for (var c of folded) {
+        if (f === "de" && c === "e" && vowel) { to[to.length - 1] = end; vowel = false; continue; }
+        out += c;
+        for (var k = 0; k < c.length; k++) { from.push(i); to.push(end); }
+        vowel = f === "de" && (c === "a" || c === "o" || c === "u");
+      }
+      i = end;
+    }
+    return out === fold(s, lang) ? { text: out, from: from, to: to } : null;
+  }
+
+  /* Where to mark `forms` (folded) in `text`: [[start, end]] in original
+     UTF-16 offsets. A word is marked where a form begins it or, for a
+     form of 4 or more letters, where it stands inside it (a compound
+     part); the longest form at a place wins. */
+  function highlights(text, forms, lang) {
+    var out = [], re = /[\p{L}\p{N}]+/gu, mt;
+    var sorted = forms.filter(function (f) { return f.length >= 2; }).sort(function (a, b) { return b.length - a.length; });
+    while ((mt = re.exec(text))) {
+      var word = mt[0], at = mt.index, map = foldMap(word, lang);
+      if (!map) {
+        var fw = fold(word, lang);
+        if (sorted.some(function (f) { return fw.indexOf(f) === 0; })) out.push([at, at + word.length]);
+        continue;
+      }
+      var t = map.text, p = 0;
+      while (p < t.length) {
+        var hit = null;
+        for (var j = 0; j < sorted.length; j++) {
+          var f = sorted[j];
+          if ((p === 0 || f.length >= 4) && t.lastIndexOf(f, p) === p) { hit = f; break; }
+        }
+        if (hit) {
+          out.push([at + map.from[p], at + map.to[p + hit.length - 1]]);
+          p += hit.length;
+        } else p++;
+      }
+    }
+    return out;
   }
 
   if (typeof document === "undefined") {
-    if (typeof module !== "undefined") module.exports = { fold: fold, folding: folding, queryTerms: queryTerms, shardsFor: shardsFor, find: find };
+    if (typeof module !== "undefined") module.exports = { fold: fold, folding: folding, queryTerms: queryTerms, shardsFor: shardsFor, find: find, kindOf: kindOf, highlights: highlights, foldMap: foldMap, exactTitleFirst: exactTitleFirst };
     return;
   }
 
