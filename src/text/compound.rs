@@ -18,7 +18,11 @@
 //!   nouns: *unter*, *über*, *durch*, …; `NOT_PARTS`);
 //! - the longest first part that leaves a valid rest wins, and the parts
 //!   are split again, so a word of three parts yields all three (and
-//!   the two-part words inside it).
+//!   the two-part words inside it);
+//! - where no rest is a word, a first part of at least `MIN_HEAD` (5)
+//!   characters that is a word, followed by at least `MIN_PART`
+//!   characters, is a part alone (*Praktikumsbörse* is found by
+//!   *praktikum*; *börse* is not indexed).
 //!
 //! Everything works on folded words (`terms::fold`), whose characters are
 //! mostly ASCII; positions are character boundaries.
@@ -29,6 +33,8 @@ use ahash::AHashSet;
 pub const MIN_WORD: usize = 8;
 /// Shortest part from the site's own words.
 pub const MIN_PART: usize = 4;
+/// Shortest first part taken alone, where the rest is no word.
+pub const MIN_HEAD: usize = 5;
 
 /// Linking elements between two parts (the empty one first).
 const LINKS: &[&str] = &["", "s", "es", "n", "en", "er", "e"];
@@ -180,6 +186,16 @@ impl<'a> Splitter<'a> {
                 return;
             }
         }
+        // No rest that is a word: a long first part alone still counts
+        // (*Praktikum·s·börse*), the rest is not indexed.
+        for &end in ends.iter().rev() {
+            let (head, rest) = word.split_at(end);
+            if chars(head) >= MIN_HEAD && chars(rest) >= MIN_PART && self.is_head(head) {
+                parts.push(head);
+                self.split_into(head, parts);
+                return;
+            }
+        }
     }
 }
 
@@ -223,6 +239,8 @@ mod tests {
             ("Hochspannungsnetzgerät", &["hochspannung", "netzgerat"]),
             ("Ferienkurse", &["ferien", "kurse"]),
             ("Berufswahlmesse", &["beruf", "wahl", "messe"]),
+            ("Praktikumsbörse", &["praktikum"]),
+            ("Abendessen", &["abend"]),
         ] {
             assert_eq!(parts(word), want, "{word}");
         }
@@ -252,7 +270,8 @@ mod tests {
             "Eltern",
             "Programm",
             "Bewerbung",
-            "Abendessen",
+            "Abende",
+            "Kursleiter",
             "Xylophonunterricht",
         ] {
             assert!(

@@ -16,7 +16,8 @@
 //!   documents, so the number of files follows from the document count
 //!   alone (the route plan needs no index) and a query loads one shard, or
 //!   a few for a short prefix or a stem in another shard;
-//! - `suche/d-<n>.json`: documents `n*CHUNK ..`: `[kind, id, title, summary]`.
+//! - `suche/d-<n>.json`: documents `n*CHUNK ..`: `[kind, id, title, summary]`;
+//! - `suche/f.json`: the search page's filters (`facets`).
 //!
 //! Its words come from `crate::text::terms` (folding, stop words, one
 //! document's terms), computed per entity while linking; stems and
@@ -33,6 +34,7 @@ pub use crate::text::terms::{
     DocTerms, MAX_TERM, STOP_WORDS, doc_terms, doc_terms_in, fold, fold_in, terms, terms_in,
 };
 
+mod facets;
 mod stems;
 
 use crate::link::Site;
@@ -85,6 +87,8 @@ pub struct SearchIndex {
     /// Term shards, in term order.
     pub shards: Vec<Vec<u8>>,
     pub chunks: Vec<Vec<u8>>,
+    /// `suche/f.json`, the filters (`facets`).
+    pub facets: Vec<u8>,
 }
 
 impl SearchIndex {
@@ -93,6 +97,7 @@ impl SearchIndex {
         self.meta.len()
             + self.shards.iter().map(Vec::len).sum::<usize>()
             + self.chunks.iter().map(Vec::len).sum::<usize>()
+            + self.facets.len()
     }
 }
 
@@ -262,6 +267,7 @@ pub fn build_from_in(
         meta,
         shards,
         chunks,
+        facets: facets::facets(site, all),
     }
 }
 #[cfg(test)]

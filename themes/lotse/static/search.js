@@ -265,10 +265,13 @@
   var input = form.querySelector("input[type=search]");
   var status = document.getElementById("suche-status");
   var list = document.getElementById("suche-ergebnisse");
+  var filterBox = document.getElementById("suche-filter");
+  var moreFilters = document.getElementById("suche-filter-mehr");
   var indexUrl = form.getAttribute("data-index");
   var dir = indexUrl.replace(/[^\/]*$/, "");
   var msg = function (name) { return form.getAttribute("data-msg-" + name) || ""; };
   var PAGE = 20;
+  var FACETS = ["art", "zielgruppe", "klasse", "region"];
 
   var cache = {};
   function getJSON(url) {
@@ -284,13 +287,122 @@
   function loadShard(n) { return getJSON(dir + "t-" + n + ".json"); }
   function loadChunk(n) { return getJSON(dir + "d-" + n + ".json"); }
 
-  function render(m, doc) {
+  /* The chosen filter values, from the URL first and then the boxes. */
+  var chosen = {};
+  var params = new URLSearchParams(window.location.search);
+  FACETS.forEach(function (f) { chosen[f] = new Set(params.getAll(f)); });
+
+  /* The documents of each filter value: { facet: { key: Set } }; "art"
+     from index.json's runs, the rest from f.json once loaded. */
+  var sets = null;
+  function kindKey(m, k) { return m.kinds[k][0] || "seiten"; }
+  function kindSets(m) {
+    var out = {};
+    m.kinds.forEach(function (k, i) { out[kindKey(m, i)] = { label: k[1], docs: null, kind: i }; });
+    return out;
+  }
+  function facetSets(f) {
+    var out = {};
+    ["zielgruppe", "klasse", "region"].forEach(function (name) {
+      out[name] = {};
+      (f[name] || []).forEach(function (v) { out[name][v[0]] = { label: v[1], docs: new Set(undelta(v[2])) }; });
+    });
+    return out;
+  }
+  function has(m, facet, key, d) {
+    var v = sets[facet] && sets[facet][key];
+    if (!v) return false;
+    return facet === "art" ? kindOf(d, m) === v.kind : v.docs.has(d);
+  }
+  /* Whether a document passes every chosen filter but `skip`'s: values
+     of one filter are alternatives, filters all apply. */
+  function passes(m, d, skip) {
+    return FACETS.every(function (f) {
+      if (f === skip || !chosen[f].size || !sets[f]) return true;
+      return Array.from(chosen[f]).some(function (k) { return has(m, f, k, d); });
+    });
+  }
+
+  function wantFacets() {
+    return moreFilters.open || ["zielgruppe", "klasse", "region"].some(function (f) { return chosen[f].size; });
+  }
+
+  /* Builds the boxes of one filter once (values in the site's order) and
+     later only updates counts and hides values no hit has, so a box
+     keeps its focus while the results change. */
+  function fillFacet(m, facet, hits) {
+    var box = filterBox.querySelector('fieldset[data-facet="' + facet + '"]');
+    var ul = box.querySelector("ul");
+    if (!ul.children.length) {
+      Object.keys(sets[facet]).forEach(function (key) {
+        var li = document.createElement("li");
+        var label = document.createElement("label");
+        var cb = document.createElement("input");
+        cb.type = "checkbox";
+        cb.name = facet;
+        cb.value = key;
+        cb.checked = chosen[facet].has(key);
+        cb.addEventListener("change", function () {
+          if (cb.checked) chosen[facet].add(key); else chosen[facet].delete(key);
+          updateUrl();
+          showHits(m, current.hits, ++seq);
+        });
+        var count = document.createElement("span");
+        count.className = "count";
+        label.appendChild(cb);
+        label.appendChild(document.createTextNode(" " + sets[facet][key].label + " "));
+        label.appendChild(count);
+        li.appendChild(label);
+        ul.appendChild(li);
+      });
+    }
+    var any = false;
+    Array.from(ul.children).forEach(function (li) {
+      var cb = li.querySelector("input");
+      var n = hits.filter(function (h) { return passes(m, h[0], facet) && has(m, facet, cb.value, h[0]); }).length;
+      li.querySelector(".count").textContent = "(" + n + ")";
+      li.hidden = n === 0 && !cb.checked;
+      any = any || !li.hidden;
+    });
+    box.hidden = !any;
+  }
+
+  function showFilters(m, hits) {
+    if (!sets) sets = { art: kindSets(m) };
+    filterBox.hidden = hits.length === 0;
+    if (!hits.length) return Promise.resolve();
+    fillFacet(m, "art", hits);
+    if (!wantFacets()) return Promise.resolve();
+    return getJSON(dir + "f.json").then(function (f) {
+      if (!sets.zielgruppe) {
+        var more = facetSets(f);
+        Object.keys(more).forEach(function (k) { sets[k] = more[k]; });
+      }
+      ["zielgruppe", "klasse", "region"].forEach(function (facet) { fillFacet(m, facet, hits); });
+    });
+  }
+
+  /* Text with the places `marks` ([[start, end]]) in <mark>. */
+  function marked(el, text, marks) {
+    var at = 0;
+    marks.forEach(function (r) {
+      if (r[0] < at) return;
+      el.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var mk = document.createElement("mark");
+      mk.textContent = text.slice(r[0], r[1]);
+      el.appendChild(mk);
+      at = r[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function render(m, doc, forms) {
     var kind = m.kinds[doc[0]];
     var li = document.createElement("li");
     li.className = "search-result";
     var a = document.createElement("a");
     a.href = m.base + (kind[0] ? kind[0] + "/" : "") + doc[1] + "/";
-    a.textContent = doc[2];
+    marked(a, doc[2], highlights(doc[2], forms, m.lang));
     var type = document.createElement("span");
     type.className = "search-kind";
     type.textContent = kind[1];
@@ -299,7 +411,7 @@
     li.appendChild(type);
     if (doc[3]) {
       var p = document.createElement("p");
-      p.textContent = doc[3];
+      marked(p, doc[3], highlights(doc[3], forms, m.lang));
       li.appendChild(p);
     }
     list.appendChild(li);
@@ -310,18 +422,24 @@
     if (old) old.remove();
   }
 
+  function chunksOf(m, hits) {
+    var need = Array.from(new Set(hits.map(function (h) { return Math.floor(h[0] / m.chunk); })));
+    return Promise.all(need.map(loadChunk)).then(function (cs) {
+      var byChunk = {};
+      need.forEach(function (n, i) { byChunk[n] = cs[i]; });
+      return function (h) { return byChunk[Math.floor(h[0] / m.chunk)][h[0] % m.chunk]; };
+    });
+  }
+
   var seq = 0;
   /* Shows hits from..from+PAGE, loading only the document chunks they are
      in, and a button for more. */
-  function showPage(m, hits, from, mine) {
+  function showPage(m, hits, from, mine, forms) {
     var shown = hits.slice(from, from + PAGE);
-    var need = Array.from(new Set(shown.map(function (h) { return Math.floor(h[0] / m.chunk); })));
-    return Promise.all(need.map(loadChunk)).then(function (cs) {
+    return chunksOf(m, shown).then(function (doc) {
       if (mine !== seq) return;
-      var byChunk = {};
-      need.forEach(function (n, i) { byChunk[n] = cs[i]; });
       clearMore();
-      shown.forEach(function (h) { render(m, byChunk[Math.floor(h[0] / m.chunk)][h[0] % m.chunk]); });
+      shown.forEach(function (h) { render(m, doc(h), forms); });
       if (from + PAGE < hits.length) {
         var more = document.createElement("button");
         more.type = "button";
@@ -330,10 +448,32 @@
         more.textContent = msg("more");
         more.addEventListener("click", function () {
           more.disabled = true;
-          showPage(m, hits, from + PAGE, mine);
+          showPage(m, hits, from + PAGE, mine, forms);
         });
         list.insertAdjacentElement("afterend", more);
       }
+    });
+  }
+
+  /* The current query's hits (unfiltered) and the query. */
+  var current = { hits: [], q: "" };
+
+  /* Shows the current hits through the chosen filters: the count in the
+     status region, the filters with their counts, the first page with
+     the documents whose title is the query first. */
+  function showHits(m, all, mine) {
+    return showFilters(m, all).then(function () {
+      if (mine !== seq) return;
+      var hits = all.filter(function (h) { return passes(m, h[0], null); });
+      list.innerHTML = "";
+      clearMore();
+      status.textContent = hits.length === 0 ? msg("none")
+        : hits.length === 1 ? msg("one") : msg("many").replace("{n}", hits.length);
+      return chunksOf(m, hits.slice(0, PAGE)).then(function (doc) {
+        if (mine !== seq) return;
+        var ordered = exactTitleFirst(current.q, hits.slice(0, PAGE), doc, m.lang).concat(hits.slice(PAGE));
+        return showPage(m, ordered, 0, mine, all.forms);
+      });
     });
   }
 
@@ -343,37 +483,53 @@
     clearMore();
     if (fold(q).replace(/[^\p{L}\p{N}]/gu, "").length < 2) {
       status.textContent = q.trim() ? msg("short") : "";
+      filterBox.hidden = true;
       return;
     }
     status.textContent = msg("loading");
     getJSON(indexUrl).then(function (m) {
       return find(q, m, loadShard).then(function (hits) {
         if (mine !== seq) return;
-        status.textContent = hits.length === 0 ? msg("none")
-          : hits.length === 1 ? msg("one") : msg("many").replace("{n}", hits.length);
-        return showPage(m, hits, 0, mine);
+        current = { hits: hits, q: q, m: m };
+        return showHits(m, hits, mine);
       });
     }).catch(function () {
       if (mine === seq) status.textContent = msg("error");
     });
   }
 
+  /* The query and the chosen filters in the address, for a link or a
+     bookmark: /suche/?q=…&zielgruppe=eltern. */
+  function updateUrl() {
+    var url = new URL(window.location.href);
+    var q = input.value;
+    if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+    FACETS.forEach(function (f) {
+      url.searchParams.delete(f);
+      chosen[f].forEach(function (v) { url.searchParams.append(f, v); });
+    });
+    history.replaceState(null, "", url);
+  }
+
+  moreFilters.addEventListener("toggle", function () {
+    if (moreFilters.open && current.m) showHits(current.m, current.hits, ++seq);
+  });
+
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () {
-      var q = input.value;
-      var url = new URL(window.location.href);
-      if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
-      history.replaceState(null, "", url);
-      run(q);
+      updateUrl();
+      run(input.value);
     }, 150);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
+    updateUrl();
     run(input.value);
   });
-  var initial = new URLSearchParams(window.location.search).get("q");
+  var initial = params.get("q");
+  if (["zielgruppe", "klasse", "region"].some(function (f) { return chosen[f].size; })) moreFilters.open = true;
   if (initial) {
     input.value = initial;
     run(initial);
