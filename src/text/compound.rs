@@ -21,8 +21,9 @@
 //!   the two-part words inside it);
 //! - where no rest is a word, a first part of at least `MIN_HEAD` (5)
 //!   characters that is a word, followed by at least `MIN_PART`
-//!   characters, is a part alone (*Praktikumsbörse* is found by
-//!   *praktikum*; *börse* is not indexed).
+//!   characters, is a part alone (*Praktikumsleitfaden* is found by
+//!   *praktikum*; *leitfaden* is not indexed unless the site uses it), and
+//!   so is a first part that is a compound of words itself.
 //!
 //! Everything works on folded words (`terms::fold`), whose characters are
 //! mostly ASCII; positions are character boundaries.
@@ -51,11 +52,14 @@ pub const COMMON_PARTS: &[&str] = &[
     "angebot",
     "arbeit",
     "ausbildung",
+    "begleitung",
     "beratung",
     "beruf",
     "betrieb",
     "bildung",
+    "borse",
     "eltern",
+    "erkundung",
     "fach",
     "forderung",
     "gruppe",
@@ -70,6 +74,7 @@ pub const COMMON_PARTS: &[&str] = &[
     "markt",
     "messe",
     "netz",
+    "netzwerk",
     "orientierung",
     "plan",
     "platz",
@@ -81,9 +86,13 @@ pub const COMMON_PARTS: &[&str] = &[
     "stelle",
     "studium",
     "tag",
+    "training",
+    "treffen",
     "unternehmen",
+    "vermittlung",
     "wahl",
     "welt",
+    "werkstatt",
     "woche",
     "zeit",
 ];
@@ -144,12 +153,14 @@ impl<'a> Splitter<'a> {
     /// every part of every level, in order of first position, each once.
     pub fn split<'w>(&self, word: &'w str) -> Vec<&'w str> {
         let mut parts = Vec::new();
-        self.split_into(word, &mut parts);
+        self.split_into(word, &mut parts, true);
         parts.dedup();
         parts
     }
 
-    fn split_into<'w>(&self, word: &'w str, parts: &mut Vec<&'w str>) {
+    /// `split`, where `alone` allows a first part alone (not for a rest:
+    /// a longer first part alone is better than a shorter one with half a rest).
+    fn split_into<'w>(&self, word: &'w str, parts: &mut Vec<&'w str>, alone: bool) {
         if chars(word) < MIN_WORD {
             return;
         }
@@ -170,15 +181,15 @@ impl<'a> Splitter<'a> {
                 }
                 let mut tail_parts = Vec::new();
                 if self.is_last_part(tail) {
-                    self.split_into(tail, &mut tail_parts);
+                    self.split_into(tail, &mut tail_parts, false);
                 } else {
-                    self.split_into(tail, &mut tail_parts);
+                    self.split_into(tail, &mut tail_parts, false);
                     if tail_parts.is_empty() {
                         continue;
                     }
                 }
                 parts.push(head);
-                self.split_into(head, parts);
+                self.split_into(head, parts, true);
                 if self.is_last_part(tail) {
                     parts.push(tail);
                 }
@@ -188,11 +199,20 @@ impl<'a> Splitter<'a> {
         }
         // No rest that is a word: a long first part alone still counts
         // (*Praktikum·s·börse*), the rest is not indexed.
+        if !alone {
+            return;
+        }
         for &end in ends.iter().rev() {
             let (head, rest) = word.split_at(end);
-            if chars(head) >= MIN_HEAD && chars(rest) >= MIN_PART && self.is_head(head) {
+            if chars(head) < MIN_HEAD || chars(rest) < MIN_PART {
+                continue;
+            }
+            // A word, or a compound of words itself.
+            let mut head_parts = Vec::new();
+            self.split_into(head, &mut head_parts, false);
+            if self.is_head(head) || !head_parts.is_empty() {
                 parts.push(head);
-                self.split_into(head, parts);
+                parts.extend(head_parts);
                 return;
             }
         }
@@ -239,8 +259,14 @@ mod tests {
             ("Hochspannungsnetzgerät", &["hochspannung", "netzgerat"]),
             ("Ferienkurse", &["ferien", "kurse"]),
             ("Berufswahlmesse", &["beruf", "wahl", "messe"]),
-            ("Praktikumsbörse", &["praktikum"]),
+            ("Praktikumsbörse", &["praktikum", "borse"]),
+            ("Praktikumsleitfaden", &["praktikum"]),
+            (
+                "Ausbildungsplatzleitfaden",
+                &["ausbildungsplatz", "ausbildung", "platz"],
+            ),
             ("Abendessen", &["abend"]),
+            ("Ausbildungsplatzbörsen", &["ausbildung", "platz", "borsen"]),
         ] {
             assert_eq!(parts(word), want, "{word}");
         }

@@ -227,7 +227,8 @@
   /* Where to mark `forms` (folded) in `text`: [[start, end]] in original
      UTF-16 offsets. A word is marked where a form begins it or, for a
      form of 4 or more letters, where it stands inside it (a compound
-     part); the longest form at a place wins. */
+     part); the longest form at a place wins, and an ending of up to 3
+     letters after it is marked with it. */
   function highlights(text, forms, lang) {
     var out = [], re = /[\p{L}\p{N}]+/gu, mt;
     var sorted = forms.filter(function (f) { return f.length >= 2; }).sort(function (a, b) { return b.length - a.length; });
@@ -246,8 +247,11 @@
           if ((p === 0 || f.length >= 4) && t.lastIndexOf(f, p) === p) { hit = f; break; }
         }
         if (hit) {
-          out.push([at + map.from[p], at + map.to[p + hit.length - 1]]);
-          p += hit.length;
+          // An ending of up to 3 letters after it is marked too
+          // (Orientierung·en, Praktikum·s).
+          var end = t.length - p - hit.length <= 3 ? t.length : p + hit.length;
+          out.push([at + map.from[p], at + map.to[end - 1]]);
+          p = end;
         } else p++;
       }
     }
