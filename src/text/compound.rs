@@ -136,8 +136,19 @@ impl<'a> Splitter<'a> {
     /// A first part: a word, or a word without its final `-e` (*Schul-*
     /// of *Schule*, *Sprach-* of *Sprache*).
     fn is_head(&self, p: &str) -> bool {
-        self.is_part(p)
-            || (chars(p) >= MIN_PART - 1 && self.words.contains(format!("{p}e").as_str()))
+        if self.is_part(p) {
+            return true;
+        }
+        // `p` and an `e` on the stack: this runs for every place of every
+        // long word of the site.
+        let mut buf = [0u8; 4 * crate::text::terms::MAX_TERM + 1];
+        let n = p.len();
+        if n + 1 > buf.len() || chars(p) < MIN_PART - 1 {
+            return false;
+        }
+        buf[..n].copy_from_slice(p.as_bytes());
+        buf[n] = b'e';
+        std::str::from_utf8(&buf[..=n]).is_ok_and(|w| self.words.contains(w))
     }
 
     /// A last part: a word, or a word with an inflection.
@@ -209,12 +220,17 @@ impl<'a> Splitter<'a> {
             }
             // A word, or a compound of words itself.
             let mut head_parts = Vec::new();
-            self.split_into(head, &mut head_parts, false);
-            if self.is_head(head) || !head_parts.is_empty() {
-                parts.push(head);
-                parts.extend(head_parts);
-                return;
+            if self.is_head(head) {
+                self.split_into(head, &mut head_parts, true);
+            } else {
+                self.split_into(head, &mut head_parts, false);
+                if head_parts.is_empty() {
+                    continue;
+                }
             }
+            parts.push(head);
+            parts.extend(head_parts);
+            return;
         }
     }
 }
