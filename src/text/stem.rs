@@ -28,6 +28,20 @@ const GERMAN_PLURALS: &[(&str, &str)] = &[
     ("stipendien", "stipendium"),
 ];
 
+/// The other number of a folded German word with a Latin plural ending
+/// (`praktikum` → `praktika`, `gymnasien` → `gymnasium`), if it has one.
+pub fn other_numbers(folded: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (plural, singular) in GERMAN_PLURALS {
+        if let Some(head) = folded.strip_suffix(singular) {
+            out.push(format!("{head}{plural}"));
+        } else if let Some(head) = folded.strip_suffix(plural) {
+            out.push(format!("{head}{singular}"));
+        }
+    }
+    out
+}
+
 /// The stemmer of one language.
 pub struct Stems {
     stemmer: Option<Stemmer>,
@@ -113,6 +127,13 @@ mod tests {
         // Different words stay apart.
         assert_ne!(de.stem("beruf"), de.stem("ruf"));
         assert_ne!(de.stem("eltern"), de.stem("abend"));
+    }
+
+    #[test]
+    fn latin_plurals_have_their_other_number() {
+        assert_eq!(other_numbers("betriebspraktikum"), ["betriebspraktika"]);
+        assert_eq!(other_numbers("gymnasien"), ["gymnasium"]);
+        assert!(other_numbers("beruf").is_empty());
     }
 
     #[test]

@@ -136,12 +136,26 @@ pub(super) fn entries(
             l.0[3].extend_from_slice(body);
         }
     }
-    let aliases: Vec<(String, String)> = words
+    let mut aliases: Vec<(String, String)> = words
         .iter()
         .zip(&word_stems)
         .filter(|((w, _), s)| *w != s.as_str() && !lists.contains_key(w))
         .map(|((w, _), s)| (w.to_string(), json!(s).to_string()))
         .collect();
+    // The Latin plural of a singular the site uses, and the other way
+    // round (*Praktika* finds *Praktikum* where only that is written).
+    if stems.is_german() {
+        let known: ahash::AHashSet<&str> = words.iter().map(|(w, _)| *w).collect();
+        for ((w, _), s) in words.iter().zip(&word_stems) {
+            for other in crate::text::stem::other_numbers(w) {
+                if !known.contains(other.as_str()) && !lists.contains_key(other.as_str()) {
+                    aliases.push((other, json!(s).to_string()));
+                }
+            }
+        }
+        aliases.sort_unstable();
+        aliases.dedup_by(|a, b| a.0 == b.0);
+    }
     let lists: Vec<(&str, Lists)> = lists.into_iter().collect();
     let finish = |(k, l): (&str, Lists)| (k.to_string(), l.finish());
     let mut out: Vec<(String, String)> = if parallel {

@@ -112,7 +112,7 @@
      Keys are stems (with document lists) or words of the site (with their
      stem): the term as a key is a whole-word match, keys that begin with
      it are prefix matches; a word the site never uses falls back to the
-     longest stem it begins with (at most 4 letters shorter). */
+     longest key it begins with (at most 4 letters shorter). */
   function lookupTerm(term, m, loadShard) {
     return Promise.all(shardsFor(term, m).map(loadShard)).then(function (parts) {
       var all = merge({}, parts);
@@ -123,12 +123,15 @@
         matches.push({ stem: typeof v === "string" ? v : k, whole: k === term });
       });
       if (!matches.length) {
+        // A word the site never uses: the longest word or stem of the
+        // site it begins with, at most 4 letters shorter (Bewerbungen →
+        // Bewerbung); a word of the site counts as its stem.
         var best = "";
         Object.keys(all).forEach(function (k) {
-          if (typeof all[k] !== "string" && k.length > best.length && k.length >= 4 &&
+          if (k.length > best.length && k.length >= 4 &&
               term.length - k.length <= 4 && term.lastIndexOf(k, 0) === 0) best = k;
         });
-        if (best) matches.push({ stem: best, whole: false });
+        if (best) matches.push({ stem: typeof all[best] === "string" ? all[best] : best, whole: false });
       }
       var missing = matches.map(function (x) { return x.stem; }).filter(function (s) { return !(s in all); });
       var more = Array.from(new Set(missing.map(function (s) { return shardsFor(s, m)[0]; })));
