@@ -72,6 +72,8 @@ pub enum SearchPart {
     Terms(usize),
     /// `suche/d-<n>.json`: a chunk of documents.
     Docs(usize),
+    /// `suche/f.json`: the filters of the search page.
+    Facets,
 }
 
 /// What renders a route.
@@ -275,6 +277,7 @@ pub fn plan(site: &Site) -> Vec<Planned> {
         (files::SITEMAP, Route::Sitemap),
         (files::ROBOTS, Route::Robots),
         ("suche/index.json", Route::SearchIndex(SearchPart::Meta)),
+        ("suche/f.json", Route::SearchIndex(SearchPart::Facets)),
     ];
     if site.config.brand.color.is_some() {
         out.push(Planned {

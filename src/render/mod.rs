@@ -507,6 +507,7 @@ impl<'s> Renderer<'s> {
                 let idx = self.search_index();
                 match part {
                     SearchPart::Meta => idx.meta.clone(),
+                    SearchPart::Facets => idx.facets.clone(),
                     SearchPart::Terms(c) => idx
                         .shards
                         .get(*c)

@@ -91,8 +91,11 @@ pub fn data_path(kind: Kind, format: Format) -> String {
     format!("daten/{}.{}", kind.section(), format.ext())
 }
 
-/// Documents per document chunk.
-pub const CHUNK: usize = 200;
+/// Documents per document chunk: small, because the results a query shows
+/// are spread over the documents and each loads its whole chunk (25 keeps
+/// a chunk at about 6 kB; at 200, twenty scattered results cost a phone
+/// about 1 MB).
+pub const CHUNK: usize = 25;
 /// One term shard per this many documents (at least one shard).
 pub const DOCS_PER_SHARD: usize = 64;
 

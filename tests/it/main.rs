@@ -25,6 +25,7 @@ mod outputs;
 mod props;
 mod publish;
 mod schema;
+mod search;
 mod serve;
 mod serve_fields;
 mod serve_langs;

@@ -1,36 +1,48 @@
 //! The search index of `/suche/`, built at build time over titles, summaries
 //! and bodies of every entity, folded for German (ä/ae/a, ö/oe/o, ü/ue/u,
-//! ß/ss, case) exactly as `themes/lotse/static/search.js` folds queries.
+//! ß/ss, case) exactly as `themes/lotse/static/search.js` folds queries,
+//! and keyed by stems with German compound parts (`stems`), so that the
+//! browser only folds a query and looks its words up.
 //!
 //! It is sharded so that a phone loads only what a query needs:
-//! - `suche/index.json`: kinds, stop words, document count, chunk size and
-//!   the first term of every term shard;
-//! - `suche/t-<n>.json`: a contiguous range of the sorted terms, each
-//!   `term → [title doc ids, body doc ids]`, delta-encoded; shards are cut
-//!   to about equal size, one per `DOCS_PER_SHARD` documents, so the number
-//!   of files follows from the document count alone (the route plan needs
-//!   no index) and a query loads one shard, or a few for a short prefix;
-//! - `suche/d-<n>.json`: documents `n*CHUNK ..`: `[kind, id, title, summary]`.
+//! - `suche/index.json`: version 2, kinds, stop words, document count,
+//!   chunk size, the first key of every key shard, each document's kind
+//!   (`runs`, `[first doc, kind number]`) and the kinds' order among
+//!   results of equal score (`tie`);
+//! - `suche/t-<n>.json`: a contiguous range of the sorted keys, each a
+//!   stem with `[title, body, title part, body part]` document lists
+//!   (delta-encoded) or a word with its stem (`"praktika": "praktikum"`);
+//!   shards are cut to about equal size, one per `DOCS_PER_SHARD`
+//!   documents, so the number of files follows from the document count
+//!   alone (the route plan needs no index) and a query loads one shard, or
+//!   a few for a short prefix or a stem in another shard;
+//! - `suche/d-<n>.json`: documents `n*CHUNK ..`: `[kind, id, title, summary]`;
+//! - `suche/f.json`: the search page's filters (`facets`).
 //!
-//! Its terms come from `crate::text::terms` (folding, stop words, one
-//! document's terms), computed per entity while linking.
+//! Its words come from `crate::text::terms` (folding, stop words, one
+//! document's terms), computed per entity while linking; stems and
+//! compound parts are computed here once per distinct word of the site.
 //!
 //! An index in another language (`build_from_in`, with terms from
 //! `doc_terms_in` in that language's `Folding`) records its BCP 47 tag in
 //! `index.json` as `"lang"`, and its stop words (none but in German), so
-//! that `search.js` folds queries the same way; a German index has no
-//! `"lang"` and is byte for byte what it was before languages.
+//! that `search.js` folds queries the same way; it is stemmed with its
+//! language's Snowball stemmer where there is one, and not split.
 
 pub use crate::text::lang::Folding;
 pub use crate::text::terms::{
     DocTerms, MAX_TERM, STOP_WORDS, doc_terms, doc_terms_in, fold, fold_in, terms, terms_in,
 };
 
+mod facets;
+mod stems;
+
 use crate::link::Site;
 use crate::model::Kind;
 use crate::section::Labels;
 use rayon::prelude::*;
 use serde_json::json;
+use stems::Postings;
 
 // How the index is split is part of the route plan (the files it has).
 pub use crate::routes::files::{CHUNK, DOCS_PER_SHARD, chunk_count, shard_count};
@@ -75,6 +87,8 @@ pub struct SearchIndex {
     /// Term shards, in term order.
     pub shards: Vec<Vec<u8>>,
     pub chunks: Vec<Vec<u8>>,
+    /// `suche/f.json`, the filters (`facets`).
+    pub facets: Vec<u8>,
 }
 
 impl SearchIndex {
@@ -83,18 +97,8 @@ impl SearchIndex {
         self.meta.len()
             + self.shards.iter().map(Vec::len).sum::<usize>()
             + self.chunks.iter().map(Vec::len).sum::<usize>()
+            + self.facets.len()
     }
-}
-
-fn delta(ids: &[u32]) -> Vec<u32> {
-    let mut prev = 0;
-    ids.iter()
-        .map(|&id| {
-            let d = id - prev;
-            prev = id;
-            d
-        })
-        .collect()
 }
 
 /// Cuts a summary at a word boundary.
@@ -107,11 +111,32 @@ fn short(s: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
-/// The documents a term is in: by title, by the rest.
-type Postings = (Vec<u32>, Vec<u32>);
-
 /// The search index kinds, in the order of their numbers in documents.
 const KINDS: [Kind; 6] = Kind::ALL;
+
+/// Each kind number's place among results of equal score: offers first,
+/// then practice, partners, regions, agreements, pages.
+const TIE: [u8; 6] = {
+    let order = [
+        Kind::Offer,
+        Kind::Practice,
+        Kind::Partner,
+        Kind::Region,
+        Kind::Agreement,
+        Kind::Page,
+    ];
+    let mut tie = [0; 6];
+    let mut k = 0;
+    while k < 6 {
+        let mut place = 0;
+        while order[place] as u8 != KINDS[k] as u8 {
+            place += 1;
+        }
+        tie[k] = place as u8;
+        k += 1;
+    }
+    tie
+};
 
 /// Adds `"lang"` to `index.json`'s object for a language not folded in
 /// German, for `search.js` to fold queries by.
@@ -187,18 +212,13 @@ pub fn build_from_in(
             postings.entry(term).or_default().1.push(doc);
         }
     }
-    let mut postings: Vec<(&str, Postings)> = postings.into_iter().collect();
-    let entry = |(term, (t, b)): (&str, Postings)| {
-        let j = json!([delta(&t), delta(&b)]).to_string();
-        (term.to_string(), j)
-    };
-    let entries: Vec<(String, String)> = if parallel {
-        postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-        postings.into_par_iter().map(entry).collect()
+    let postings: Vec<(&str, Postings)> = postings.into_iter().collect();
+    let mut entries = stems::entries(postings, lang, parallel);
+    if parallel {
+        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     } else {
-        postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        postings.into_iter().map(entry).collect()
-    };
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    }
     let cut = cut_shards(entries, docs.len().div_ceil(DOCS_PER_SHARD).max(1));
     let firsts: Vec<&str> = cut.iter().map(|(f, _)| f.as_str()).collect();
     let firsts = json!(firsts);
@@ -218,8 +238,17 @@ pub fn build_from_in(
         .iter()
         .map(|k| json!([k.section(), labels.get(k.label_key())]))
         .collect();
+    // Each document's kind as runs `[first doc, kind number]` (documents
+    // come grouped by kind), for ties by kind before the chunks load.
+    let mut runs: Vec<[usize; 2]> = Vec::new();
+    for (doc, (kind, _)) in all.iter().enumerate() {
+        let no = KINDS.iter().position(|k| k == kind).unwrap_or(0);
+        if runs.last().is_none_or(|r| r[1] != no) {
+            runs.push([doc, no]);
+        }
+    }
     let mut meta = json!({
-        "version": 1,
+        "version": 2,
         "base": site.urls.base_path,
         "kinds": kinds,
         "docs": docs.len(),
@@ -228,6 +257,8 @@ pub fn build_from_in(
         "shards": firsts,
         "stop": folding.stop_words(),
         "max_term": MAX_TERM,
+        "runs": runs,
+        "tie": TIE,
     });
     name_language(&mut meta, lang);
     let mut meta = serde_json::to_vec(&meta).unwrap_or_default();
@@ -236,6 +267,7 @@ pub fn build_from_in(
         meta,
         shards,
         chunks,
+        facets: facets::facets(site, all),
     }
 }
 #[cfg(test)]
@@ -258,7 +290,6 @@ mod tests {
             .collect();
         assert_eq!(all[0]["ab"], json!([[1], []]));
         assert_eq!(cut_shards(Vec::new(), 2)[1].1, b"{}\n");
-        assert_eq!(delta(&[3, 5, 9]), [3, 2, 4]);
         assert!(short(&"wort ".repeat(100)).ends_with('…'));
     }
 
