@@ -143,6 +143,9 @@ describe('search filters', () => {
     const { page, w, done } = await newPage();
     await search(page, w, 'orientierung');
     await page.click('#suche-filter-mehr summary');
+    // suche/f.json is fetched when the box opens: wait for its counts.
+    await page.waitForFunction(() => ['klasse', 'region'].every(
+      (f) => document.querySelector(`fieldset[data-facet="${f}"] li:not([hidden]) label`)));
     for (const facet of ['klasse', 'region']) {
       const labels = await page.locator(`fieldset[data-facet="${facet}"] li:not([hidden]) label`).allTextContents();
       assert.ok(labels.length > 0, facet);
