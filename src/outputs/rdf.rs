@@ -75,29 +75,24 @@ impl Graph {
 /// The triples in one syntax. Writing to a `Vec` fails only on a triple
 /// the syntax cannot hold (none here); what was written is kept.
 pub fn write(triples: &[Triple], format: RdfFormat) -> Vec<u8> {
+    // oxttl's and oxrdfxml's serializers have the same methods but no
+    // common trait: one body for both.
+    macro_rules! triples_with_prefixes {
+        ($serializer:expr) => {{
+            let mut ser = $serializer;
+            for (p, iri) in PREFIXES {
+                ser = ser.with_prefix(p, iri).expect("valid prefix IRI");
+            }
+            let mut w = ser.for_writer(Vec::new());
+            for t in triples {
+                let _ = w.serialize_triple(t);
+            }
+            w.finish().unwrap_or_default()
+        }};
+    }
     let mut out = match format {
-        RdfFormat::Turtle => {
-            let mut ser = oxttl::TurtleSerializer::new();
-            for (p, iri) in PREFIXES {
-                ser = ser.with_prefix(p, iri).expect("valid prefix IRI");
-            }
-            let mut w = ser.for_writer(Vec::new());
-            for t in triples {
-                let _ = w.serialize_triple(t);
-            }
-            w.finish().unwrap_or_default()
-        }
-        RdfFormat::RdfXml => {
-            let mut ser = oxrdfxml::RdfXmlSerializer::new();
-            for (p, iri) in PREFIXES {
-                ser = ser.with_prefix(p, iri).expect("valid prefix IRI");
-            }
-            let mut w = ser.for_writer(Vec::new());
-            for t in triples {
-                let _ = w.serialize_triple(t);
-            }
-            w.finish().unwrap_or_default()
-        }
+        RdfFormat::Turtle => triples_with_prefixes!(oxttl::TurtleSerializer::new()),
+        RdfFormat::RdfXml => triples_with_prefixes!(oxrdfxml::RdfXmlSerializer::new()),
         RdfFormat::JsonLd => {
             let mut ser = oxjsonld::JsonLdSerializer::new();
             for (p, iri) in PREFIXES {

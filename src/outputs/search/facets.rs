@@ -7,6 +7,7 @@
 //!
 //! Offers carry all three; practice examples their regions.
 
+use super::delta;
 use crate::link::Site;
 use crate::model::Kind;
 use serde_json::json;
@@ -14,17 +15,6 @@ use std::collections::BTreeMap;
 
 /// Values of one filter: key → (label, documents).
 type Values = BTreeMap<String, (String, Vec<u32>)>;
-
-fn delta(ids: &[u32]) -> Vec<u32> {
-    let mut prev = 0;
-    ids.iter()
-        .map(|&id| {
-            let d = id - prev;
-            prev = id;
-            d
-        })
-        .collect()
-}
 
 /// The filters of the documents `all` (in index order), as JSON:
 /// `{"zielgruppe": [[key, label, docs]], "klasse": …, "region": …}`, values

@@ -44,6 +44,19 @@ use rayon::prelude::*;
 use serde_json::json;
 use stems::Postings;
 
+/// Sorted document ids as the differences between neighbours (the first
+/// from 0), as the index's postings and filter lists store them.
+fn delta(ids: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    ids.iter()
+        .map(|&id| {
+            let d = id - prev;
+            prev = id;
+            d
+        })
+        .collect()
+}
+
 // How the index is split is part of the route plan (the files it has).
 pub use crate::routes::files::{CHUNK, DOCS_PER_SHARD, chunk_count, shard_count};
 /// Summaries in results are cut to about this many characters.

@@ -18,6 +18,7 @@
 //! compound part (the part lists), or as the beginning of a longer word;
 //! `search.js` ranks the three in that order.
 
+use super::delta;
 use crate::text::compound::Splitter;
 use crate::text::stem::Stems;
 use ahash::AHashMap;
@@ -44,17 +45,6 @@ fn minus(a: &mut Vec<u32>, b: &[u32]) {
         }
         j >= b.len() || b[j] != x
     });
-}
-
-fn delta(ids: &[u32]) -> Vec<u32> {
-    let mut prev = 0;
-    ids.iter()
-        .map(|&id| {
-            let d = id - prev;
-            prev = id;
-            d
-        })
-        .collect()
 }
 
 impl Lists {
