@@ -10,15 +10,14 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, TODAY, axe, formatViolations, freePort, launchBrowser, lotse, lotseBin, tempDir,
+  ROOT, TODAY, axe, formatViolations, launchBrowser, lotse, startServe, tempDir,
 } from './lib/harness.mjs';
 
 describe('the browser editor on lotse serve', () => {
-  let dir, child, origin, browser, log = '';
+  let dir, srv, origin, browser;
 
   before(async () => {
     dir = path.join(tempDir('cms'), 'site');
@@ -27,31 +26,16 @@ describe('the browser editor on lotse serve', () => {
       .replace(/^base_url = .*$/m, 'base_url = "https://example.org/"');
     fs.writeFileSync(path.join(dir, 'site.toml'),
       `${toml}\n[cms]\nbackend = "gitlab"\nrepo = "beispiel/netz"\n`);
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
     const env = { ...process.env };
     delete env.LOTSE_LANG;
-    child = spawn(lotseBin(), ['serve', '--root', dir, '--port', String(port), '--today', TODAY], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    child.stdout.on('data', (b) => { log += b; });
-    child.stderr.on('data', (b) => { log += b; });
-    const end = Date.now() + 90_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`lotse serve exited with ${child.exitCode}:\n${log}`);
-      const ok = await fetch(`${origin}/admin/`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (Date.now() > end) throw new Error(`lotse serve did not answer on ${origin} within 90 s:\n${log}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    srv = await startServe(dir, { probe: '/admin/', env });
+    origin = srv.origin;
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await srv?.stop();
     if (dir) fs.rmSync(path.dirname(dir), { recursive: true, force: true });
   });
 
@@ -96,7 +80,7 @@ describe('the browser editor on lotse serve', () => {
     const end = Date.now() + ms;
     for (;;) {
       if (fn()) return;
-      if (Date.now() > end) assert.fail(`${what} did not happen within ${ms / 1000} s; lotse serve said:\n${log.slice(-2000)}`);
+      if (Date.now() > end) assert.fail(`${what} did not happen within ${ms / 1000} s; lotse serve said:\n${srv.log.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 150));
     }
   }
@@ -108,16 +92,10 @@ describe('the browser editor on lotse serve', () => {
     fs.cpSync(path.join(ROOT, 'content'), path.join(ml, 'content'), { recursive: true });
     fs.writeFileSync(path.join(ml, 'site.toml'),
       `${fs.readFileSync(path.join(ROOT, 'site.toml'), 'utf8')}\n[cms]\nbackend = "gitlab"\nrepo = "beispiel/olov"\n`);
-    const port = await freePort();
-    const mlOrigin = `http://127.0.0.1:${port}`;
-    const server = spawn(lotseBin(), ['serve', '--root', ml, '--port', String(port), '--today', TODAY], { stdio: 'ignore' });
+    const server = await startServe(ml, { probe: '/admin/' });
+    const mlOrigin = server.origin;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
     try {
-      const end = Date.now() + 90_000;
-      while (!(await fetch(`${mlOrigin}/admin/`).then((r) => r.ok, () => false))) {
-        assert.ok(Date.now() < end, 'the second server did not start');
-        await new Promise((r) => setTimeout(r, 200));
-      }
       const page = await context.newPage();
       await page.goto(`${mlOrigin}/admin/`);
       await page.getByRole('button', { name: 'Login' }).click();
@@ -134,7 +112,7 @@ describe('the browser editor on lotse serve', () => {
       assert.ok(!fs.existsSync(path.join(ml, 'content', 'offers', 'ausbildungsmesse-offenbach.de.md')));
     } finally {
       await context.close();
-      server.kill('SIGTERM');
+      await server.stop();
       fs.rmSync(path.dirname(ml), { recursive: true, force: true });
     }
   });

@@ -6,16 +6,15 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, TODAY, VIEWPORTS, freePort, launchBrowser, lotseBin, tempDir } from './lib/harness.mjs';
+import { ROOT, VIEWPORTS, launchBrowser, startServe, tempDir } from './lib/harness.mjs';
 
 const FILE = 'content/offers/brueckenkurs-ausbildungsstart.md';
 const TITLE = 'Brückenkurs zum Ausbildungsstart';
 
 describe('lotse serve under the sub-path of base_url', () => {
-  let dir, child, origin, browser, log = '';
+  let dir, srv, origin, browser;
 
   before(async () => {
     dir = path.join(tempDir('serve-subpath'), 'site');
@@ -25,35 +24,20 @@ describe('lotse serve under the sub-path of base_url', () => {
     assert.match(toml, /\/kaoa\//);
     fs.writeFileSync(path.join(dir, 'site.toml'), toml);
     fs.cpSync(path.join(ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    child = spawn(lotseBin(), ['serve', '--root', dir, '--port', String(port), '--today', TODAY], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (b) => { log += b; });
-    child.stderr.on('data', (b) => { log += b; });
-    const end = Date.now() + 90_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`lotse serve exited with ${child.exitCode}:\n${log}`);
-      const ok = await fetch(`${origin}/kaoa/`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (Date.now() > end) throw new Error(`lotse serve did not answer on ${origin}/kaoa/ within 90 s:\n${log}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    srv = await startServe(dir, { probe: '/kaoa/' });
+    origin = srv.origin;
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await srv?.stop();
     if (dir) fs.rmSync(path.dirname(dir), { recursive: true, force: true });
   });
 
   test('pages, links, assets and live reload work under /kaoa/', async () => {
     // (German for the German site lotse init writes: "… unter http://…/kaoa/ …")
-    assert.match(log, new RegExp(`(at|unter) ${origin}/kaoa/ `), 'the terminal names the address with the path');
+    assert.match(srv.log, new RegExp(`(at|unter) ${origin}/kaoa/ `), 'the terminal names the address with the path');
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE' });
     const page = await context.newPage();
     const problems = [];
@@ -96,7 +80,7 @@ describe('lotse serve under the sub-path of base_url', () => {
       fs.writeFileSync(file, original.replace(`title = "${TITLE}"`, `title = "${TITLE} (neu)"`));
       const end = Date.now() + 30_000;
       while ((await h1()) !== `${TITLE} (neu)`) {
-        if (Date.now() > end) assert.fail(`the edit did not show within 30 s:\n${log.slice(-3000)}`);
+        if (Date.now() > end) assert.fail(`the edit did not show within 30 s:\n${srv.log.slice(-3000)}`);
         await new Promise((r) => setTimeout(r, 150));
       }
 

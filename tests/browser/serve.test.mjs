@@ -7,11 +7,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, TODAY, VIEWPORTS, axe, formatViolations, freePort, launchBrowser, lotse, lotseBin, tempDir,
+  ROOT, VIEWPORTS, axe, formatViolations, launchBrowser, lotse, startServe, tempDir,
 } from './lib/harness.mjs';
 
 const hasServe = lotse(['serve', '--help']).status === 0;
@@ -24,7 +23,7 @@ const serveInSource = fs.existsSync(path.join(ROOT, 'src', 'serve'));
 const SKIP = hasServe || serveInSource ? false : 'this lotse has no `serve` command yet (branch `serve`)';
 
 describe('lotse serve: live reload and error overlay', () => {
-  let dir, child, origin, browser, log = '';
+  let dir, srv, origin, browser;
 
   before(async () => {
     if (SKIP) return;
@@ -33,33 +32,18 @@ describe('lotse serve: live reload and error overlay', () => {
     fs.mkdirSync(dir);
     fs.cpSync(path.join(ROOT, 'site.toml'), path.join(dir, 'site.toml'));
     fs.cpSync(path.join(ROOT, 'content'), path.join(dir, 'content'), { recursive: true });
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    // The example site is German: without LOTSE_LANG, the terminal and the
+    // The site is German: without LOTSE_LANG, the terminal and the
     // overlay speak German.
     const env = { ...process.env };
     delete env.LOTSE_LANG;
-    child = spawn(lotseBin(), ['serve', '--root', dir, '--port', String(port), '--today', TODAY], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    child.stdout.on('data', (b) => { log += b; });
-    child.stderr.on('data', (b) => { log += b; });
-    const end = Date.now() + 90_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`lotse serve exited with ${child.exitCode}:\n${log}`);
-      const ok = await fetch(`${origin}/`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (Date.now() > end) throw new Error(`lotse serve did not answer on ${origin} within 90 s:\n${log}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    srv = await startServe(dir, { env });
+    origin = srv.origin;
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await srv?.stop();
     if (dir) fs.rmSync(path.dirname(dir), { recursive: true, force: true });
   });
 
@@ -79,7 +63,7 @@ describe('lotse serve: live reload and error overlay', () => {
       const end = Date.now() + ms;
       for (;;) {
         if (await fn().catch(() => false)) return;
-        if (Date.now() > end) assert.fail(`${what} did not happen within ${ms / 1000} s; lotse serve said:\n${log.slice(-3000)}`);
+        if (Date.now() > end) assert.fail(`${what} did not happen within ${ms / 1000} s; lotse serve said:\n${srv.log.slice(-3000)}`);
         await new Promise((r) => setTimeout(r, 150));
       }
     };
@@ -106,7 +90,7 @@ describe('lotse serve: live reload and error overlay', () => {
       assert.match(overlay, /fehler: content\/offers\//, overlay);
       assert.match(overlay, /1 Fehler, \d+ Warnung/, overlay);
       assert.equal(await h1(), `${TITLE} (geändert)`, 'the last good build is still shown');
-      assert.match(log, /brueckenkurs-ausbildungsstart\.md/, 'the terminal names the file too');
+      assert.match(srv.log, /brueckenkurs-ausbildungsstart\.md/, 'the terminal names the file too');
 
       // fixed: the overlay goes, the page shows the fixed file
       fs.writeFileSync(file, original);
@@ -125,7 +109,7 @@ describe('lotse serve: live reload and error overlay', () => {
       const end = Date.now() + ms;
       for (;;) {
         if (await fn().catch(() => false)) return;
-        if (Date.now() > end) assert.fail(`${what} did not happen within ${ms / 1000} s; lotse serve said:\n${log.slice(-3000)}`);
+        if (Date.now() > end) assert.fail(`${what} did not happen within ${ms / 1000} s; lotse serve said:\n${srv.log.slice(-3000)}`);
         await new Promise((r) => setTimeout(r, 150));
       }
     };

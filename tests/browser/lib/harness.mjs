@@ -3,7 +3,7 @@
 // playwright-core, and record what a page does (console errors, failed
 // requests, requests to other hosts).
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -212,6 +212,38 @@ export function watch(page, origin) {
       while (inflight > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     },
   };
+}
+
+/** Starts `lotse serve` on `dir` (at --today TODAY, on a free port) and
+    waits until `probe` (a path, default `/`) answers, for at most 90 s.
+    Returns `{ origin, child, log, stop }`: `log` is what the server printed
+    so far; `stop()` ends it (SIGTERM, then SIGKILL after 5 s). `env` replaces
+    the environment (e.g. without LOTSE_LANG for German messages). */
+export async function startServe(dir, { probe = '/', env = process.env } = {}) {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawn(lotseBin(), ['serve', '--root', dir, '--port', String(port), '--today', TODAY], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const srv = {
+    origin,
+    child,
+    log: '',
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000); });
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+  child.stdout.on('data', (b) => { srv.log += b; });
+  child.stderr.on('data', (b) => { srv.log += b; });
+  const end = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`lotse serve exited with ${child.exitCode}:\n${srv.log}`);
+    const ok = await fetch(`${origin}${probe}`).then((r) => r.ok, () => false);
+    if (ok) return srv;
+    if (Date.now() > end) throw new Error(`lotse serve did not answer on ${origin}${probe} within 90 s:\n${srv.log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** Opens `url` and waits until the page has loaded and (with a watcher)
