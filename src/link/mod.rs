@@ -152,7 +152,12 @@ pub const RESERVED_PAGE_IDS: &[&str] = &[
 /// Links a loaded site. Returns the site when there were no errors, and
 /// every diagnostic either way.
 pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnostic>) {
-    let read = loaded.docs.par_iter().map(read_doc).collect();
+    let read = loaded
+        .docs
+        .par_iter()
+        .with_max_len(crate::PAR_GRAIN)
+        .map(read_doc)
+        .collect();
     link_read(loaded, read, opts, false)
 }
 
@@ -165,7 +170,11 @@ pub fn link(loaded: &Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnosti
 /// own copy).
 pub fn link_once(loaded: &mut Loaded, opts: &LinkOptions) -> (Option<Site>, Vec<Diagnostic>) {
     let docs = std::mem::take(&mut loaded.docs);
-    let read = docs.into_par_iter().map(|doc| read_doc(&doc)).collect();
+    let read = docs
+        .into_par_iter()
+        .with_max_len(crate::PAR_GRAIN)
+        .map(|doc| read_doc(&doc))
+        .collect();
     link_read(loaded, read, opts, true)
 }
 
@@ -412,6 +421,7 @@ impl Bodies<'_> {
         // entity into fresh memory while the other core waited.
         let (items, diags): (Vec<Arc<Linked<T>>>, Vec<Vec<Diagnostic>>) = items
             .into_par_iter()
+            .with_max_len(crate::PAR_GRAIN)
             .map(|data| {
                 let (mut linked, d) = link_body(data, self.md, self.vocab);
                 if self.release {

@@ -205,6 +205,7 @@ pub fn load_site_with(root: &Path, opts: &LoadOptions) -> (Loaded, Vec<Diagnosti
         diags.append(&mut walk_diags);
         let results: Vec<Result<Loaded1, Vec<Diagnostic>>> = paths
             .par_iter()
+            .with_max_len(crate::PAR_GRAIN)
             .map(|(kind, path)| load_any(root, *kind, path))
             .collect();
         for ((kind, path), r) in paths.iter().zip(results) {

@@ -563,7 +563,11 @@ impl OfferCards {
         };
         let n = v.site.offers.len();
         let rendered: Result<Vec<tera::Value>, Diagnostic> = if parallel {
-            (0..n).into_par_iter().map(one).collect()
+            (0..n)
+                .into_par_iter()
+                .with_max_len(crate::PAR_GRAIN)
+                .map(one)
+                .collect()
         } else {
             (0..n).map(one).collect()
         };

@@ -53,19 +53,20 @@ pub fn render_each(
     theme: &Theme,
     emit: &dyn crate::output::Emit,
 ) -> Result<(), Vec<Diagnostic>> {
-    // The data files need no route plan: they are made while it is (the
-    // plan is serial, 8 ms at 10,000 entities). Each is written as soon as
-    // it is made; the catalogue and the data page need only the sizes.
-    let (plan, downloads) = rayon::join(
+    // The plan is serial (8 ms at 10,000 entities); the two renderers are
+    // made meanwhile.
+    let (plan, renderers) = rayon::join(
         || routes::plan(site),
-        || outputs::dcat::each_download(site, emit),
+        || Ok::<_, Vec<Diagnostic>>((Renderer::new(site, theme)?, Renderer::new(site, theme)?)),
     );
+    let (shared, pages) = renderers?;
     for f in &theme.static_files {
         emit.file(&f.path, &f.bytes);
     }
     let render_group = |renderer: &Renderer, group: &[&Planned]| -> Vec<Diagnostic> {
         group
             .par_iter()
+            .with_max_len(crate::PAR_GRAIN)
             .filter_map(|p| match renderer.render(p) {
                 Ok(bytes) => {
                     emit.file(&p.path, &bytes);
@@ -82,9 +83,12 @@ pub fn render_each(
     // The groups follow each other on one side of a `join`; the pages that
     // need no shared part render on the other, and fill the cores while a
     // part is computed (building the search index or the 10 MB offers list
-    // is serial work).
-    let mut shared = Renderer::new(site, theme)?.with_plan(&plan);
-    let pages = Renderer::new(site, theme)?.with_plan(&plan);
+    // is serial work). The data files come first on the shared side, each
+    // written as soon as it is made: the catalogue and the data page need
+    // only their sizes. Made before the pages (as they were), the longest
+    // of them, the calendar, left a core idle while it was written.
+    let mut shared = shared.with_plan(&plan);
+    let pages = pages.with_plan(&plan);
     let group = |part: SharedPart| -> Vec<&Planned> {
         plan.iter()
             .filter(|p| shared_part(&p.route) == part)
@@ -92,6 +96,7 @@ pub fn render_each(
     };
     let (mut errors, more) = rayon::join(
         move || {
+            let downloads = outputs::dcat::each_download(site, emit);
             let _ = shared
                 .downloads
                 .set(downloads.into_iter().map(|d| (d, Vec::new())).collect());
