@@ -196,6 +196,30 @@ pub fn build_each(
     })
 }
 
+/// `mi_option_purge_delay`, the 16th entry of `mi_option_e` in mimalloc.h
+/// (v2 and v3; libmimalloc-sys names no constant for it).
+pub const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// From this many documents on, a build hands the memory it frees back to
+/// the system after 100 ms (set by `main`), so that 50,000 entities stay
+/// under a gigabyte; below it, it keeps it for the rest of the build.
+const HAND_BACK_FROM: usize = 20_000;
+
+/// Tells mimalloc (the binary's allocator) to keep the memory this build
+/// frees when the site is below `HAND_BACK_FROM` documents. Memory handed
+/// back is taken again zeroed, about 1 ms per MB on these machines: at
+/// 10,000 entities, interleaved with Hugo, 11,000 page faults became 800
+/// and the build took 1.23 s instead of 1.37 s (medians of 6 runs), for
+/// 18 MB more at its peak (246 MB); at 50,000 the peak would pass 1 GB.
+/// An explicit MIMALLOC_PURGE_DELAY in the environment wins. Where lotse
+/// runs on another allocator (the tests), the option is set and unused.
+fn fit_allocator(docs: usize) {
+    if docs < HAND_BACK_FROM && std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a plain integer option of the linked allocator.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    }
+}
+
 /// Each stage of a build: its name, wall time, and the resident memory of
 /// the process when it ended (kB; Linux only), for `--timings`.
 pub type Timings = Vec<(&'static str, std::time::Duration, Option<u64>)>;
@@ -234,6 +258,7 @@ fn build_with<T>(
         std::thread::spawn(move || crate::load::history::History::collect(&root))
     };
     let (mut loaded, mut diags) = load::load_site(root);
+    fit_allocator(loaded.docs.len());
     lap("load");
     // The theme compiles while the content links.
     let language = crate::config::theme_language(&loaded);

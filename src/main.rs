@@ -7,10 +7,6 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay`, the 16th entry of `mi_option_e` in mimalloc.h
-/// (v2 and v3; libmimalloc-sys names no constant for it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
 /// Seeds for the hash maps of template values. Tera makes an `AHashMap`
 /// for every struct it is given and every map it builds (thousands per
 /// page), and ahash's default source takes each seed from one atomic
@@ -41,10 +37,12 @@ fn main() {
     // entities: peak 1,066 MB (1 s), 938 MB (100 ms), 928 MB (10 ms); at
     // 10,000 entities 100 ms cost no time, while 0 ms or 10 ms made the
     // build 40% slower (the kernel zeroing pages handed back and taken
-    // again). An explicit MIMALLOC_PURGE_DELAY in the environment wins.
+    // again). A build of a smaller site keeps what it frees instead
+    // (`build::fit_allocator`). An explicit MIMALLOC_PURGE_DELAY in the
+    // environment wins.
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets a plain integer option of the linked allocator.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 100) };
+        unsafe { libmimalloc_sys::mi_option_set(lotse::build::MI_OPTION_PURGE_DELAY, 100) };
     }
     let cli = lotse::cmd::Cli::parse();
     std::process::exit(lotse::cmd::run(cli));
