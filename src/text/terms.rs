@@ -356,12 +356,7 @@ fn fold_texts_terms(
         let Ok(folded) = std::str::from_utf8(&out[start..]) else {
             continue;
         };
-        let mut found = Vec::new();
-        each_folded_term_in(folding, folded, |t| {
-            found.push(start + t.start..start + t.end)
-        });
-        at.extend(found);
-        out.push(b' ');
+        each_folded_term_in(folding, folded, |t| at.push(start + t.start..start + t.end));
     }
 }
 
