@@ -13,20 +13,7 @@ pub use crate::routes::files::ICS as PATH;
 /// breaks escaped, control characters left out.
 pub fn escape(s: &str) -> String {
     /// The bytes `escape` looks at (0xC2 starts the C1 controls).
-    const SPECIAL: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut b = 0;
-        while b < 0x20 {
-            t[b] = true;
-            b += 1;
-        }
-        t[b'\\' as usize] = true;
-        t[b';' as usize] = true;
-        t[b',' as usize] = true;
-        t[0x7f] = true;
-        t[0xc2] = true;
-        t
-    };
+    const SPECIAL: [bool; 256] = super::byte_set(b"\\;,\x7f\xc2");
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 16);
     // Copies the runs between the bytes that change, not char by char: the

@@ -134,21 +134,7 @@ impl Ld<'_> {
 /// `>`, `&`, U+2028 and U+2029 as `\uXXXX`.
 fn write_str(s: &str, out: &mut Vec<u8>) {
     /// The bytes `write_str` may have to escape (0xE2 starts U+2028/9).
-    const SPECIAL: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut b = 0;
-        while b < 0x20 {
-            t[b] = true;
-            b += 1;
-        }
-        t[b'"' as usize] = true;
-        t[b'\\' as usize] = true;
-        t[b'<' as usize] = true;
-        t[b'>' as usize] = true;
-        t[b'&' as usize] = true;
-        t[0xe2] = true;
-        t
-    };
+    const SPECIAL: [bool; 256] = super::byte_set(b"\"\\<>&\xe2");
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);

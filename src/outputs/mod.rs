@@ -82,6 +82,24 @@ pub fn newest_all(site: &Site) -> Option<Date> {
     Kind::ALL.into_iter().filter_map(|k| newest(site, k)).max()
 }
 
+/// A table of the bytes an escaper must look at: every C0 control
+/// character and `also`. Scanning with it costs one lookup per byte that
+/// needs nothing (the JSON-LD writer, the iCalendar TEXT escape).
+pub(crate) const fn byte_set(also: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < also.len() {
+        t[also[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
